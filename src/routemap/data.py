@@ -1,0 +1,448 @@
+"""Load the dataset from ``data/`` into typed pandas DataFrames, or explain why not.
+
+Three CSV files and one TOML file make the dataset (see ``docs/data.md``):
+``trip.toml`` (title and dates), ``cities.csv``, ``legs.csv`` and ``places.csv``.
+Loading is two steps. First every file is read as text and checked against its
+schema (:mod:`routemap.schema`) and against the other files; *every* problem of
+every file is collected, and if there is any, one :class:`~routemap.errors.DataError`
+carries them all. Only a clean dataset is then converted to real dtypes, so the
+conversion cannot fail and nothing is silently dropped or coerced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+from routemap import schema
+from routemap.errors import DataError, Problem
+from routemap.vocab import (
+    CERTAINTIES,
+    CHINA_BOUNDS,
+    KINDS,
+    MODES,
+    PRECISIONS,
+    STATUSES,
+    THEME_BY_SLUG,
+    THEMES,
+    THEMES_SEPARATOR,
+)
+
+FILES: Final = ("cities.csv", "legs.csv", "places.csv")
+TRIP_FILE: Final = "trip.toml"
+DATA_ENV: Final = "ROUTEMAP_DATA"
+
+
+@dataclass(frozen=True, slots=True)
+class Trip:
+    """What the whole journey is: its title and first and last day."""
+
+    title: str
+    start: date
+    end: date
+    dates_quote: str = ""
+
+    @property
+    def days(self) -> list[date]:
+        """Every day of the trip, in order."""
+        return [d.date() for d in pd.date_range(self.start, self.end, freq="D")]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated, typed dataset.
+
+    ``places`` holds visited and mentioned places (column ``status``); the
+    route's stops are only the visited ones (see :mod:`routemap.route`).
+    """
+
+    trip: Trip
+    cities: pd.DataFrame
+    legs: pd.DataFrame
+    places: pd.DataFrame
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One file's rows as text, indexed by the row number a person sees."""
+
+    file: str
+    frame: pd.DataFrame
+    row_label: str = "row"
+    schema_key: str = ""  # which of FILES' schemas applies; defaults to ``file``
+
+    @property
+    def schema(self) -> pa.DataFrameSchema:
+        return schema.SCHEMAS[self.schema_key or self.file]
+
+
+def default_data_dir() -> Path:
+    """The shipped dataset: ``$ROUTEMAP_DATA`` if set, else ``data/`` of this checkout."""
+    if env := os.environ.get(DATA_ENV):
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the problem that it is missing or not UTF-8."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(name, None, None, None, f"the file {path} to exist")]
+    except OSError as exc:
+        return None, [Problem(name, None, None, None, f"a readable file ({exc.strerror})")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        bad = raw[exc.start : exc.start + 4].hex(" ")
+        return None, [
+            Problem(name, line, None, f"bytes {bad}",
+                    f"UTF-8 text (byte {exc.start} is not; save the file as UTF-8)")
+        ]
+
+
+def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, list[Problem]]:
+    """Parse CSV text into a table of strings indexed by line number.
+
+    Rows whose number of cells differs from the header's are reported, never
+    dropped quietly: such a row is a problem and the file is not loaded.
+    """
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return RawTable(name, pd.DataFrame(columns=list(columns))), [
+            Problem(name, None, None, None, "a header row naming the columns")
+        ]
+    header = [h.strip() for h in header]
+    missing = [c for c in columns if c not in header]
+    for col in missing:
+        problems.append(Problem(name, 1, col, None, f"a column named '{col}' in the header"))
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    for col in dupes:
+        problems.append(Problem(name, 1, col, None, "each column named once in the header"))
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = reader.line_num + 1
+    try:
+        for record in reader:
+            if not record or all(cell.strip() == "" for cell in record) and len(record) <= 1:
+                start = reader.line_num + 1
+                continue
+            if len(record) != len(header):
+                problems.append(Problem(
+                    name, start, None, f"{len(record)} cells",
+                    f"{len(header)} cells, as many as the header has columns",
+                ))
+            else:
+                rows.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(Problem(name, reader.line_num, None, None, f"well-formed CSV ({exc})"))
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="row"), dtype=object)
+    for col in missing:
+        frame[col] = ""
+    return RawTable(name, frame), problems
+
+
+def read_trip(path: Path) -> tuple[Trip | None, list[Problem]]:
+    """Read ``trip.toml``: the title and the first and last day of the journey."""
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(path.name, None, None, None, f"valid TOML ({exc})")]
+    for key in ("title", "start", "end"):
+        if key not in doc:
+            problems.append(Problem(path.name, None, key, None, f"a '{key}' entry"))
+    for key in ("start", "end"):
+        if key in doc and not isinstance(doc[key], date):
+            problems.append(Problem(path.name, None, key, str(doc[key]), "a date such as 2025-05-26"))
+    if problems:
+        return None, problems
+    if doc["start"] > doc["end"]:
+        return None, [Problem(path.name, None, "end", str(doc["end"]), "a day on or after 'start'")]
+    return Trip(str(doc["title"]), doc["start"], doc["end"], str(doc.get("dates_quote", ""))), []
+
+
+def read_raw_tables(folder: Path) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
+    """Read every file of a data folder as text, with the problems of reading them."""
+    trip, problems = read_trip(folder / TRIP_FILE)
+    tables: dict[str, RawTable] = {}
+    for name in FILES:
+        text, read_problems = read_text(folder / name)
+        problems += read_problems
+        if text is not None:
+            table, parse_problems = parse_csv(name, text, schema.SCHEMAS[name].columns)
+            tables[name] = table
+            problems += parse_problems
+    return trip, tables, problems
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def schema_problems(table: RawTable) -> list[Problem]:
+    """Every cell of a table that breaks its pandera schema, as problems."""
+    frame_schema = table.schema
+    columns = list(frame_schema.columns)
+    try:
+        frame_schema.validate(table.frame[columns], lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    else:
+        return []
+    problems = []
+    for case in cases.itertuples(index=False):
+        if case.check == "field_uniqueness":
+            expected = "an id used by no other row"
+        elif case.check.startswith("dtype("):
+            continue  # every column is read as text; nothing to say here
+        else:
+            expected = case.check
+        row = None if pd.isna(case.index) else int(case.index)
+        problems.append(Problem(table.file, row, case.column, str(case.failure_case), expected,
+                                row_label=table.row_label))
+    return problems
+
+
+def _in_trip(value: str, trip: Trip | None) -> bool:
+    parsed = schema.parse_iso_date(value)
+    return parsed is None or trip is None or trip.start <= parsed <= trip.end
+
+
+def _point_problems(table: RawTable) -> list[Problem]:
+    """Points outside China, with a hint when latitude and longitude look swapped."""
+    (lat_min, lon_min), (lat_max, lon_max) = CHINA_BOUNDS
+    problems = []
+    for row, lat_text, lon_text in zip(table.frame.index, table.frame["lat"],
+                                       table.frame["lon"], strict=True):
+        lat, lon = schema.parse_float(lat_text), schema.parse_float(lon_text)
+        if lat is None or lon is None:
+            continue  # already reported by the schema
+        if lat_min <= lat <= lat_max and lon_min <= lon <= lon_max:
+            continue
+        if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
+            expected = ("latitude and longitude the right way round: this point is in China "
+                        "only with the two swapped")
+        else:
+            expected = (f"a point in China (latitude {lat_min} to {lat_max}, "
+                        f"longitude {lon_min} to {lon_max})")
+        problems.append(Problem(table.file, int(row), "lat, lon", f"{lat_text}, {lon_text}",
+                                expected, row_label=table.row_label))
+    return problems
+
+
+def _date_problems(table: RawTable, trip: Trip | None) -> list[Problem]:
+    """Dates outside the trip, and a best date outside its own earliest/latest window."""
+    problems = []
+    span = f"{trip.start.isoformat()} to {trip.end.isoformat()}" if trip else ""
+    frame = table.frame
+    for row in frame.index:
+        record = frame.loc[row]
+        for col in ("date", "date_earliest", "date_latest"):
+            value = record[col]
+            if value and not _in_trip(value, trip):
+                problems.append(Problem(table.file, int(row), col, value,
+                                        f"a day of the trip ({span})", row_label=table.row_label))
+        best = schema.parse_iso_date(record["date"])
+        lo = schema.parse_iso_date(record["date_earliest"])
+        hi = schema.parse_iso_date(record["date_latest"])
+        if best and lo and best < lo:
+            problems.append(Problem(table.file, int(row), "date_earliest", record["date_earliest"],
+                                    f"a day on or before 'date' ({record['date']})",
+                                    row_label=table.row_label))
+        if best and hi and best > hi:
+            problems.append(Problem(table.file, int(row), "date_latest", record["date_latest"],
+                                    f"a day on or after 'date' ({record['date']})",
+                                    row_label=table.row_label))
+    return problems
+
+
+def _reference_problems(table: RawTable, columns: Iterable[str], known: set[str],
+                        what: str) -> list[Problem]:
+    problems = []
+    for col in columns:
+        for row, value in table.frame[col].items():
+            if value and schema.is_slug(value) and value not in known:
+                shown = ", ".join(sorted(known)) or "none"
+                problems.append(Problem(table.file, int(row), col, value,
+                                        f"the id of a {what} (one of {shown})",
+                                        row_label=table.row_label))
+    return problems
+
+
+def _place_rules(table: RawTable) -> list[Problem]:
+    """Themes from the vocabulary; dates only on visited places, with how they are known."""
+    problems = []
+    known = ", ".join(t.slug for t in THEMES)
+    for row, record in table.frame.iterrows():
+        for theme in record["themes"].split(THEMES_SEPARATOR):
+            theme = theme.strip()
+            if theme and theme not in THEME_BY_SLUG:
+                problems.append(Problem(table.file, int(row), "themes", theme,
+                                        f"theme ids separated by '{THEMES_SEPARATOR}', each one of {known}",
+                                        row_label=table.row_label))
+        status = record["status"]
+        if status == "visited":
+            for col in ("date", "date_certainty", "date_basis"):
+                if not record[col].strip():
+                    problems.append(Problem(table.file, int(row), col, "",
+                                            "a value for a visited place", row_label=table.row_label))
+        elif status == "mentioned":
+            for col in ("date", "date_earliest", "date_latest", "date_certainty"):
+                if record[col].strip():
+                    problems.append(Problem(
+                        table.file, int(row), col, record[col],
+                        "blank: a place only mentioned was not visited on this trip, so it has no date",
+                        row_label=table.row_label))
+    return problems
+
+
+def _leg_rules(table: RawTable, cities: RawTable | None) -> list[Problem]:
+    problems = []
+    for row, record in table.frame.iterrows():
+        if record["from"] and record["from"] == record["to"]:
+            problems.append(Problem(table.file, int(row), "to", record["to"],
+                                    "a city other than 'from'", row_label=table.row_label))
+    if cities is not None and "status" in cities.frame:
+        mentioned = set(cities.frame.loc[cities.frame["status"] == "mentioned", "id"])
+        for col in ("from", "to"):
+            for row, value in table.frame[col].items():
+                if value in mentioned:
+                    problems.append(Problem(table.file, int(row), col, value,
+                                            "a visited city: this one is only mentioned",
+                                            row_label=table.row_label))
+    return problems
+
+
+def check_tables(trip: Trip | None, tables: dict[str, RawTable]) -> list[Problem]:
+    """Every problem of every table: schema rules first, then rules across cells and files."""
+    problems: list[Problem] = []
+    for table in tables.values():
+        problems += schema_problems(table)
+    cities, legs, places = (tables.get(n) for n in FILES)
+    city_ids = set(cities.frame["id"]) if cities is not None else set()
+    if cities is not None:
+        problems += _point_problems(cities)
+    if legs is not None:
+        problems += _date_problems(legs, trip)
+        if cities is not None:
+            problems += _reference_problems(legs, ("from", "to"), city_ids, "city in cities.csv")
+        problems += _leg_rules(legs, cities)
+    if places is not None:
+        problems += _point_problems(places)
+        problems += _date_problems(places, trip)
+        problems += _place_rules(places)
+        if cities is not None:
+            problems += _reference_problems(places, ("city",), city_ids, "city in cities.csv")
+    return problems
+
+
+# --------------------------------------------------------------------------- typing
+
+
+def _categorical(values: pd.Series, categories: Iterable[str], *, ordered: bool = False) -> pd.Series:
+    return pd.Series(pd.Categorical(values, categories=list(categories), ordered=ordered),
+                     index=values.index, name=values.name)
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype("datetime64[s]")
+
+
+def _typed_coordinates(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["lat"] = frame["lat"].astype("float64")
+    frame["lon"] = frame["lon"].astype("float64")
+    frame["coord_precision"] = _categorical(frame["coord_precision"], PRECISIONS, ordered=True)
+    return frame
+
+
+def type_cities(raw: pd.DataFrame) -> pd.DataFrame:
+    """Cities with real dtypes; ``order`` is a nullable integer (blank for mentioned cities)."""
+    frame = _typed_coordinates(raw.copy())
+    frame["order"] = pd.array([int(v) if v else None for v in raw["order"]], dtype="Int64")
+    frame["status"] = _categorical(frame["status"], STATUSES)
+    return frame.reset_index(drop=False)
+
+
+def type_legs(raw: pd.DataFrame) -> pd.DataFrame:
+    """Legs with dates as dates and the mode as a categorical."""
+    frame = raw.copy()
+    for col in ("date", "date_earliest", "date_latest"):
+        frame[col] = _dates(frame[col])
+    frame["date_certainty"] = _categorical(frame["date_certainty"], CERTAINTIES)
+    frame["mode"] = _categorical(frame["mode"], MODES)
+    return frame.reset_index(drop=False)
+
+
+def type_places(raw: pd.DataFrame) -> pd.DataFrame:
+    """Places with dates as dates, kinds and statuses as categoricals, themes as tuples.
+
+    ``theme`` (categorical) is the first of a place's themes, which colours its marker.
+    """
+    frame = _typed_coordinates(raw.copy())
+    for col in ("date", "date_earliest", "date_latest"):
+        frame[col] = _dates(frame[col])
+    frame["date_certainty"] = _categorical(frame["date_certainty"].replace("", None), CERTAINTIES)
+    frame["kind"] = _categorical(frame["kind"], [k.slug for k in KINDS])
+    frame["status"] = _categorical(frame["status"], STATUSES)
+    frame["place_certainty"] = _categorical(frame["place_certainty"], CERTAINTIES)
+    themes = [tuple(t.strip() for t in v.split(THEMES_SEPARATOR) if t.strip()) for v in raw["themes"]]
+    frame["themes"] = pd.Series(themes, index=frame.index, dtype=object)
+    frame["theme"] = _categorical(pd.Series([t[0] for t in themes], index=frame.index),
+                                  [t.slug for t in THEMES])
+    return frame.reset_index(drop=False)
+
+
+def build_dataset(trip: Trip | None, tables: dict[str, RawTable], problems: list[Problem],
+                  origin: str) -> Dataset:
+    """Check raw tables and, when nothing is wrong, type them into a :class:`Dataset`."""
+    problems = problems + check_tables(trip, tables)
+    if problems or trip is None:
+        raise DataError(problems)
+    return Dataset(
+        trip=trip,
+        cities=type_cities(tables["cities.csv"].frame),
+        legs=type_legs(tables["legs.csv"].frame),
+        places=type_places(tables["places.csv"].frame),
+        origin=origin,
+    )
+
+
+def load_dataset(path: Path | str | None = None) -> Dataset:
+    """Load and validate a dataset: a data folder, or an itinerary GeoJSON file.
+
+    Raises :class:`~routemap.errors.DataError` listing every problem found.
+    """
+    path = Path(path) if path is not None else default_data_dir()
+    if path.is_file() and path.suffix.lower() in {".geojson", ".json"}:
+        from routemap.geojson import read_itinerary  # noqa: PLC0415 - avoids an import cycle
+
+        trip, tables, problems = read_itinerary(path)
+    elif path.is_dir():
+        trip, tables, problems = read_raw_tables(path)
+    else:
+        raise DataError([Problem(path.name or str(path), None, None, None,
+                                 f"a data folder or an itinerary .geojson file at {path}")])
+    return build_dataset(trip, tables, problems, str(path))

@@ -1,0 +1,68 @@
+"""Exports of a view, shared by the CLI and the dashboard's download buttons."""
+
+from __future__ import annotations
+
+import io
+from typing import Final
+
+import pandas as pd
+
+from routemap import geojson
+from routemap.errors import ExportError
+from routemap.filters import View
+
+FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS: Final = (
+    "stop", "id", "name", "name_zh", "city", "kind", "status", "date", "date_certainty",
+    "date_earliest", "date_latest", "date_basis", "themes", "description", "source_quote",
+    "place_certainty", "place_basis", "lat", "lon", "coord_source", "coord_precision",
+)
+
+
+def neutralise_formula(value: object) -> object:
+    """Make a text cell inert in spreadsheets: one starting with ``= + - @``, tab or CR gets a ``'``.
+
+    Numbers are left alone, so a negative longitude stays a number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def places_table(view: View) -> pd.DataFrame:
+    """Stops then mentioned places, one row each, with plain text and ISO dates."""
+    frame = pd.concat([view.stops, view.mentioned], ignore_index=True)
+    out = pd.DataFrame(index=frame.index)
+    for col in CSV_COLUMNS:
+        values = frame[col] if col in frame else pd.Series(pd.NA, index=frame.index)
+        if col == "themes":
+            values = values.map(";".join)
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            values = values.dt.strftime("%Y-%m-%d")
+        out[col] = values
+    out["stop"] = out["stop"].astype("Int64")
+    return out
+
+
+def to_csv(view: View) -> str:
+    """The places of a view as CSV, safe to open in a spreadsheet."""
+    table = places_table(view)
+    for col in table.columns:
+        if table[col].dtype == object or pd.api.types.is_string_dtype(table[col]):
+            table[col] = table[col].map(neutralise_formula)
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue()
+
+
+FORMATS: Final = {"geojson": geojson.dumps, "csv": to_csv}
+
+
+def export_text(view: View, fmt: str) -> str:
+    """The view in one of :data:`FORMATS` as text."""
+    try:
+        writer = FORMATS[fmt]
+    except KeyError:
+        raise ExportError(f"Unknown export format {fmt!r}: expected one of "
+                          f"{', '.join(FORMATS)}.") from None
+    return writer(view)

@@ -1,0 +1,160 @@
+"""What the panels select, and what of the dataset that leaves on view.
+
+One :class:`Selection` drives the map, the itinerary, the table, the summary
+figures and the CLI's exports alike, through :func:`apply`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from routemap import route
+from routemap.data import Dataset
+from routemap.errors import RoutemapError
+from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG, day_number
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The panels' state. Empty sets mean "all"; ``None`` days mean the whole trip."""
+
+    first_day: date | None = None
+    last_day: date | None = None
+    themes: frozenset[str] = field(default_factory=frozenset)
+    cities: frozenset[str] = field(default_factory=frozenset)
+    kinds: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def narrows_places(self) -> bool:
+        """True when a theme, city or kind filter is set (not just days)."""
+        return bool(self.themes or self.cities or self.kinds)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures shown above the map."""
+
+    places: int
+    cities: int
+    days: int
+    km: float
+
+
+@dataclass(frozen=True)
+class View:
+    """What a selection leaves on view.
+
+    ``stops`` keep their number in the whole route, so stop 8 is the same place
+    whatever the filters. ``legs`` are the travel on the selected days; when a
+    theme, city or kind filter is set, only the stretch between the first and
+    last stop on view.
+    """
+
+    dataset: Dataset
+    selection: Selection
+    stops: pd.DataFrame
+    mentioned: pd.DataFrame
+    legs: pd.DataFrame
+
+    @property
+    def is_empty(self) -> bool:
+        return self.stops.empty and self.legs.empty
+
+    @property
+    def summary(self) -> Summary:
+        return Summary(
+            places=len(self.stops),
+            cities=self.stops["city"].nunique(),
+            days=self.stops["date"].nunique(),
+            km=route.total_km(self.legs),
+        )
+
+
+def check_selection(dataset: Dataset, selection: Selection) -> None:
+    """Raise :class:`RoutemapError` for a day outside the trip or an unknown theme, city or kind."""
+    trip = dataset.trip
+    for day in (selection.first_day, selection.last_day):
+        if day is not None and not trip.start <= day <= trip.end:
+            raise RoutemapError(f"Day {day.isoformat()} is outside the trip "
+                                f"({trip.start.isoformat()} to {trip.end.isoformat()}).")
+    if selection.first_day and selection.last_day and selection.first_day > selection.last_day:
+        raise RoutemapError("The first day of the range comes after the last.")
+    known = {"theme": set(THEME_BY_SLUG), "city": set(dataset.cities["id"]),
+             "kind": set(KIND_BY_SLUG)}
+    for what, values in (("theme", selection.themes), ("city", selection.cities),
+                         ("kind", selection.kinds)):
+        unknown = sorted(values - known[what])
+        if unknown:
+            raise RoutemapError(f"Unknown {what} {', '.join(unknown)}: "
+                                f"expected one of {', '.join(sorted(known[what]))}.")
+
+
+def _matches(places: pd.DataFrame, selection: Selection) -> pd.Series:
+    keep = pd.Series(True, index=places.index)
+    if selection.themes:
+        keep &= places["themes"].map(lambda ts: bool(selection.themes.intersection(ts)))
+    if selection.cities:
+        keep &= places["city"].isin(selection.cities)
+    if selection.kinds:
+        keep &= places["kind"].astype(str).isin(selection.kinds)
+    return keep
+
+
+def _in_days(dates: pd.Series, selection: Selection) -> pd.Series:
+    keep = pd.Series(True, index=dates.index)
+    if selection.first_day is not None:
+        keep &= dates.dt.date >= selection.first_day
+    if selection.last_day is not None:
+        keep &= dates.dt.date <= selection.last_day
+    return keep
+
+
+def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
+    """The stops, mentioned places and legs a selection leaves on view."""
+    check_selection(dataset, selection)
+    all_stops = route.stops(dataset.places)
+    stops = all_stops[_matches(all_stops, selection) & _in_days(all_stops["date"], selection)]
+    places = dataset.places
+    mentioned = places[(places["status"] == "mentioned") & _matches(places, selection)]
+    legs = route.legs_with_geometry(dataset.legs, dataset.cities)
+    legs = legs[_in_days(legs["date"], selection)]
+    if selection.narrows_places:
+        order = dataset.cities.set_index("id")["order"]
+        if stops.empty:
+            legs = legs.iloc[0:0]
+        else:
+            reached = stops["city"].map(order)
+            lo, hi = reached.min(), reached.max()
+            legs = legs[legs["from"].map(order).ge(lo) & legs["to"].map(order).le(hi)]
+    return View(dataset, selection, stops.reset_index(drop=True),
+                mentioned.reset_index(drop=True), legs.reset_index(drop=True))
+
+
+def city_of_day(dataset: Dataset) -> dict[date, str]:
+    """Where the delegation was each day: a city name, or "A → B" on a travel day."""
+    names = dataset.cities.set_index("id")["name"]
+    visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
+    current = str(visited["name"].iloc[0])
+    legs = dataset.legs.assign(day=dataset.legs["date"].dt.date)
+    travel = {row.day: (names[row["from"]], names[row.to]) for _, row in legs.iterrows()}
+    where: dict[date, str] = {}
+    for day in dataset.trip.days:
+        if day in travel:
+            start, end = travel[day]
+            where[day] = f"{start} → {end}"
+            current = end
+        else:
+            where[day] = current
+    return where
+
+
+def day_labels(dataset: Dataset) -> dict[date, str]:
+    """Each day of the trip labelled for a picker: ``Day 3 · Wed 28 May · Xi'an → Yan'an``."""
+    where = city_of_day(dataset)
+    return {
+        day: f"Day {day_number(day, dataset.trip.start)} · {day:%a} {day.day} {day:%b} · {where[day]}"
+        for day in dataset.trip.days
+    }

@@ -1,0 +1,187 @@
+"""The route as RFC 7946 GeoJSON, and such a file read back as a dataset.
+
+One FeatureCollection: a Point per place (visited or mentioned) and a
+LineString per leg, coordinates as [longitude, latitude]. The collection's
+foreign member ``routemap`` carries the trip and the cities, so that a file
+written here loads again as an itinerary (``routemap validate FILE``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+
+from routemap import schema
+from routemap.data import RawTable, Trip
+from routemap.errors import Problem
+from routemap.filters import View
+
+FORMAT_VERSION: Final = 1
+PLACE_PROPERTIES: Final = (
+    "id", "name", "name_zh", "city", "kind", "date", "date_certainty", "themes", "status",
+    "description", "source_quote", "coord_source", "coord_precision",
+)
+EXTRA_PLACE_PROPERTIES: Final = (
+    "date_earliest", "date_latest", "date_basis", "place_certainty", "place_basis",
+)
+LEG_PROPERTIES: Final = ("from", "to", "date", "mode", "distance_km")
+EXTRA_LEG_PROPERTIES: Final = (
+    "id", "date_earliest", "date_latest", "date_certainty", "date_basis", "mode_basis",
+    "source_quote",
+)
+CITY_FIELDS: Final = tuple(schema.CITIES.columns)
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: ISO dates, ``None`` for missing, plain numbers and strings."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if value is pd.NaT:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    if pd.isna(value):
+        return None
+    return value
+
+
+def _place_feature(row: pd.Series) -> dict[str, Any]:
+    props = {key: _plain(row[key]) for key in (*PLACE_PROPERTIES, *EXTRA_PLACE_PROPERTIES)}
+    props["stop"] = _plain(row.get("stop"))
+    return {
+        "type": "Feature",
+        "id": row["id"],
+        "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+        "properties": props,
+    }
+
+
+def _leg_feature(row: pd.Series) -> dict[str, Any]:
+    props = {key: _plain(row[key]) for key in (*LEG_PROPERTIES, *EXTRA_LEG_PROPERTIES)}
+    props["distance_km"] = round(float(row["distance_km"]), 1)
+    props["from_name"], props["to_name"] = row["from_name"], row["to_name"]
+    return {
+        "type": "Feature",
+        "id": row["id"],
+        "geometry": {
+            "type": "LineString",
+            "coordinates": [[float(row["from_lon"]), float(row["from_lat"])],
+                            [float(row["to_lon"]), float(row["to_lat"])]],
+        },
+        "properties": props,
+    }
+
+
+def to_geojson(view: View) -> dict[str, Any]:
+    """The view as a GeoJSON FeatureCollection (a dict ready for :func:`json.dumps`)."""
+    trip = view.dataset.trip
+    cities = [{key: _plain(row[key]) for key in CITY_FIELDS}
+              for _, row in view.dataset.cities.iterrows()]
+    places = pd.concat([view.stops, view.mentioned], ignore_index=True)
+    features = [_place_feature(row) for _, row in places.iterrows()]
+    features += [_leg_feature(row) for _, row in view.legs.iterrows()]
+    return {
+        "type": "FeatureCollection",
+        "routemap": {
+            "version": FORMAT_VERSION,
+            "trip": {"title": trip.title, "start": trip.start.isoformat(),
+                     "end": trip.end.isoformat(), "dates_quote": trip.dates_quote},
+            "cities": cities,
+        },
+        "features": features,
+    }
+
+
+def dumps(view: View) -> str:
+    """The view as GeoJSON text, UTF-8 friendly (Chinese names stay readable)."""
+    return json.dumps(to_geojson(view), ensure_ascii=False, indent=1) + "\n"
+
+
+# --------------------------------------------------------------------------- reading back
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _table(file: str, key: str, records: list[tuple[int, dict[str, str]]], label: str) -> RawTable:
+    columns = tuple(schema.SCHEMAS[key].columns)
+    frame = pd.DataFrame([{c: rec.get(c, "") for c in columns} for _, rec in records],
+                         columns=list(columns),
+                         index=pd.Index([n for n, _ in records], name="row"), dtype=object)
+    return RawTable(file, frame, row_label=label, schema_key=key)
+
+
+def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
+    """Read a GeoJSON file written by :func:`dumps` into raw tables for validation.
+
+    Rows are numbered by feature (1-based) or by city in the ``routemap`` member.
+    """
+    from routemap.data import read_text  # noqa: PLC0415
+
+    name = path.name
+    text, problems = read_text(path)
+    if text is None:
+        return None, {}, problems
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, {}, [Problem(name, exc.lineno, None, None, f"valid JSON ({exc.msg})",
+                                  row_label="line")]
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+        return None, {}, [Problem(name, None, "type", str(doc.get("type") if isinstance(doc, dict) else doc)[:40],
+                                  "a GeoJSON FeatureCollection")]
+    meta = doc.get("routemap")
+    if not isinstance(meta, dict) or not isinstance(meta.get("cities"), list):
+        return None, {}, [Problem(name, None, "routemap", None,
+                                  "the 'routemap' member with the trip and its cities, "
+                                  "as `routemap export --format geojson` writes it")]
+    trip = None
+    try:
+        t = meta["trip"]
+        trip = Trip(str(t["title"]), date.fromisoformat(t["start"]), date.fromisoformat(t["end"]),
+                    str(t.get("dates_quote", "")))
+    except (KeyError, TypeError, ValueError):
+        problems.append(Problem(name, None, "routemap.trip", None,
+                                "a trip with title, start and end (YYYY-MM-DD)"))
+    cities = [(i, {k: _cell(v) for k, v in c.items()})
+              for i, c in enumerate(meta["cities"], start=1) if isinstance(c, dict)]
+    places: list[tuple[int, dict[str, str]]] = []
+    legs: list[tuple[int, dict[str, str]]] = []
+    for number, feature in enumerate(doc.get("features") or [], start=1):
+        geometry = (feature or {}).get("geometry") or {}
+        props = {k: _cell(v) for k, v in ((feature or {}).get("properties") or {}).items()}
+        coords = geometry.get("coordinates")
+        if geometry.get("type") == "Point":
+            if not (isinstance(coords, list) and len(coords) >= 2):
+                problems.append(Problem(name, number, "geometry", str(coords)[:40],
+                                        "Point coordinates [longitude, latitude]", "feature"))
+                continue
+            props["lon"], props["lat"] = _cell(coords[0]), _cell(coords[1])
+            places.append((number, props))
+        elif geometry.get("type") == "LineString":
+            legs.append((number, props))
+        else:
+            problems.append(Problem(name, number, "geometry", str(geometry.get("type")),
+                                    "a Point (place) or a LineString (leg)", "feature"))
+    tables = {
+        "cities.csv": _table(f"{name} (cities)", "cities.csv", cities, "city"),
+        "legs.csv": _table(f"{name} (legs)", "legs.csv", legs, "feature"),
+        "places.csv": _table(f"{name} (places)", "places.csv", places, "feature"),
+    }
+    return trip, tables, problems

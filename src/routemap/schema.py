@@ -1,0 +1,158 @@
+"""The dataset's schema: one pandera schema per CSV file, over the raw text.
+
+Files are read as text first (every cell a ``str``), so that nothing is coerced
+before it is checked: each rule below says in words what it expects, and that
+sentence is what a person sees next to the file, row and column that broke it.
+Rules that need more than one cell (dates inside the trip, a point inside China,
+a leg naming a known city) live in :mod:`routemap.data`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Final
+
+import pandera.pandas as pa
+
+from routemap.vocab import (
+    CERTAINTIES,
+    KINDS,
+    MODES,
+    PRECISIONS,
+    STATUSES,
+)
+
+SLUG_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CJK_RE: Final = re.compile(r"[\u3400-\u9fff]")
+MAX_QUOTE_CHARS: Final = 250
+MAX_DESCRIPTION_CHARS: Final = 400
+
+
+def is_slug(value: str) -> bool:
+    """True for a lower-case, hyphen-separated identifier such as ``yanan-memorial-hall``."""
+    return bool(SLUG_RE.match(value))
+
+
+def parse_float(value: str) -> float | None:
+    """The number a cell holds, or ``None`` when it is not a finite decimal number."""
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def parse_iso_date(value: str) -> date | None:
+    """The date a ``YYYY-MM-DD`` cell holds, or ``None``."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _check(fn, expected: str) -> pa.Check:
+    return pa.Check(fn, element_wise=True, error=expected)
+
+
+def _one_of(values: tuple[str, ...], *, blank_ok: bool = False) -> pa.Check:
+    allowed = (*values, "") if blank_ok else values
+    shown = ", ".join(values) + (" or blank" if blank_ok else "")
+    return _check(lambda v: v in allowed, f"one of {shown}")
+
+
+NON_EMPTY: Final = _check(lambda v: v.strip() != "", "a value (this column may not be blank)")
+SLUG: Final = _check(is_slug, "a lower-case id of letters, digits and hyphens, e.g. 'yanan-memorial-hall'")
+DATE_OR_BLANK: Final = _check(lambda v: v == "" or parse_iso_date(v) is not None,
+                              "a date as YYYY-MM-DD, or blank")
+DATE: Final = _check(lambda v: parse_iso_date(v) is not None, "a date as YYYY-MM-DD")
+LATITUDE: Final = _check(
+    lambda v: (x := parse_float(v)) is not None and -90 <= x <= 90,
+    "a latitude: a decimal number of degrees from -90 to 90",
+)
+LONGITUDE: Final = _check(
+    lambda v: (x := parse_float(v)) is not None and -180 <= x <= 180,
+    "a longitude: a decimal number of degrees from -180 to 180",
+)
+HAS_CHINESE: Final = _check(lambda v: bool(CJK_RE.search(v)), "the name in Chinese characters (简体)")
+QUOTE: Final = _check(
+    lambda v: len(v) <= MAX_QUOTE_CHARS,
+    f"at most one short sentence of the article ({MAX_QUOTE_CHARS} characters at most)",
+)
+DESCRIPTION: Final = _check(
+    lambda v: 0 < len(v.strip()) <= MAX_DESCRIPTION_CHARS,
+    f"a short description in our own words (1 to {MAX_DESCRIPTION_CHARS} characters)",
+)
+
+
+def _col(*checks: pa.Check, unique: bool = False) -> pa.Column:
+    return pa.Column(str, checks=list(checks), unique=unique, nullable=False)
+
+
+def _coordinates() -> dict[str, pa.Column]:
+    return {
+        "lat": _col(LATITUDE),
+        "lon": _col(LONGITUDE),
+        "coord_source": _col(NON_EMPTY),
+        "coord_precision": _col(_one_of(PRECISIONS)),
+    }
+
+
+CITIES: Final = pa.DataFrameSchema(
+    {
+        "id": _col(SLUG, unique=True),
+        "name": _col(NON_EMPTY),
+        "name_zh": _col(HAS_CHINESE),
+        "province": _col(NON_EMPTY),
+        "order": _col(_check(lambda v: v == "" or v.isdigit(), "a whole number (the city's place in the route), or blank for a city only mentioned")),
+        "status": _col(_one_of(STATUSES)),
+        **_coordinates(),
+        "source_quote": _col(QUOTE),
+    },
+    name="cities.csv",
+)
+
+LEGS: Final = pa.DataFrameSchema(
+    {
+        "id": _col(SLUG, unique=True),
+        "from": _col(SLUG),
+        "to": _col(SLUG),
+        "date": _col(DATE),
+        "date_earliest": _col(DATE_OR_BLANK),
+        "date_latest": _col(DATE_OR_BLANK),
+        "date_certainty": _col(_one_of(CERTAINTIES)),
+        "date_basis": _col(NON_EMPTY),
+        "mode": _col(_one_of(MODES)),
+        "mode_basis": _col(NON_EMPTY),
+        "source_quote": _col(QUOTE),
+    },
+    name="legs.csv",
+)
+
+PLACES: Final = pa.DataFrameSchema(
+    {
+        "id": _col(SLUG, unique=True),
+        "name": _col(NON_EMPTY),
+        "name_zh": _col(HAS_CHINESE),
+        "city": _col(SLUG),
+        "kind": _col(_one_of(tuple(k.slug for k in KINDS))),
+        "status": _col(_one_of(STATUSES)),
+        "date": _col(DATE_OR_BLANK),
+        "date_earliest": _col(DATE_OR_BLANK),
+        "date_latest": _col(DATE_OR_BLANK),
+        "date_certainty": _col(_one_of(CERTAINTIES, blank_ok=True)),
+        "date_basis": _col(),
+        "themes": _col(NON_EMPTY),
+        "description": _col(DESCRIPTION),
+        "source_quote": _col(NON_EMPTY, QUOTE),
+        "place_certainty": _col(_one_of(CERTAINTIES)),
+        "place_basis": _col(NON_EMPTY),
+        **_coordinates(),
+    },
+    name="places.csv",
+)
+
+SCHEMAS: Final = {"cities.csv": CITIES, "legs.csv": LEGS, "places.csv": PLACES}
