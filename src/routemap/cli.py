@@ -60,16 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _selection(args: argparse.Namespace):
-    from routemap.filters import Selection  # noqa: PLC0415
+    from routemap.filters import Selection
 
     first, last = args.day if args.day else (None, None)
-    return Selection(first_day=first, last_day=last, themes=frozenset(args.theme),
-                     cities=frozenset(args.city), kinds=frozenset(args.kind))
+    return Selection(first_day=first, last_day=last,
+                     themes=frozenset(args.theme) or None,
+                     cities=frozenset(args.city) or None,
+                     kinds=frozenset(args.kind) or None)
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from routemap import route  # noqa: PLC0415
-    from routemap.data import load_dataset  # noqa: PLC0415
+    from routemap import route
+    from routemap.data import load_dataset
 
     dataset = load_dataset(args.path)
     stops = route.stops(dataset.places)
@@ -79,8 +81,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from routemap import export, filters  # noqa: PLC0415
-    from routemap.data import load_dataset  # noqa: PLC0415
+    from routemap import export, filters
+    from routemap.data import load_dataset
 
     view = filters.apply(load_dataset(args.path), _selection(args))
     text = export.export_text(view, args.format)

@@ -143,7 +143,7 @@ def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, l
     start = reader.line_num + 1
     try:
         for record in reader:
-            if not record or all(cell.strip() == "" for cell in record) and len(record) <= 1:
+            if not record or (all(cell.strip() == "" for cell in record) and len(record) <= 1):
                 start = reader.line_num + 1
                 continue
             if len(record) != len(header):
@@ -437,7 +437,7 @@ def load_dataset(path: Path | str | None = None) -> Dataset:
     """
     path = Path(path) if path is not None else default_data_dir()
     if path.is_file() and path.suffix.lower() in {".geojson", ".json"}:
-        from routemap.geojson import read_itinerary  # noqa: PLC0415 - avoids an import cycle
+        from routemap.geojson import read_itinerary
 
         trip, tables, problems = read_itinerary(path)
     elif path.is_dir():

@@ -6,7 +6,7 @@ figures and the CLI's exports alike, through :func:`apply`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -19,18 +19,22 @@ from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG, day_number
 
 @dataclass(frozen=True)
 class Selection:
-    """The panels' state. Empty sets mean "all"; ``None`` days mean the whole trip."""
+    """The panels' state.
+
+    ``None`` means no filter (every theme, city, kind; the whole trip); an empty
+    set means nothing is selected, and then nothing is on view.
+    """
 
     first_day: date | None = None
     last_day: date | None = None
-    themes: frozenset[str] = field(default_factory=frozenset)
-    cities: frozenset[str] = field(default_factory=frozenset)
-    kinds: frozenset[str] = field(default_factory=frozenset)
+    themes: frozenset[str] | None = None
+    cities: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
 
     @property
     def narrows_places(self) -> bool:
         """True when a theme, city or kind filter is set (not just days)."""
-        return bool(self.themes or self.cities or self.kinds)
+        return any(f is not None for f in (self.themes, self.cities, self.kinds))
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ def check_selection(dataset: Dataset, selection: Selection) -> None:
              "kind": set(KIND_BY_SLUG)}
     for what, values in (("theme", selection.themes), ("city", selection.cities),
                          ("kind", selection.kinds)):
-        unknown = sorted(values - known[what])
+        unknown = sorted((values or frozenset()) - known[what])
         if unknown:
             raise RoutemapError(f"Unknown {what} {', '.join(unknown)}: "
                                 f"expected one of {', '.join(sorted(known[what]))}.")
@@ -94,11 +98,12 @@ def check_selection(dataset: Dataset, selection: Selection) -> None:
 
 def _matches(places: pd.DataFrame, selection: Selection) -> pd.Series:
     keep = pd.Series(True, index=places.index)
-    if selection.themes:
-        keep &= places["themes"].map(lambda ts: bool(selection.themes.intersection(ts)))
-    if selection.cities:
+    if selection.themes is not None:
+        themes = selection.themes
+        keep &= places["themes"].map(lambda ts: bool(themes.intersection(ts))).astype(bool)
+    if selection.cities is not None:
         keep &= places["city"].isin(selection.cities)
-    if selection.kinds:
+    if selection.kinds is not None:
         keep &= places["kind"].astype(str).isin(selection.kinds)
     return keep
 

@@ -132,7 +132,7 @@ def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[P
 
     Rows are numbered by feature (1-based) or by city in the ``routemap`` member.
     """
-    from routemap.data import read_text  # noqa: PLC0415
+    from routemap.data import read_text
 
     name = path.name
     text, problems = read_text(path)

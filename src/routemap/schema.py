@@ -107,7 +107,10 @@ CITIES: Final = pa.DataFrameSchema(
         "name": _col(NON_EMPTY),
         "name_zh": _col(HAS_CHINESE),
         "province": _col(NON_EMPTY),
-        "order": _col(_check(lambda v: v == "" or v.isdigit(), "a whole number (the city's place in the route), or blank for a city only mentioned")),
+        "order": _col(_check(
+            lambda v: v == "" or v.isdigit(),
+            "a whole number (the city's place in the route), or blank for a city only mentioned",
+        )),
         "status": _col(_one_of(STATUSES)),
         **_coordinates(),
         "source_quote": _col(QUOTE),

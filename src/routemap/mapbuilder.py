@@ -1,0 +1,371 @@
+"""Build the route map: a pure function from a :class:`~routemap.filters.View` to a ``folium.Map``.
+
+The map is made of two parts so the dashboard can redraw without a flash:
+
+* :func:`base_map`: tiles, controls, legend and city labels. It depends only on
+  the dataset and the basemap, so streamlit-folium keeps it mounted.
+* :func:`layers`: what the filters change (stops, legs and their arrows,
+  mentioned places), as ``FeatureGroup``s that streamlit-folium swaps in place.
+
+:func:`build_map` puts both together for exports and tests. Everything must stay
+legible with no tiles at all: stops are numbered discs, cities carry permanent
+labels, and the background is a plain light colour.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Final, Literal
+
+import folium
+import folium.plugins
+import pandas as pd
+
+from routemap import assets
+from routemap.data import Dataset
+from routemap.filters import View
+from routemap.mapelements import (
+    MapControl,
+    NoDefaultIcon,
+    PageStyle,
+    SafePopup,
+    SafeTooltip,
+    text,
+)
+from routemap.vocab import KIND_BY_SLUG, KINDS, THEME_BY_SLUG, THEMES
+
+Basemap = Literal["osm", "esri", "none"]
+BASEMAPS: Final[dict[str, str]] = {
+    "osm": "OpenStreetMap",
+    "esri": "Esri World Street Map",
+    "none": "No tiles",
+}
+#: Leg line styles by mode: dash pattern and weight. Direction is drawn as arrows.
+MODE_STYLES: Final = {
+    "train": {"dash_array": None, "weight": 4},
+    "flight": {"dash_array": "10 8", "weight": 3},
+    "road": {"dash_array": "2 6", "weight": 4},
+    "unknown": {"dash_array": "12 6 2 6", "weight": 3},
+}
+LEG_COLOUR: Final = "#333333"
+MENTIONED_COLOUR: Final = "#6b6b6b"
+STOP_SIZE: Final = 30
+SPREAD_PX: Final = 24  # how far apart stops at the same point are drawn
+LAYER_NAMES: Final = ("Route (legs)", "Stops", "Mentioned, not visited")
+#: Room kept clear around the fitted route (top, right, bottom, left px), with the
+#: legend open on the right (exports) or folded to one line (the dashboard).
+PADDING: Final = (40, 330, 40, 60)
+PADDING_FOLDED_LEGEND: Final = (40, 60, 40, 60)
+
+CSS: Final = """
+.leaflet-container { background: #f3efe6; font: 14px/1.35 system-ui, sans-serif; }
+.rm-stop { width: 30px; height: 30px; border-radius: 50%; border: 2px solid #fff;
+  box-shadow: 0 0 0 1.5px #222; color: #fff; font-weight: 700; font-size: 14px;
+  display: flex; align-items: center; justify-content: center; position: relative; }
+.rm-stop .rm-kind { position: absolute; right: -7px; top: -7px; background: #fff; color: #222;
+  border: 1px solid #222; border-radius: 8px; font-size: 10px; line-height: 13px;
+  min-width: 13px; text-align: center; padding: 0 1px; }
+.rm-stop.rm-selected { box-shadow: 0 0 0 4px #111, 0 0 12px 4px #ffd400; }
+.rm-mentioned { width: 22px; height: 22px; border-radius: 50%; border: 2px dashed #555;
+  background: rgba(255,255,255,.85); color: #444; font-size: 12px; font-weight: 700;
+  display: flex; align-items: center; justify-content: center; }
+.rm-arrow svg { display: block; }
+.rm-city { width: max-content; background: rgba(255,255,255,.92); border: 1px solid #888; border-radius: 4px;
+  padding: 1px 6px; font-weight: 600; color: #111; white-space: nowrap; font-size: 13px;
+  box-shadow: 0 1px 2px rgba(0,0,0,.25); }
+.routemap-legend { background: rgba(255,255,255,.95); padding: 6px 8px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 11px; line-height: 1.35; max-width: 300px; }
+.routemap-legend summary { cursor: pointer; font-weight: 700; font-size: 12px; }
+.routemap-legend b { display: block; margin-top: 3px; }
+.routemap-legend .grid { display: grid; grid-template-columns: 1fr 1fr; column-gap: 8px; }
+.routemap-legend .kb { display: inline-block; min-width: 12px; text-align: center; border: 1px solid #222;
+  border-radius: 7px; font-size: 9px; line-height: 12px; margin-right: 4px; }
+.routemap-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+  margin-right: 5px; vertical-align: -1px; border: 1px solid #222; }
+.routemap-legend svg { vertical-align: middle; margin-right: 4px; }
+.rm-popup h4 { margin: 0 0 2px; font-size: 15px; }
+.rm-popup .zh { color: #444; margin-bottom: 4px; }
+.rm-popup .meta { color: #333; font-size: 12px; margin: 4px 0; }
+.rm-popup blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb;
+  color: #333; font-style: italic; font-size: 12px; }
+.rm-popup .src { color: #555; font-size: 11px; margin-top: 4px; }
+"""
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def mercator_y(lat: float) -> float:
+    """Web Mercator y (radians) of a latitude in degrees."""
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def screen_angle(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Clockwise angle in degrees from east of the straight screen line a → b (lat, lon)."""
+    dx = math.radians(b[1] - a[1])
+    dy = mercator_y(b[0]) - mercator_y(a[0])
+    return math.degrees(math.atan2(-dy, dx))
+
+
+def screen_midpoint(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    """The (lat, lon) halfway along the straight screen line a → b."""
+    y = (mercator_y(a[0]) + mercator_y(b[0])) / 2
+    lat = math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+    return lat, (a[1] + b[1]) / 2
+
+
+def spread_offsets(count: int, radius: float = SPREAD_PX) -> list[tuple[float, float]]:
+    """Pixel offsets that draw ``count`` markers at one point side by side, not on top."""
+    if count <= 1:
+        return [(0.0, 0.0)]
+    return [(radius * math.cos(2 * math.pi * i / count - math.pi / 2),
+             radius * math.sin(2 * math.pi * i / count - math.pi / 2)) for i in range(count)]
+
+
+def bounds(view: View) -> list[list[float]] | None:
+    """South-west and north-east corners of everything on view, or ``None`` if nothing is."""
+    lats = [*view.stops["lat"], *view.mentioned["lat"], *view.legs["from_lat"], *view.legs["to_lat"]]
+    lons = [*view.stops["lon"], *view.mentioned["lon"], *view.legs["from_lon"], *view.legs["to_lon"]]
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def center_zoom(box: list[list[float]] | None, *, width_px: int = 900, height_px: int = 620,
+                padding: tuple[int, int, int, int] = PADDING,
+                max_zoom: int = 12) -> tuple[tuple[float, float], int]:
+    """Centre and whole zoom level that fit a bounding box in a map of the given size.
+
+    ``padding`` (top, right, bottom, left, in pixels) keeps the box clear of the
+    controls and the legend; the centre is shifted so the box sits in the clear part.
+    """
+    if box is None:
+        return (35.0, 105.0), 4
+    (s, w), (n, e) = box
+    top, right, bottom, left = padding
+    usable_w, usable_h = max(width_px - left - right, 50), max(height_px - top - bottom, 50)
+    zoom = 1
+    for z in range(max_zoom, 0, -1):
+        scale = 256 * 2**z
+        span_x = (e - w) / 360 * scale
+        span_y = (mercator_y(n) - mercator_y(s)) / (2 * math.pi) * scale
+        if span_x <= usable_w and span_y <= usable_h:
+            zoom = z
+            break
+    scale = 256 * 2**zoom
+    # shift the centre by half the padding difference, converted back to degrees
+    dx_deg = (right - left) / 2 / scale * 360
+    mid_y = (mercator_y(n) + mercator_y(s)) / 2 - (top - bottom) / 2 / scale * 2 * math.pi
+    lat = math.degrees(2 * math.atan(math.exp(mid_y)) - math.pi / 2)
+    return (lat, (w + e) / 2 + dx_deg), zoom
+
+
+# --------------------------------------------------------------------------- html
+
+
+def _fmt_date(value: pd.Timestamp) -> str:
+    return f"{value:%a} {value.day} {value:%B %Y}" if not pd.isna(value) else "no date"
+
+
+def place_popup_html(place: pd.Series) -> str:
+    """The popup of a place: names, date and how it is known, themes, description, provenance."""
+    themes = ", ".join(THEME_BY_SLUG[t].label for t in place["themes"])
+    kind = KIND_BY_SLUG[str(place["kind"])].label
+    if place["status"] == "mentioned":
+        when = "Mentioned in the article, not visited on this trip"
+    else:
+        when = f"{_fmt_date(place['date'])} ({place['date_certainty']}: {place['date_basis']})"
+    stop = f"Stop {int(place['stop'])} · " if "stop" in place and not pd.isna(place["stop"]) else ""
+    return (
+        '<div class="rm-popup">'
+        f"<h4>{text(stop)}{text(place['name'])}</h4>"
+        f'<div class="zh" lang="zh-Hans">{text(place["name_zh"])}</div>'
+        f'<div class="meta">{text(when)}</div>'
+        f'<div class="meta">{text(kind)} · {text(themes)}</div>'
+        f"<div>{text(place['description'])}</div>"
+        f"<blockquote>“{text(place['source_quote'])}”</blockquote>"
+        f'<div class="src">Place: {text(place["place_certainty"])}. {text(place["place_basis"])}</div>'
+        f'<div class="src">Coordinates ({text(place["coord_precision"])}): '
+        f"{text(place['coord_source'])}</div>"
+        "</div>"
+    )
+
+
+def place_tooltip_html(place: pd.Series) -> str:
+    stop = f"{int(place['stop'])}. " if "stop" in place and not pd.isna(place["stop"]) else ""
+    return f"{text(stop)}{text(place['name'])} · {text(place['name_zh'])}"
+
+
+def leg_tooltip_html(leg: pd.Series) -> str:
+    """``Xi'an → Yan'an · Wed 28 May 2025 (stated) · train · 265 km``."""
+    return (f"{text(leg['from_name'])} → {text(leg['to_name'])} · {text(_fmt_date(leg['date']))} "
+            f"({text(leg['date_certainty'])}) · {text(leg['mode'])} · {leg['distance_km']:,.0f} km")
+
+
+def _arrow_svg(colour: str = LEG_COLOUR, size: int = 18) -> str:
+    return (f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" aria-hidden="true">'
+            f'<path d="M1 2 L15 8 L1 14 L5 8 Z" fill="{colour}" stroke="#fff" stroke-width="1"/></svg>')
+
+
+def _line_svg(style: dict) -> str:
+    dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
+    return (f'<svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="{LEG_COLOUR}" '
+            f'stroke-width="{min(style["weight"], 3)}"{dash}/></svg>')
+
+
+def legend_html(*, open_: bool = True) -> str:
+    """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible."""
+    themes = "".join(f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>'
+                     for t in THEMES)
+    kinds = "".join(f"<div><span class=\"kb\">{text(k.glyph)}</span>{text(k.label)}</div>"
+                    for k in KINDS)
+    modes = "".join(f"<div>{_line_svg(style)}{text(mode)}</div>" for mode, style in MODE_STYLES.items())
+    return (
+        f'<details{" open" if open_ else ""}><summary>Legend</summary>'
+        f"<b>Theme (colour)</b>{themes}"
+        f'<b>Kind (badge)</b><div class="grid">{kinds}</div>'
+        f'<b>Legs (arrow = direction)</b><div class="grid">{modes}</div>'
+        '<div><span class="sw" style="background:#fff;border:2px dashed #555"></span>'
+        "mentioned, not visited</div></details>"
+    )
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def _tile_layers(basemap: Basemap) -> list[folium.TileLayer]:
+    # OpenStreetMap refuses tile requests without a Referer (since March 2026;
+    # folium #2215, #2236): send the origin. A page opened from a file has no
+    # origin to send, so standalone exports default to Esri, which needs none.
+    # CARTO now wants an API key, so it is not offered. Both carry attribution.
+    if basemap == "none":
+        return []
+    osm = folium.TileLayer("OpenStreetMap", name=BASEMAPS["osm"], max_zoom=18,
+                           referrerPolicy="strict-origin-when-cross-origin",
+                           show=basemap == "osm")
+    esri = folium.TileLayer("Esri.WorldStreetMap", name=BASEMAPS["esri"], max_zoom=18,
+                            show=basemap == "esri")
+    return [osm, esri] if basemap == "osm" else [esri, osm]
+
+
+def base_map(dataset: Dataset, *, basemap: Basemap = "osm",
+             asset_mode: assets.AssetMode = assets.SERVED, legend_open: bool = True) -> folium.Map:
+    """Tiles, controls, legend and city labels: what does not change with the filters."""
+    m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True,
+                   max_bounds=False, min_zoom=2)
+    m.add_child(NoDefaultIcon())
+    if asset_mode == assets.INLINE:
+        m.default_js, m.default_css = [], []
+        m.get_root().header.add_child(
+            folium.Element(assets.inline_tags(assets.MAP_JS + assets.FULLSCREEN_JS,
+                                              assets.MAP_CSS + assets.FULLSCREEN_CSS)),
+            name="routemap_inline_assets", index=0)
+    else:
+        m.default_js = assets.links(assets.MAP_JS, asset_mode)
+        m.default_css = assets.links(assets.MAP_CSS, asset_mode)
+    for layer in _tile_layers(basemap):
+        layer.add_to(m)
+    fullscreen = folium.plugins.Fullscreen(position="topleft", title="Full screen",
+                                           title_cancel="Leave full screen")
+    if asset_mode == assets.INLINE:
+        fullscreen.default_js, fullscreen.default_css = [], []
+    else:
+        fullscreen.default_js = assets.links(assets.FULLSCREEN_JS, asset_mode)
+        fullscreen.default_css = assets.links(assets.FULLSCREEN_CSS, asset_mode)
+    fullscreen.add_to(m)
+    m.add_child(PageStyle(CSS))
+    m.add_child(MapControl(legend_html(open_=legend_open), position="bottomright",
+                           css_class="routemap-legend"))
+    visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
+    for _, city in visited.iterrows():
+        label = f"{text(city['name'])} {text(city['name_zh'])}"
+        folium.Marker(
+            (city["lat"], city["lon"]),
+            icon=folium.DivIcon(html=f'<div class="rm-city" lang="en">{label}</div>',
+                                icon_size=(1, 1), icon_anchor=(-42, 10), class_name="rm-city-icon"),
+            interactive=False,
+        ).add_to(m)
+    return m
+
+
+def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool) -> folium.Marker:
+    colour = THEME_BY_SLUG[str(stop["theme"])].colour
+    glyph = KIND_BY_SLUG[str(stop["kind"])].glyph
+    half = STOP_SIZE / 2
+    classes = "rm-stop rm-selected" if selected else "rm-stop"
+    icon = folium.DivIcon(
+        html=(f'<div class="{classes}" style="background:{colour}" data-stop="{int(stop["stop"])}" '
+              f'data-id="{text(stop["id"])}"><span>{int(stop["stop"])}</span>'
+              f'<span class="rm-kind">{text(glyph)}</span></div>'),
+        icon_size=(STOP_SIZE, STOP_SIZE),
+        icon_anchor=(half - offset[0], half - offset[1]),
+        class_name="rm-stop-icon",
+    )
+    marker = folium.Marker((stop["lat"], stop["lon"]), icon=icon)
+    marker.add_child(SafeTooltip(place_tooltip_html(stop)))
+    marker.add_child(SafePopup(place_popup_html(stop)))
+    return marker
+
+
+def _grouped_offsets(frame: pd.DataFrame) -> list[tuple[float, float]]:
+    groups: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for i, (lat, lon) in enumerate(zip(frame["lat"], frame["lon"], strict=True)):
+        groups[(round(lat, 4), round(lon, 4))].append(i)
+    offsets: list[tuple[float, float]] = [(0.0, 0.0)] * len(frame)
+    for members in groups.values():
+        for i, off in zip(members, spread_offsets(len(members)), strict=True):
+            offsets[i] = off
+    return offsets
+
+
+def layers(view: View, *, selected: str | None = None) -> list[folium.FeatureGroup]:
+    """Feature groups for what the filters show: legs, stops and mentioned places."""
+    legs = folium.FeatureGroup(name=LAYER_NAMES[0])
+    for _, leg in view.legs.iterrows():
+        a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
+        style = MODE_STYLES[str(leg["mode"])]
+        line = folium.PolyLine([a, b], color=LEG_COLOUR, weight=style["weight"],
+                               dash_array=style["dash_array"], opacity=0.9,
+                               class_name=f"rm-leg rm-mode-{leg['mode']}")
+        line.add_child(SafeTooltip(leg_tooltip_html(leg)))
+        line.add_to(legs)
+        arrow = folium.Marker(
+            screen_midpoint(a, b),
+            icon=folium.DivIcon(
+                html=(f'<div class="rm-arrow" style="transform:rotate({screen_angle(a, b):.1f}deg)">'
+                      f"{_arrow_svg()}</div>"),
+                icon_size=(18, 18), icon_anchor=(9, 9), class_name="rm-arrow-icon"),
+        )
+        arrow.add_child(SafeTooltip(leg_tooltip_html(leg)))
+        arrow.add_to(legs)
+    stops = folium.FeatureGroup(name=LAYER_NAMES[1])
+    for (_, stop), offset in zip(view.stops.iterrows(), _grouped_offsets(view.stops), strict=True):
+        _stop_marker(stop, offset, selected == stop["id"]).add_to(stops)
+    mentioned = folium.FeatureGroup(name=LAYER_NAMES[2])
+    for _, place in view.mentioned.iterrows():
+        marker = folium.Marker(
+            (place["lat"], place["lon"]),
+            icon=folium.DivIcon(html=f'<div class="rm-mentioned" data-id="{text(place["id"])}">?</div>',
+                                icon_size=(22, 22), icon_anchor=(11, 11),
+                                class_name="rm-mentioned-icon"),
+        )
+        marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} (mentioned, not visited)"))
+        marker.add_child(SafePopup(place_popup_html(place)))
+        marker.add_to(mentioned)
+    return [legs, stops, mentioned]
+
+
+def build_map(view: View, *, basemap: Basemap = "osm", asset_mode: assets.AssetMode = assets.SERVED,
+              selected: str | None = None) -> folium.Map:
+    """The whole map of a view: base, layers, layer control, and the view fitted to the selection."""
+    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode)
+    for group in layers(view, selected=selected):
+        group.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    box = bounds(view)
+    if box is not None:
+        top, right, bottom, left = PADDING
+        m.fit_bounds(box, padding_top_left=(left, top), padding_bottom_right=(right, bottom),
+                     max_zoom=12)
+    return m

@@ -1,0 +1,120 @@
+"""Small Leaflet elements for folium whose text from the data stays text.
+
+folium's own ``Popup`` and ``Tooltip`` paste HTML into a JavaScript template
+literal (and ``Popup`` needs jQuery): a description holding ``C:\\`` breaks the
+whole script, and ``${...}`` runs as code. These elements instead pass their
+HTML to Leaflet as a JSON string (Jinja's ``tojson`` also escapes ``<``, ``>``
+and ``&``, so nothing can close the ``<script>``), and every value from the
+data is HTML-escaped by :func:`text` before it is put into that HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+
+def text(value: Any) -> str:
+    """A value from the data as HTML text: ``<``, ``>``, ``&`` and quotes escaped."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+class SafePopup(MacroElement):
+    """A popup bound to its parent layer; ``html`` must already be escaped."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {{ this.options|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html_content: str, *, max_width: int = 340) -> None:
+        super().__init__()
+        self._name = "SafePopup"
+        self.html = html_content
+        self.options = {"maxWidth": max_width}
+
+
+class SafeTooltip(MacroElement):
+    """A tooltip bound to its parent layer; ``html`` must already be escaped."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson }}, {{ this.options|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html_content: str, *, permanent: bool = False,
+                 direction: str = "auto", class_name: str = "") -> None:
+        super().__init__()
+        self._name = "SafeTooltip"
+        self.html = html_content
+        self.options = {"permanent": permanent, "direction": direction, "sticky": not permanent}
+        if class_name:
+            self.options["className"] = class_name
+
+
+class MapControl(MacroElement):
+    """A fixed panel on the map (legend, title): an ``L.Control`` holding escaped HTML."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function () {
+                var control = L.control({position: {{ this.position|tojson }}});
+                control.onAdd = function () {
+                    var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+                    div.innerHTML = {{ this.html|tojson }};
+                    L.DomEvent.disableClickPropagation(div);
+                    L.DomEvent.disableScrollPropagation(div);
+                    return div;
+                };
+                control.addTo({{ this._parent.get_name() }});
+            })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, html_content: str, *, position: str = "bottomleft",
+                 css_class: str = "routemap-control") -> None:
+        super().__init__()
+        self._name = "MapControl"
+        self.html = html_content
+        self.position = position
+        self.css_class = css_class
+
+
+class PageStyle(MacroElement):
+    """A ``<style>`` block in the page's header (our own CSS, never data)."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+        {% endmacro %}
+    """)
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self._name = "PageStyle"
+        self.css = css
+
+
+class NoDefaultIcon(MacroElement):
+    """Give markers an empty icon until folium sets theirs.
+
+    folium adds a marker to the map before calling ``setIcon``, so Leaflet first
+    builds its default image icon and fetches ``marker-icon.png`` (from a path
+    it guesses wrongly while the stylesheet is still loading). Every marker
+    here has a drawn icon, so the default is never needed.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.Marker.prototype.options.icon = L.divIcon({className: "rm-placeholder", iconSize: [0, 0]});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "NoDefaultIcon"
