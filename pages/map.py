@@ -1,0 +1,45 @@
+"""Map: the route drawn on the map, with the selection's figures and a legend."""
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from routemap import assets, mapbuilder, ui
+
+view = ui.current_view()
+summary = view.summary
+
+st.title("Route map")
+st.caption(f"{ui.md(view.dataset.trip.title)} · 26 May – 5 June 2025 · "
+           "Xi'an → Yan'an → Dunhuang → Jiayuguan → Shanghai")
+cols = st.columns(4)
+cols[0].metric("Places", summary.places)
+cols[1].metric("Cities", summary.cities)
+cols[2].metric("Days", summary.days)
+cols[3].metric("Km travelled", f"{summary.km:,.0f}")
+
+if not ui.empty_notice(view):
+    mode = assets.SERVED if st.get_option("server.enableStaticServing") else assets.DATA_URLS
+    base = mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=mode,
+                               legend_open=False)
+    center, zoom = mapbuilder.center_zoom(mapbuilder.bounds(view),
+                                          padding=mapbuilder.PADDING_FOLDED_LEGEND)
+    st_folium(
+        base,
+        key="route-map",
+        height=620,
+        use_container_width=True,
+        feature_group_to_add=mapbuilder.layers(view),
+        layer_control=folium.LayerControl(collapsed=True),
+        center=center,
+        zoom=zoom,
+        returned_objects=[],
+    )
+    st.html(f"<style>{mapbuilder.CSS}</style>"
+            f'<div class="routemap-legend legend-page">{mapbuilder.legend_html()}</div>')
+    st.caption(
+        "Numbered discs are the stops in route order, coloured by theme, with a badge for their "
+        "kind; dashed circles are places the article mentions but the delegation did not visit. "
+        "Lines are legs between cities; the arrow shows the direction. Click a stop for its "
+        "details and where each fact comes from."
+    )

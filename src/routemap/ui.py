@@ -1,0 +1,127 @@
+"""The Streamlit edge: cached loading, the shared filter panel, errors shown as ``st.error``.
+
+This is the only module of the package that imports Streamlit; the core
+(loading, filtering, routing, map building, export) never does. Pages call
+:func:`current_view` and draw what it returns.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Final
+
+import streamlit as st
+
+from routemap import filters
+from routemap.data import Dataset, load_dataset
+from routemap.errors import DataError, RoutemapError
+from routemap.mapbuilder import BASEMAPS
+from routemap.vocab import KIND_BY_SLUG, KINDS, THEME_BY_SLUG, THEMES
+
+#: Widget keys; each is also the query parameter that carries it in the URL.
+KEY_DAYS: Final = "days"
+KEY_THEMES: Final = "theme"
+KEY_CITIES: Final = "city"
+KEY_KINDS: Final = "kind"
+KEY_BASEMAP: Final = "basemap"
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(value: object) -> str:
+    """Text from the data made inert in Streamlit markdown (no links, images, HTML or maths)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value))
+
+
+@st.cache_data(show_spinner="Loading the dataset…")
+def _load(path: str | None) -> Dataset:
+    return load_dataset(path)
+
+
+def load(path: str | None = None) -> Dataset:
+    """The dataset, loaded once per process; on bad data, every problem as ``st.error``, then stop."""
+    try:
+        return _load(path)
+    except DataError as exc:
+        st.error("The dataset has problems, so the dashboard cannot show it. "
+                 "Fix them and reload (`routemap validate` lists the same):")
+        st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
+        st.stop()
+    except RoutemapError as exc:
+        st.error(md(exc))
+        st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _visited_cities(dataset: Dataset) -> dict[str, str]:
+    cities = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
+    return dict(zip(cities["id"], cities["name"], strict=True))
+
+
+def sidebar(dataset: Dataset) -> None:
+    """The filter panel, defined once for every page. Each widget lives in the URL."""
+    labels = filters.day_labels(dataset)
+    days = dataset.trip.days
+    short = {d: f"{d.day} {d:%b}" for d in days}
+    cities = _visited_cities(dataset)
+    with st.sidebar:
+        st.header("Filters")
+        first, last = st.select_slider(
+            "Days", options=days, value=(days[0], days[-1]), format_func=short.__getitem__,
+            key=KEY_DAYS, bind="query-params",
+            help="Drag both handles onto one day to see a single day.")
+        st.caption(md(labels[first]) if first == last
+                   else f"{md(labels[first])}  \n to {md(labels[last])}")
+        st.multiselect("Themes", options=[t.slug for t in THEMES],
+                       default=[t.slug for t in THEMES],
+                       format_func=lambda s: THEME_BY_SLUG[s].label, key=KEY_THEMES,
+                       bind="query-params", placeholder="No theme selected")
+        st.multiselect("Cities", options=list(cities), format_func=cities.__getitem__,
+                       key=KEY_CITIES, bind="query-params", placeholder="All cities")
+        st.multiselect("Kinds", options=[k.slug for k in KINDS],
+                       format_func=lambda s: KIND_BY_SLUG[s].label, key=KEY_KINDS,
+                       bind="query-params", placeholder="All kinds")
+        st.selectbox("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.__getitem__,
+                     key=KEY_BASEMAP, bind="query-params",
+                     help="Tiles come from the network; with none, the route stays readable.")
+
+
+def selection() -> filters.Selection:
+    """The filter panel's state as a :class:`~routemap.filters.Selection`."""
+    state = st.session_state
+    first, last = state.get(KEY_DAYS) or (None, None)
+    themes = state.get(KEY_THEMES)
+    cities = state.get(KEY_CITIES) or None
+    kinds = state.get(KEY_KINDS) or None
+    return filters.Selection(
+        first_day=first if isinstance(first, date) else None,
+        last_day=last if isinstance(last, date) else None,
+        themes=None if themes is None or len(themes) == len(THEMES) else frozenset(themes),
+        cities=frozenset(cities) if cities else None,
+        kinds=frozenset(kinds) if kinds else None,
+    )
+
+
+def basemap() -> str:
+    return st.session_state.get(KEY_BASEMAP) or "osm"
+
+
+def current_view() -> filters.View:
+    """What the panels leave on view, for the page being drawn."""
+    dataset = load()
+    try:
+        return filters.apply(dataset, selection())
+    except RoutemapError as exc:
+        st.error(md(exc))
+        st.stop()
+    raise AssertionError("unreachable")
+
+
+def empty_notice(view: filters.View) -> bool:
+    """Say plainly that nothing matches; return True when that is the case."""
+    if view.stops.empty and view.legs.empty and view.mentioned.empty:
+        st.info("Nothing matches these filters: no stop, leg or mentioned place. "
+                "Widen the days or pick more themes, cities or kinds in the sidebar.")
+        return True
+    return False
