@@ -13,15 +13,16 @@ from routemap import ui
 
 HERE = Path(__file__).parent
 
+ui.leave_legacy_multipage_mode()
 st.set_page_config(page_title="routemap · 2025 delegation", page_icon="🗺️", layout="wide")
 
 dataset = ui.load()
 ui.sidebar(dataset)
 
 page = st.navigation([
-    st.Page(HERE / "pages" / "map.py", title="Map", icon="🗺️", default=True),
-    st.Page(HERE / "pages" / "itinerary.py", title="Itinerary", icon="📅", url_path="itinerary"),
-    st.Page(HERE / "pages" / "places.py", title="Places", icon="📋", url_path="places"),
-    st.Page(HERE / "pages" / "about.py", title="About", icon="ℹ️", url_path="about"),
+    st.Page(HERE / "pages" / "dashboard" / "map.py", title="Map", icon="🗺️", default=True),
+    st.Page(HERE / "pages" / "dashboard" / "itinerary.py", title="Itinerary", icon="📅", url_path="itinerary"),
+    st.Page(HERE / "pages" / "dashboard" / "places.py", title="Places", icon="📋", url_path="places"),
+    st.Page(HERE / "pages" / "dashboard" / "about.py", title="About", icon="ℹ️", url_path="about"),
 ])
 page.run()

@@ -52,7 +52,8 @@ class View:
     """What a selection leaves on view.
 
     ``stops`` keep their number in the whole route, so stop 8 is the same place
-    whatever the filters. ``legs`` are the travel on the selected days; when a
+    whatever the filters. ``mentioned`` places follow the theme, city and kind
+    filters but have no day, so a narrower day range hides them. ``legs`` are the travel on the selected days; when a
     theme, city or kind filter is set, only the stretch between the first and
     last stop on view.
     """
@@ -117,6 +118,12 @@ def _in_days(dates: pd.Series, selection: Selection) -> pd.Series:
     return keep
 
 
+def _whole_trip(dataset: Dataset, selection: Selection) -> bool:
+    first = selection.first_day or dataset.trip.start
+    last = selection.last_day or dataset.trip.end
+    return first <= dataset.trip.start and last >= dataset.trip.end
+
+
 def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
     """The stops, mentioned places and legs a selection leaves on view."""
     check_selection(dataset, selection)
@@ -124,6 +131,8 @@ def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
     stops = all_stops[_matches(all_stops, selection) & _in_days(all_stops["date"], selection)]
     places = dataset.places
     mentioned = places[(places["status"] == "mentioned") & _matches(places, selection)]
+    if not _whole_trip(dataset, selection):
+        mentioned = mentioned.iloc[0:0]  # they belong to no day of the trip
     legs = route.legs_with_geometry(dataset.legs, dataset.cities)
     legs = legs[_in_days(legs["date"], selection)]
     if selection.narrows_places:

@@ -29,6 +29,23 @@ KEY_BASEMAP: Final = "basemap"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
+def leave_legacy_multipage_mode() -> None:
+    """Make sure the app runs under ``st.navigation`` from its very first run.
+
+    With a ``pages/`` folder beside ``app.py``, Streamlit starts each server
+    process in its older multipage mode and stays there until ``st.navigation``
+    has run once. In that first run ``app.py`` runs as one of the folder's
+    pages, so its widgets get other ids than in every later run, and the first
+    page switch of a fresh process loses the filters (see pages/README.md).
+    Leaving that mode and rerunning at once gives every run the same ids.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def md(value: object) -> str:
     """Text from the data made inert in Streamlit markdown (no links, images, HTML or maths)."""
     return _MD_SPECIAL.sub(r"\\\1", str(value))
@@ -69,21 +86,21 @@ def sidebar(dataset: Dataset) -> None:
         st.header("Filters")
         first, last = st.select_slider(
             "Days", options=days, value=(days[0], days[-1]), format_func=short.__getitem__,
-            key=KEY_DAYS, bind="query-params",
+            key=KEY_DAYS, bind="query-params", persist_state="session",
             help="Drag both handles onto one day to see a single day.")
         st.caption(md(labels[first]) if first == last
                    else f"{md(labels[first])}  \n to {md(labels[last])}")
         st.multiselect("Themes", options=[t.slug for t in THEMES],
                        default=[t.slug for t in THEMES],
                        format_func=lambda s: THEME_BY_SLUG[s].label, key=KEY_THEMES,
-                       bind="query-params", placeholder="No theme selected")
+                       bind="query-params", persist_state="session", placeholder="No theme selected")
         st.multiselect("Cities", options=list(cities), format_func=cities.__getitem__,
-                       key=KEY_CITIES, bind="query-params", placeholder="All cities")
+                       key=KEY_CITIES, bind="query-params", persist_state="session", placeholder="All cities")
         st.multiselect("Kinds", options=[k.slug for k in KINDS],
                        format_func=lambda s: KIND_BY_SLUG[s].label, key=KEY_KINDS,
-                       bind="query-params", placeholder="All kinds")
+                       bind="query-params", persist_state="session", placeholder="All kinds")
         st.selectbox("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.__getitem__,
-                     key=KEY_BASEMAP, bind="query-params",
+                     key=KEY_BASEMAP, bind="query-params", persist_state="session",
                      help="Tiles come from the network; with none, the route stays readable.")
 
 

@@ -1,0 +1,141 @@
+"""Every page with Streamlit's AppTest: no exception, and the filters change what they should."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+APP = str(REPO / "app.py")
+PAGES = ("pages/dashboard/map.py", "pages/dashboard/itinerary.py", "pages/dashboard/places.py",
+         "pages/dashboard/about.py")
+PLANET = "protecting-the-planet"
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def run_app(page: str | None = None, **query: str | list[str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page):
+    at = run_app(page)
+    assert at.sidebar.multiselect(key="theme").value == [
+        "revolutionary-heritage", "civilisational-exchange", "protecting-the-planet",
+        "defend-socialist-china", "technology-and-prosperity"]
+    assert at.title
+
+
+def test_map_page_summary_for_the_whole_route():
+    at = run_app()
+    assert metrics(at) == {"Places": "14", "Cities": "4", "Days": "6", "Km travelled": "4,225"}
+
+
+def test_theme_filter_changes_the_counts():
+    at = run_app()
+    at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
+    assert not at.exception
+    assert metrics(at) == {"Places": "4", "Cities": "2", "Days": "2", "Km travelled": "310"}
+
+
+def test_day_filter_changes_the_counts():
+    at = run_app()
+    at.sidebar.select_slider(key="days").set_value((date(2025, 5, 28), date(2025, 5, 28))).run()
+    assert metrics(at) == {"Places": "4", "Cities": "1", "Days": "1", "Km travelled": "265"}
+
+
+def test_city_and_kind_filters_change_the_counts():
+    at = run_app()
+    at.sidebar.multiselect(key="city").set_value(["shanghai"]).run()
+    assert metrics(at)["Places"] == "3"
+    at.sidebar.multiselect(key="kind").set_value(["meeting"]).run()
+    assert metrics(at)["Places"] == "1"
+
+
+def test_empty_selection_says_so_instead_of_drawing_a_map():
+    at = run_app()
+    at.sidebar.multiselect(key="theme").set_value([]).run()
+    assert not at.exception
+    assert any("Nothing matches these filters" in i.value for i in at.info)
+    assert metrics(at)["Places"] == "0"
+
+
+def test_places_table_follows_filters_and_search():
+    at = run_app("pages/dashboard/places.py")
+    assert len(at.dataframe[0].value) == 16  # 14 stops and 2 mentioned places
+    at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
+    assert list(at.dataframe[0].value["id"]) == [
+        "dunhuang-shouhang-csp-plant", "jiayuguan-jisco-smart-grid", "jiayuguan-zixuan-winery",
+        "jiayuguan-qimu-dairy"]
+    at.text_input(key="q").set_value("winery").run()
+    assert list(at.dataframe[0].value["id"]) == ["jiayuguan-zixuan-winery"]
+
+
+def test_itinerary_lists_days_with_provenance():
+    at = run_app("pages/dashboard/itinerary.py")
+    headers = [h.value for h in at.subheader]
+    assert len(headers) == 11 and headers[0].startswith("Day 1 · Monday 26 May 2025 · Xi'an")
+    text = " ".join(m.value for m in at.markdown)
+    assert "On 28 May, the delegation travelled by train from Xi’an to Yan’an" in text
+    assert "inferred" in text and "stated" in text
+    at.sidebar.multiselect(key="theme").set_value(["defend-socialist-china"]).run()
+    assert [h.value for h in at.subheader] == ["Day 9 · Tuesday 3 June 2025 · Shanghai"]
+
+
+def test_url_query_parameters_open_the_matching_view():
+    at = run_app(theme=["Protecting the planet"], city=["Jiayuguan"])
+    assert at.sidebar.multiselect(key="theme").value == [PLANET]
+    assert at.sidebar.multiselect(key="city").value == ["jiayuguan"]
+    assert metrics(at)["Places"] == "3"
+
+
+def test_an_unknown_url_value_falls_back_to_the_default():
+    at = run_app(theme=["Not a theme"])
+    assert metrics(at)["Places"] in {"14", "0"}
+    assert not at.exception
+
+
+def test_filter_state_survives_a_page_switch():
+    at = run_app()
+    at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
+    at.switch_page("pages/dashboard/places.py").run()
+    assert at.sidebar.multiselect(key="theme").value == [PLANET]
+    assert len(at.dataframe[0].value) == 4
+
+
+def test_bad_data_is_a_clear_error_not_a_traceback(data_copy, monkeypatch):
+    text = (data_copy / "places.csv").read_text(encoding="utf-8")
+    (data_copy / "places.csv").write_text(text.replace(",museum,", ",bakery,", 1), encoding="utf-8")
+    monkeypatch.setenv("ROUTEMAP_DATA", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception
+    assert at.error and "dataset has problems" in at.error[0].value
+    assert "places.csv, row 4, column 'kind': got 'bakery'" in at.code[0].value
+
+
+def test_about_page_lists_the_bundled_licences():
+    at = run_app("pages/dashboard/about.py")
+    licences = at.dataframe[1].value
+    assert set(licences["Package"]) == {"leaflet", "leaflet.fullscreen"}
+    assert set(licences["Licence"]) == {"BSD-2-Clause", "MIT"}
