@@ -51,7 +51,10 @@ def to_csv(view: View) -> str:
         if table[col].dtype == object or pd.api.types.is_string_dtype(table[col]):
             table[col] = table[col].map(neutralise_formula)
     buffer = io.StringIO()
-    table.to_csv(buffer, index=False, lineterminator="\n")
+    # RFC 4180 line ends: Python's csv writer (before 3.12) quotes a field only
+    # for the characters of the line terminator, so with "\n" a bare CR in a cell
+    # went out unquoted and split its row in every reader.
+    table.to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue()
 
 
