@@ -15,6 +15,9 @@ from pathlib import Path
 from routemap.errors import DataError, RoutemapError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+#: Kept here, not imported from routemap.export, so `routemap --help` stays fast.
+FORMATS = ("geojson", "csv", "kml", "html", "png")
+BASEMAPS = ("esri", "osm", "none")
 
 
 def parse_days(text: str) -> tuple[date, date]:
@@ -51,10 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check a dataset; list every problem")
     _add_path(validate)
-    export = sub.add_parser("export", help="write the route as GeoJSON or CSV")
+    export = sub.add_parser("export", help="write the route as GeoJSON, CSV, KML, a standalone HTML map "
+                                           "or a PNG image")
     _add_path(export)
-    export.add_argument("--format", required=True, choices=("geojson", "csv"))
-    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--format", required=True, choices=FORMATS,
+                        help="html: one file that opens offline; png: needs a headless Chromium")
+    export.add_argument("-o", "--output", type=Path,
+                        help="file to write (default: standard output; png needs a file)")
+    export.add_argument("--basemap", choices=BASEMAPS, default=None,
+                        help="tiles behind an html or png map (default: esri; none: no network at all)")
     _add_filters(export)
     return parser
 
@@ -84,12 +92,14 @@ def _export(args: argparse.Namespace) -> int:
     from routemap import export, filters
     from routemap.data import load_dataset
 
+    if args.format in export.BINARY_FORMATS and args.output is None:
+        raise RoutemapError(f"{args.format.upper()} is a binary image: give a file to write with "
+                            f"-o FILE (e.g. -o route.{args.format}).")
     view = filters.apply(load_dataset(args.path), _selection(args))
-    text = export.export_text(view, args.format)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(export.export_text(view, args.format, basemap=args.basemap))
     else:
-        args.output.write_text(text, encoding="utf-8")
+        args.output.write_bytes(export.export_bytes(view, args.format, basemap=args.basemap))
         print(f"Wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
-from routemap import geojson
+from routemap import geojson, kml, snapshot, standalone
 from routemap.errors import ExportError
 from routemap.filters import View
+from routemap.mapbuilder import Basemap
 
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS: Final = (
@@ -58,14 +59,37 @@ def to_csv(view: View) -> str:
     return buffer.getvalue()
 
 
-FORMATS: Final = {"geojson": geojson.dumps, "csv": to_csv}
+#: Text formats: name -> writer. ``png`` is the one binary format (:func:`export_bytes`).
+FORMATS: Final = {"geojson": geojson.dumps, "csv": to_csv, "kml": kml.dumps, "html": standalone.to_html}
+BINARY_FORMATS: Final = {"png": snapshot.to_png}
+ALL_FORMATS: Final = (*FORMATS, *BINARY_FORMATS)
+#: Formats that draw the map, and so take a basemap.
+MAP_FORMATS: Final = ("html", "png")
+MIME_TYPES: Final = {"geojson": "application/geo+json", "csv": "text/csv", "kml": kml.MIME,
+                     "html": "text/html", "png": snapshot.MIME}
 
 
-def export_text(view: View, fmt: str) -> str:
-    """The view in one of :data:`FORMATS` as text."""
+def export_text(view: View, fmt: str, *, basemap: Basemap | None = None) -> str:
+    """The view in one of the text :data:`FORMATS`; ``basemap`` is for ``html`` (default Esri)."""
+    if fmt in BINARY_FORMATS:
+        raise ExportError(f"{fmt.upper()} is binary, not text: use export_bytes.")
     try:
         writer = FORMATS[fmt]
     except KeyError:
         raise ExportError(f"Unknown export format {fmt!r}: expected one of "
-                          f"{', '.join(FORMATS)}.") from None
+                          f"{', '.join(ALL_FORMATS)}.") from None
+    if fmt in MAP_FORMATS and basemap is not None:
+        return standalone.to_html(view, basemap=basemap)
     return writer(view)
+
+
+def export_bytes(view: View, fmt: str, *, basemap: Basemap | None = None, **png_options: Any) -> bytes:
+    """The view in any of :data:`ALL_FORMATS` as bytes (text as UTF-8).
+
+    ``png_options`` go to :func:`routemap.snapshot.to_png` (size, ``network``, ``renderer``).
+    """
+    if fmt in BINARY_FORMATS:
+        if basemap is not None:
+            png_options["basemap"] = basemap
+        return snapshot.to_png(view, **png_options)
+    return export_text(view, fmt, basemap=basemap).encode("utf-8")

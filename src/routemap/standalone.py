@@ -1,0 +1,38 @@
+"""A view as one self-contained HTML file: the map that opens from a USB stick.
+
+Every script and stylesheet (Leaflet, the full-screen control, routemap's own
+styles) is written into the page, so it needs no server and no network; only
+the map tiles come from the internet, and the route stays legible without them.
+The basemap defaults to Esri because a page opened from ``file://`` cannot send
+the Referer header OpenStreetMap's tile servers require.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Final
+
+from routemap import assets
+from routemap.filters import View
+from routemap.mapbuilder import Basemap, build_map
+
+DEFAULT_BASEMAP: Final[Basemap] = "esri"
+
+
+def page_title(view: View) -> str:
+    """The trip's title, with the days on view when they are not the whole trip."""
+    trip, selection = view.dataset.trip, view.selection
+    first = selection.first_day or trip.start
+    last = selection.last_day or trip.end
+    if (first, last) == (trip.start, trip.end):
+        return trip.title
+    days = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+    return f"{trip.title} · {days}"
+
+
+def to_html(view: View, *, basemap: Basemap = DEFAULT_BASEMAP) -> str:
+    """The whole map of a view as a standalone HTML page (UTF-8 text)."""
+    m = build_map(view, basemap=basemap, asset_mode=assets.INLINE)
+    root = m.get_root()
+    root.title = html.escape(page_title(view))  # branca pastes the title unescaped
+    return root.render()

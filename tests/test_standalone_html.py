@@ -1,0 +1,106 @@
+"""The standalone HTML export: one file, every script and style inside, opens offline.
+
+The browser test opens the file from ``file://`` in Chromium with every request
+that would leave the machine aborted and recorded: the map must draw all its
+stops and legs anyway, and the only requests it may even try are map tiles.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from browser import launch_browser
+
+from routemap import export, filters, standalone
+from routemap.filters import Selection
+
+TILE_URL = re.compile(r"^https://server\.arcgisonline\.com/ArcGIS/rest/services/World_Street_Map/"
+                      r"MapServer/tile/\d+/\d+/\d+$")
+
+
+def _external_refs(page: str) -> list[str]:
+    """What the page would load from elsewhere: script, stylesheet, image and frame sources and
+    CSS ``url()``s that are not ``data:`` (links people click, like the attribution, are not loads)."""
+    refs = re.findall(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)""", page)
+    refs += re.findall(r"""url\(\s*["']?([^"')]+)""", page)
+    return [r for r in refs if not r.startswith(("data:", "#"))]
+
+
+def test_every_script_and_style_is_inside_the_file(dataset):
+    page = standalone.to_html(filters.apply(dataset))
+    assert "<script src" not in page and "<link" not in page
+    assert _external_refs(page) == []
+    assert "L.map(" in page and "L.control.fullscreen" in page
+    assert "Leaflet 1.9.4" in page  # the library itself, not a link to it
+    assert page.count("data-stop=") == 14
+
+
+def test_title_names_the_trip_and_the_days_escaped(dataset):
+    trip = dataset.trip
+    view = filters.apply(dataset, Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)))
+    page = standalone.to_html(view)
+    assert "<title>" in page
+    assert "2025-05-28" in page.split("<title>")[1].split("</title>")[0]
+    assert standalone.page_title(filters.apply(dataset)) == trip.title
+
+
+def test_default_basemap_is_esri_since_a_file_sends_no_referer(dataset):
+    page = export.export_text(filters.apply(dataset), "html")
+    assert "server.arcgisonline.com" in page
+    assert "server.arcgisonline.com" not in export.export_text(filters.apply(dataset), "html",
+                                                                basemap="none")
+
+
+def open_offline(browser, path: Path):
+    """Open a file with every non-file request aborted; return (page, outside requests, page errors)."""
+    outside: list[str] = []
+    errors: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.goto(path.as_uri(), wait_until="load")
+    return page, outside, errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("selection", "stops", "legs"), [
+    (Selection(), 14, 4),
+    (Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)), 4, 1),
+    (Selection(themes=frozenset({"protecting-the-planet"})), 4, 1),
+], ids=["whole-route", "one-day", "one-theme"])
+def test_the_file_opens_offline_with_every_marker_leg_and_popup(dataset, tmp_path, selection, stops, legs):
+    from playwright.sync_api import sync_playwright
+
+    view = filters.apply(dataset, selection)
+    assert (len(view.stops), len(view.legs)) == (stops, legs)
+    path = tmp_path / "routemap.html"
+    path.write_bytes(export.export_bytes(view, "html"))
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        try:
+            page, outside, errors = open_offline(browser, path)
+            page.wait_for_selector(".rm-stop", state="visible")
+            assert page.locator(".rm-stop").count() == stops
+            assert page.locator("path.rm-leg").count() == legs
+            first = view.stops.iloc[0]
+            page.locator(f'.rm-stop[data-stop="{int(first["stop"])}"]').click()
+            popup = page.locator(".leaflet-popup-content")
+            popup.wait_for(state="visible")
+            assert first["name"] in popup.inner_text()
+            assert errors == []
+            not_tiles = [url for url in outside if not TILE_URL.match(url)]
+            assert not_tiles == [], f"requests other than map tiles: {not_tiles}"
+        finally:
+            browser.close()
