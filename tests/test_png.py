@@ -11,10 +11,10 @@ import zlib
 from functools import partial
 
 import pytest
-from browser import unavailable
 
 from routemap import cli, export, filters, snapshot
 from routemap.errors import ExportError
+from tests.browser import unavailable
 
 
 def ihdr(png: bytes) -> tuple[int, int]:

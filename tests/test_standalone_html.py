@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from browser import launch_browser
 
 from routemap import export, filters, standalone
 from routemap.filters import Selection
+from tests.browser import launch_browser
 
 TILE_URL = re.compile(r"^https://server\.arcgisonline\.com/ArcGIS/rest/services/World_Street_Map/"
                       r"MapServer/tile/\d+/\d+/\d+$")
