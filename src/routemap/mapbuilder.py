@@ -302,7 +302,8 @@ def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool) -
         icon_anchor=(half - offset[0], half - offset[1]),
         class_name="rm-stop-icon",
     )
-    marker = folium.Marker((stop["lat"], stop["lon"]), icon=icon)
+    # stops stay above mentioned places and arrows, so a click always reaches them
+    marker = folium.Marker((stop["lat"], stop["lon"]), icon=icon, z_index_offset=1000)
     marker.add_child(SafeTooltip(place_tooltip_html(stop)))
     marker.add_child(SafePopup(place_popup_html(stop)))
     return marker
@@ -349,6 +350,7 @@ def layers(view: View, *, selected: str | None = None) -> list[folium.FeatureGro
             icon=folium.DivIcon(html=f'<div class="rm-mentioned" data-id="{text(place["id"])}">?</div>',
                                 icon_size=(22, 22), icon_anchor=(11, 11),
                                 class_name="rm-mentioned-icon"),
+            z_index_offset=-1000,
         )
         marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} (mentioned, not visited)"))
         marker.add_child(SafePopup(place_popup_html(place)))

@@ -1,0 +1,201 @@
+"""The dashboard in a real browser: Chromium (Playwright) against `streamlit run` on loopback.
+
+Checks what only a browser shows: the map's markers and lines, popups on
+click, filters changing them, links reproducing the view, and that nothing but
+map tiles is ever requested from outside the machine (with the network cut,
+only the tiles go missing).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser import REPO, is_loopback, launch_browser, streamlit_server
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+TILE_HOSTS = {"tile.openstreetmap.org", "server.arcgisonline.com"}
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        yield browser
+        browser.close()
+
+
+class Recorder:
+    """Every request a page makes, with the outside world cut off (tiles too)."""
+
+    def __init__(self, page) -> None:
+        self.external: list[str] = []
+        self.dialogs: list[str] = []
+        page.route("**/*", self._route)
+        page.on("dialog", self._dialog)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if is_loopback(url):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort("internetdisconnected")
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def hosts(self) -> set[str]:
+        return {urlsplit(u).hostname or "" for u in self.external}
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def map_frame(page):
+    return page.frame_locator(MAP_FRAME)
+
+
+def wait_for_stops(page, count: int, timeout: float = 30_000) -> None:
+    frame = map_frame(page)
+    frame.locator(".rm-stop").first.wait_for(timeout=timeout)
+    sync_api.expect(frame.locator(".rm-stop")).to_have_count(count, timeout=timeout)
+
+
+def metric_values(page) -> list[str]:
+    return page.get_by_test_id("stMetricValue").all_inner_texts()
+
+
+def test_whole_route_draws_every_stop_leg_and_mentioned_place_offline(page, server):
+    page.goto(server + "/")
+    wait_for_stops(page, 14)
+    frame = map_frame(page)
+    sync_api.expect(frame.locator("path.rm-leg")).to_have_count(4)
+    sync_api.expect(frame.locator(".rm-mentioned")).to_have_count(2)
+    sync_api.expect(frame.locator(".rm-city")).to_have_count(5)
+    numbers = sorted(int(n) for n in frame.locator(".rm-stop").evaluate_all(
+        "els => els.map(e => e.dataset.stop)"))
+    assert numbers == list(range(1, 15))
+    assert frame.locator(".leaflet-control-scale").count() == 1
+    assert frame.locator(".leaflet-control-zoom-fullscreen, .fullscreen-icon").count() >= 1
+    assert frame.locator(".leaflet-control-layers").count() == 1
+    assert frame.locator(".routemap-legend").count() == 1
+    # Only tiles were asked of the outside world, and cutting them off broke nothing.
+    assert page.recorder.hosts() <= TILE_HOSTS, page.recorder.hosts()
+    assert metric_values(page) == ["14", "4", "6", "4,225"]
+
+
+def test_changing_the_theme_filter_changes_markers_and_legs(page, server):
+    page.goto(server + "/")
+    wait_for_stops(page, 14)
+    themes = page.get_by_test_id("stMultiSelect").filter(has_text="Themes")
+    themes.get_by_role("button", name=re.compile("Clear all", re.I)).click()
+    sync_api.expect(page.get_by_text("Nothing matches these filters")).to_be_visible(timeout=20_000)
+    themes.click()
+    page.get_by_role("option", name="Protecting the planet").click()
+    page.keyboard.press("Escape")
+    wait_for_stops(page, 4)
+    sync_api.expect(map_frame(page).locator("path.rm-leg")).to_have_count(1)
+    numbers = sorted(int(n) for n in map_frame(page).locator(".rm-stop").evaluate_all(
+        "els => els.map(e => e.dataset.stop)"))
+    assert numbers == [8, 9, 10, 11]
+    assert "theme=Protecting+the+planet" in page.url or "theme=Protecting%20the%20planet" in page.url
+
+
+def test_clicking_a_stop_opens_its_popup_with_both_names_and_provenance(page, server):
+    page.goto(server + "/")
+    wait_for_stops(page, 14)
+    frame = map_frame(page)
+    frame.locator('.rm-stop[data-stop="8"]').click()
+    popup = frame.locator(".leaflet-popup-content")
+    sync_api.expect(popup).to_contain_text("Shouhang Dunhuang 100 MW molten-salt tower solar power plant")
+    sync_api.expect(popup).to_contain_text("首航高科敦煌100兆瓦熔盐塔式光热电站")
+    sync_api.expect(popup).to_contain_text("On 31 May we visited the Shouhang Dunhuang")
+    sync_api.expect(popup).to_contain_text("stated")
+    sync_api.expect(popup).to_contain_text("SolarPACES")
+
+
+def test_a_link_opens_the_same_view_and_page_switches_keep_it(page, server):
+    page.goto(server + "/places?theme=Protecting+the+planet&city=Jiayuguan")
+    sync_api.expect(page.get_by_text("3 of 3 places on view.")).to_be_visible(timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0
+    page.get_by_role("link", name="Map").click()
+    wait_for_stops(page, 3)
+    assert metric_values(page)[:2] == ["3", "1"]
+    page.get_by_role("link", name="Itinerary").click()
+    sync_api.expect(page.locator("h3").first).to_contain_text("Day 7 · Sunday 1 June 2025",
+                                                            timeout=20_000)
+
+
+def test_no_tiles_basemap_makes_no_outside_request(page, server):
+    page.goto(server + "/?basemap=No+tiles")
+    wait_for_stops(page, 14)
+    page.wait_for_timeout(1000)
+    assert page.recorder.external == []
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(REPO / "data", data)
+    places = data / "places.csv"
+    text = places.read_text(encoding="utf-8")
+    hostile = 'C:\\ `tick` ${alert(1)} <img src=x onerror=alert(2)> & [link](javascript:alert(3))'
+    text = text.replace("A museum opened in 1951", hostile.replace('"', "") + " A museum opened in 1951")
+    places.write_text(text, encoding="utf-8")
+    with streamlit_server(env={"ROUTEMAP_DATA": str(data)}) as url:
+        yield url
+
+
+def test_hostile_text_is_shown_as_text_everywhere(page, hostile_server):
+    page.goto(hostile_server + "/")
+    wait_for_stops(page, 14)  # a backslash or backtick in the data did not break the script
+    frame = map_frame(page)
+    frame.locator('.rm-stop[data-stop="3"]').click()
+    popup = frame.locator(".leaflet-popup-content")
+    sync_api.expect(popup).to_contain_text("C:\\ `tick` ${alert(1)} <img src=x onerror=alert(2)> &")
+    assert frame.locator(".leaflet-popup-content img").count() == 0
+    page.get_by_role("link", name="Itinerary").click()
+    sync_api.expect(page.get_by_text("onerror=alert(2)", exact=False).first).to_be_visible(timeout=20_000)
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.recorder.dialogs == []
+
+
+def test_screenshot_for_the_readme(page, server):
+    """Keeps docs/screenshot.png true to the app (written only when asked, see README)."""
+    page.goto(server + "/")
+    wait_for_stops(page, 14)
+    page.wait_for_timeout(500)
+    out = ARTIFACTS / "dashboard.png"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(out))
+    assert out.stat().st_size > 20_000
+    if os.environ.get("ROUTEMAP_UPDATE_SCREENSHOT"):
+        shutil.copy(out, REPO / "docs" / "screenshot.png")
