@@ -112,3 +112,11 @@ def test_cli_writes_a_png_of_the_filtered_view(tmp_path, capsys):
         unavailable(err.strip())
     assert status == cli.EXIT_OK, err
     assert ihdr(out.read_bytes()) == (snapshot.WIDTH, snapshot.HEIGHT)
+
+
+def test_missing_browser_is_the_install_message_or_none(monkeypatch):
+    monkeypatch.setattr(snapshot, "find_renderer",
+                        partial(snapshot.find_renderer, which=lambda _: None, load_playwright=lambda: None))
+    assert snapshot.missing_browser() == snapshot.INSTALL_HINT
+    monkeypatch.setattr(snapshot, "find_renderer", lambda: object())
+    assert snapshot.missing_browser() is None

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from routemap import export, tables, ui
+from routemap import export, snapshot, tables, ui
 
 view = ui.current_view()
 st.title("Places")
@@ -20,8 +20,20 @@ st.dataframe(
         "lon": st.column_config.NumberColumn("Lon", format="%.4f"),
     },
 )
-left, right = st.columns(2)
-left.download_button("Download CSV", export.export_text(view, "csv"),
-                     file_name="routemap-places.csv", mime="text/csv", on_click="ignore")
-right.download_button("Download GeoJSON", export.export_text(view, "geojson"),
-                      file_name="routemap.geojson", mime="application/geo+json", on_click="ignore")
+st.subheader("Download what is on view")
+csv, geojson, kml, html, png = st.columns(5)
+csv.download_button("CSV", export.export_text(view, "csv"), file_name="routemap-places.csv",
+                    mime="text/csv", on_click="ignore", help="Safe to open in a spreadsheet.")
+geojson.download_button("GeoJSON", export.export_text(view, "geojson"), file_name="routemap.geojson",
+                        mime=export.MIME_TYPES["geojson"], on_click="ignore")
+# The map formats are made only when clicked: they take a moment.
+kml.download_button("KML", lambda: export.export_bytes(view, "kml"), file_name="routemap.kml",
+                    mime=export.MIME_TYPES["kml"], on_click="ignore",
+                    help="For Google Earth, or import into Google My Maps.")
+html.download_button("Map (HTML)", lambda: export.export_bytes(view, "html"), file_name="routemap.html",
+                     mime=export.MIME_TYPES["html"], on_click="ignore",
+                     help="One file that opens in any browser with no network (tiles aside).")
+no_browser = snapshot.missing_browser()
+png.download_button("Map (PNG)", lambda: export.export_bytes(view, "png"), file_name="routemap.png",
+                    mime=export.MIME_TYPES["png"], on_click="ignore", disabled=no_browser is not None,
+                    help=no_browser or "An image of the map for slides.")

@@ -130,6 +130,15 @@ def find_renderer(*, which: Callable[[str], str | None] = shutil.which,
     raise ExportError(INSTALL_HINT)
 
 
+def missing_browser() -> str | None:
+    """Why PNG export cannot run here (what to install), or ``None`` when it can."""
+    try:
+        find_renderer()
+    except ExportError as exc:
+        return str(exc)
+    return None
+
+
 def to_png(view: View, *, basemap: Basemap = DEFAULT_BASEMAP, width: int = WIDTH, height: int = HEIGHT,
            network: bool = True, renderer: Renderer | None = None) -> bytes:
     """The view's standalone map as PNG bytes.
