@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "app.py")
 PAGES = ("pages/dashboard/map.py", "pages/dashboard/itinerary.py", "pages/dashboard/places.py",
-         "pages/dashboard/about.py")
+         "pages/dashboard/talk.py", "pages/dashboard/about.py")
 PLANET = "protecting-the-planet"
 
 
@@ -44,7 +45,10 @@ def test_every_page_runs_without_exception(page):
     assert at.sidebar.multiselect(key="theme").value == [
         "revolutionary-heritage", "civilisational-exchange", "protecting-the-planet",
         "defend-socialist-china", "technology-and-prosperity"]
-    assert at.title
+    if page.endswith("talk.py"):  # full-screen: the card is the heading
+        assert talk_progress(at) == "Stop 1 of 14 · Day 3 of 11"
+    else:
+        assert at.title
 
 
 def test_map_page_summary_for_the_whole_route():
@@ -139,3 +143,27 @@ def test_about_page_lists_the_bundled_licences():
     licences = at.dataframe[1].value
     assert set(licences["Package"]) == {"leaflet", "leaflet.fullscreen"}
     assert set(licences["Licence"]) == {"BSD-2-Clause", "MIT"}
+
+
+def talk_progress(at: AppTest) -> str:
+    cards = [h.proto.body for h in at.get("html") if 'class="rm-talk-card"' in h.proto.body]
+    assert len(cards) == 1
+    return re.search(r'rm-talk-progress">([^<]+)<', cards[0]).group(1)
+
+
+def test_talk_mode_steps_forward_and_back():
+    at = run_app("pages/dashboard/talk.py")
+    assert talk_progress(at) == "Stop 1 of 14 · Day 3 of 11"
+    at.button[1].click().run()  # Next
+    assert talk_progress(at) == "Stop 2 of 14 · Day 3 of 11"
+    assert at.sidebar.selectbox(key="stop").value == "yanan-7th-congress-hall"
+    at.button[0].click().run()  # Previous
+    assert talk_progress(at) == "Stop 1 of 14 · Day 3 of 11"
+
+
+def test_talk_mode_opens_at_the_stop_in_the_link_and_jumps_to_a_day():
+    at = run_app(stop=["8 · Shouhang Dunhuang 100 MW molten-salt tower solar power plant"])
+    at.switch_page("pages/dashboard/talk.py").run()
+    assert talk_progress(at) == "Stop 8 of 14 · Day 6 of 11"
+    at.selectbox(key="talk-day-dunhuang-shouhang-csp-plant").set_value(date(2025, 6, 3)).run()
+    assert talk_progress(at) == "Stop 12 of 14 · Day 9 of 11"

@@ -199,3 +199,49 @@ def test_screenshot_for_the_readme(page, server):
     assert out.stat().st_size > 20_000
     if os.environ.get("ROUTEMAP_UPDATE_SCREENSHOT"):
         shutil.copy(out, REPO / "docs" / "screenshot.png")
+
+
+def talk_progress(page) -> str:
+    return page.locator(".rm-talk-card .rm-talk-progress").inner_text()
+
+
+def test_talk_mode_steps_through_every_stop_with_buttons_and_keys(page, server):
+    page.goto(server + "/talk")
+    card = page.locator(".rm-talk-card")
+    sync_api.expect(card).to_contain_text("Stop 1 of 14", timeout=30_000)
+    frame = map_frame(page)
+    for number in range(2, 15):
+        page.get_by_role("button", name="Next →").click()
+        sync_api.expect(card.locator(".rm-talk-progress")).to_contain_text(f"Stop {number} of 14",
+                                                                          timeout=20_000)
+        # the map moved to the stop, which is ringed; stops still ahead are faded
+        sync_api.expect(frame.locator(f'.rm-stop.rm-selected[data-stop="{number}"]')).to_have_count(1)
+        sync_api.expect(frame.locator(".rm-stop.rm-ahead")).to_have_count(14 - number)
+    assert page.get_by_role("button", name="Next →").is_disabled()
+    assert "Lenovo Shanghai Future Center" in card.inner_text()
+    page.keyboard.press("ArrowLeft")
+    sync_api.expect(card.locator(".rm-talk-progress")).to_contain_text("Stop 13 of 14", timeout=20_000)
+    page.keyboard.press("PageUp")
+    sync_api.expect(card.locator(".rm-talk-progress")).to_contain_text("Stop 12 of 14", timeout=20_000)
+    page.keyboard.press("ArrowRight")
+    sync_api.expect(card.locator(".rm-talk-progress")).to_contain_text("Stop 13 of 14", timeout=20_000)
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert page.recorder.hosts() <= TILE_HOSTS
+
+
+def test_clicking_a_stop_puts_it_in_the_link_and_the_link_reopens_it(page, server, browser):
+    page.goto(server + "/")
+    wait_for_stops(page, 14)
+    map_frame(page).locator('.rm-stop[data-stop="12"]').click()
+    sync_api.expect(map_frame(page).locator('.rm-stop.rm-selected[data-stop="12"]')).to_have_count(
+        1, timeout=20_000)
+    page.wait_for_function("() => window.location.search.includes('stop=')", timeout=10_000)
+    link = page.url
+    assert "stop=12" in link
+    other = browser.new_context().new_page()  # another browser session opens the same view
+    other.goto(link)
+    other.frame_locator(MAP_FRAME).locator('.rm-stop.rm-selected[data-stop="12"]').wait_for(
+        timeout=30_000)
+    other.goto(link.replace("/?", "/talk?"))
+    sync_api.expect(other.locator(".rm-talk-card")).to_contain_text("Stop 12 of 14", timeout=30_000)
+    other.context.close()

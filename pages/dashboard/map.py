@@ -20,20 +20,24 @@ cols[3].metric("Km travelled", f"{summary.km:,.0f}")
 
 if not ui.empty_notice(view):
     mode = assets.SERVED if st.get_option("server.enableStaticServing") else assets.DATA_URLS
-    base = mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=mode,
-                               legend_open=False)
-    center, zoom = mapbuilder.center_zoom(mapbuilder.bounds(view),
-                                          padding=mapbuilder.PADDING_FOLDED_LEGEND)
+    selected = ui.selected_stop()
+    focus = view.stops[view.stops["id"] == selected]
+    if len(focus):
+        center, zoom = (float(focus["lat"].iloc[0]), float(focus["lon"].iloc[0])), 9
+    else:
+        center, zoom = mapbuilder.center_zoom(mapbuilder.bounds(view),
+                                              padding=mapbuilder.PADDING_FOLDED_LEGEND)
     st_folium(
-        base,
+        mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=mode, legend_open=False),
         key="route-map",
         height=620,
         use_container_width=True,
-        feature_group_to_add=mapbuilder.layers(view),
+        feature_group_to_add=mapbuilder.layers(view, selected=selected, zoom=zoom),
         layer_control=folium.LayerControl(collapsed=True),
         center=center,
         zoom=zoom,
-        returned_objects=[],
+        returned_objects=["last_object_clicked_tooltip"],
+        on_change=lambda: ui.select_stop_from_map("route-map", view.stops),
     )
     st.html(f"<style>{mapbuilder.CSS}</style>"
             f'<div class="routemap-legend legend-page">{mapbuilder.legend_html()}</div>')
@@ -41,5 +45,5 @@ if not ui.empty_notice(view):
         "Numbered discs are the stops in route order, coloured by theme, with a badge for their "
         "kind; dashed circles are places the article mentions but the delegation did not visit. "
         "Lines are legs between cities; the arrow shows the direction. Click a stop for its "
-        "details and where each fact comes from."
+        "details and where each fact comes from; the Stop box in the sidebar puts it in the link."
     )

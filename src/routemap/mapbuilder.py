@@ -15,7 +15,6 @@ labels, and the background is a plain light colour.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from typing import Final, Literal
 
 import folium
@@ -71,6 +70,7 @@ CSS: Final = """
   background: rgba(255,255,255,.85); color: #444; font-size: 12px; font-weight: 700;
   display: flex; align-items: center; justify-content: center; }
 .rm-arrow svg { display: block; }
+.rm-ahead { opacity: .25; }
 .rm-city { width: max-content; background: rgba(255,255,255,.92); border: 1px solid #888; border-radius: 4px;
   padding: 1px 6px; font-weight: 600; color: #111; white-space: nowrap; font-size: 13px;
   box-shadow: 0 1px 2px rgba(0,0,0,.25); }
@@ -289,11 +289,12 @@ def base_map(dataset: Dataset, *, basemap: Basemap = "osm",
     return m
 
 
-def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool) -> folium.Marker:
+def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool,
+                 ahead: bool = False) -> folium.Marker:
     colour = THEME_BY_SLUG[str(stop["theme"])].colour
     glyph = KIND_BY_SLUG[str(stop["kind"])].glyph
     half = STOP_SIZE / 2
-    classes = "rm-stop rm-selected" if selected else "rm-stop"
+    classes = "rm-stop" + (" rm-selected" if selected else "") + (" rm-ahead" if ahead else "")
     icon = folium.DivIcon(
         html=(f'<div class="{classes}" style="background:{colour}" data-stop="{int(stop["stop"])}" '
               f'data-id="{text(stop["id"])}"><span>{int(stop["stop"])}</span>'
@@ -309,40 +310,84 @@ def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool) -
     return marker
 
 
-def _grouped_offsets(frame: pd.DataFrame) -> list[tuple[float, float]]:
-    groups: dict[tuple[float, float], list[int]] = defaultdict(list)
-    for i, (lat, lon) in enumerate(zip(frame["lat"], frame["lon"], strict=True)):
-        groups[(round(lat, 4), round(lon, 4))].append(i)
+def pixel_xy(lat: float, lon: float, zoom: int) -> tuple[float, float]:
+    """Web Mercator pixel coordinates of a point at a zoom level (256-pixel tiles)."""
+    scale = 256 * 2**zoom
+    return (lon + 180) / 360 * scale, (1 - mercator_y(lat) / math.pi) / 2 * scale
+
+
+def _grouped_offsets(frame: pd.DataFrame, zoom: int | None) -> list[tuple[float, float]]:
+    """Pixel displacements that keep stops from covering one another.
+
+    Stops at one coordinate are always spread around it. With ``zoom``, stops
+    that would overlap on screen at that zoom (the Shanghai stops at the whole
+    route's zoom, say) are spread around their common centre too. Coordinates
+    are never changed: only where the disc is drawn relative to its point.
+    """
+    if zoom is None:
+        points = [(round(lat, 4) * 1e6, round(lon, 4) * 1e6)
+                  for lat, lon in zip(frame["lat"], frame["lon"], strict=True)]
+        reach = 0.5
+    else:
+        points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(frame["lat"], frame["lon"], strict=True)]
+        reach = STOP_SIZE
+    groups: list[list[int]] = []
+    for i, (x, y) in enumerate(points):
+        for group in groups:
+            gx = sum(points[j][0] for j in group) / len(group)
+            gy = sum(points[j][1] for j in group) / len(group)
+            if math.hypot(x - gx, y - gy) < reach:
+                group.append(i)
+                break
+        else:
+            groups.append([i])
     offsets: list[tuple[float, float]] = [(0.0, 0.0)] * len(frame)
-    for members in groups.values():
-        for i, off in zip(members, spread_offsets(len(members)), strict=True):
-            offsets[i] = off
+    for group in groups:
+        gx = sum(points[j][0] for j in group) / len(group)
+        gy = sum(points[j][1] for j in group) / len(group)
+        for i, (sx, sy) in zip(group, spread_offsets(len(group)), strict=True):
+            to_centre = (gx - points[i][0], gy - points[i][1]) if zoom is not None else (0.0, 0.0)
+            offsets[i] = (to_centre[0] + sx, to_centre[1] + sy)
     return offsets
 
 
-def layers(view: View, *, selected: str | None = None) -> list[folium.FeatureGroup]:
-    """Feature groups for what the filters show: legs, stops and mentioned places."""
+def layers(view: View, *, selected: str | None = None, reached: int | None = None,
+           zoom: int | None = None) -> list[folium.FeatureGroup]:
+    """Feature groups for what the filters show: legs, stops and mentioned places.
+
+    ``selected`` (a stop id) is ringed. With ``reached`` (a stop number, for talk
+    mode), the stops after it and the legs travelled after its day are faded.
+    ``zoom`` is the zoom the map opens at: stops that would overlap there are
+    drawn side by side.
+    """
+    reached_day = None
+    if reached is not None:
+        at = view.stops[view.stops["stop"] == reached]
+        reached_day = at["date"].iloc[0] if len(at) else None
     legs = folium.FeatureGroup(name=LAYER_NAMES[0])
     for _, leg in view.legs.iterrows():
         a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
         style = MODE_STYLES[str(leg["mode"])]
+        ahead = reached_day is not None and leg["date"] > reached_day
         line = folium.PolyLine([a, b], color=LEG_COLOUR, weight=style["weight"],
-                               dash_array=style["dash_array"], opacity=0.9,
-                               class_name=f"rm-leg rm-mode-{leg['mode']}")
+                               dash_array=style["dash_array"], opacity=0.2 if ahead else 0.9,
+                               class_name=f"rm-leg rm-mode-{leg['mode']}" + (" rm-ahead" if ahead else ""))
         line.add_child(SafeTooltip(leg_tooltip_html(leg)))
         line.add_to(legs)
+        arrow_class = "rm-arrow rm-ahead" if ahead else "rm-arrow"
         arrow = folium.Marker(
             screen_midpoint(a, b),
             icon=folium.DivIcon(
-                html=(f'<div class="rm-arrow" style="transform:rotate({screen_angle(a, b):.1f}deg)">'
+                html=(f'<div class="{arrow_class}" style="transform:rotate({screen_angle(a, b):.1f}deg)">'
                       f"{_arrow_svg()}</div>"),
                 icon_size=(18, 18), icon_anchor=(9, 9), class_name="rm-arrow-icon"),
         )
         arrow.add_child(SafeTooltip(leg_tooltip_html(leg)))
         arrow.add_to(legs)
     stops = folium.FeatureGroup(name=LAYER_NAMES[1])
-    for (_, stop), offset in zip(view.stops.iterrows(), _grouped_offsets(view.stops), strict=True):
-        _stop_marker(stop, offset, selected == stop["id"]).add_to(stops)
+    for (_, stop), offset in zip(view.stops.iterrows(), _grouped_offsets(view.stops, zoom), strict=True):
+        ahead = reached is not None and int(stop["stop"]) > reached
+        _stop_marker(stop, offset, selected == stop["id"], ahead).add_to(stops)
     mentioned = folium.FeatureGroup(name=LAYER_NAMES[2])
     for _, place in view.mentioned.iterrows():
         marker = folium.Marker(
@@ -362,10 +407,11 @@ def build_map(view: View, *, basemap: Basemap = "osm", asset_mode: assets.AssetM
               selected: str | None = None) -> folium.Map:
     """The whole map of a view: base, layers, layer control, and the view fitted to the selection."""
     m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode)
-    for group in layers(view, selected=selected):
+    box = bounds(view)
+    _, zoom = center_zoom(box)
+    for group in layers(view, selected=selected, zoom=zoom if box is not None else None):
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
-    box = bounds(view)
     if box is not None:
         top, right, bottom, left = PADDING
         m.fit_bounds(box, padding_top_left=(left, top), padding_bottom_right=(right, bottom),

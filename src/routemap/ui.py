@@ -12,8 +12,9 @@ from datetime import date
 from typing import Final
 
 import streamlit as st
+import streamlit.components.v1 as components
 
-from routemap import filters
+from routemap import filters, route
 from routemap.data import Dataset, load_dataset
 from routemap.errors import DataError, RoutemapError
 from routemap.mapbuilder import BASEMAPS
@@ -25,6 +26,8 @@ KEY_THEMES: Final = "theme"
 KEY_CITIES: Final = "city"
 KEY_KINDS: Final = "kind"
 KEY_BASEMAP: Final = "basemap"
+KEY_STOP: Final = "stop"
+NO_STOP: Final = ""
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -99,6 +102,12 @@ def sidebar(dataset: Dataset) -> None:
         st.multiselect("Kinds", options=[k.slug for k in KINDS],
                        format_func=lambda s: KIND_BY_SLUG[s].label, key=KEY_KINDS,
                        bind="query-params", persist_state="session", placeholder="All kinds")
+        stops = route.stops(dataset.places)
+        labels_by_id = {NO_STOP: "None", **{row.id: f"{row.stop} · {row.name}"
+                                            for row in stops.itertuples()}}
+        st.selectbox("Stop", options=list(labels_by_id), format_func=labels_by_id.__getitem__,
+                     key=KEY_STOP, bind="query-params", persist_state="session",
+                     help="Focus the map on one stop; talk mode starts from it.")
         st.selectbox("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.__getitem__,
                      key=KEY_BASEMAP, bind="query-params", persist_state="session",
                      help="Tiles come from the network; with none, the route stays readable.")
@@ -122,6 +131,50 @@ def selection() -> filters.Selection:
 
 def basemap() -> str:
     return st.session_state.get(KEY_BASEMAP) or "osm"
+
+
+def selected_stop() -> str | None:
+    """The id of the stop in focus, or ``None``."""
+    return st.session_state.get(KEY_STOP) or None
+
+
+def select_stop(stop_id: str | None) -> None:
+    """Put a stop in focus (use from a callback: it sets a bound widget's state)."""
+    st.session_state[KEY_STOP] = stop_id or NO_STOP
+
+
+def select_stop_from_map(component_key: str, view_stops) -> None:
+    """``st_folium`` callback: the stop whose marker was clicked comes into focus.
+
+    Stop tooltips start with the stop's number (``8. Shouhang …``); several
+    stops can share a coordinate, so the tooltip, not the point, says which.
+    """
+    clicked = (st.session_state.get(component_key) or {}).get("last_object_clicked_tooltip")
+    match = re.match(r"\s*(\d+)\.", clicked or "")
+    if match:
+        rows = view_stops[view_stops["stop"] == int(match.group(1))]
+        if len(rows):
+            select_stop(str(rows["id"].iloc[0]))
+
+
+def keyboard_shortcuts() -> None:
+    """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next."""
+    components.html("""<script>
+      const doc = window.parent.document;
+      if (!doc.routemapKeys) {
+        doc.routemapKeys = true;
+        doc.addEventListener("keydown", (event) => {
+          const tag = (event.target && event.target.tagName) || "";
+          if (["INPUT", "TEXTAREA", "SELECT"].includes(tag)) return;
+          const word = {ArrowRight: "Next", PageDown: "Next", ArrowLeft: "Previous",
+                        PageUp: "Previous"}[event.key];
+          if (!word) return;
+          const button = [...doc.querySelectorAll("button")]
+            .find((b) => b.innerText.trim().includes(word));
+          if (button && !button.disabled) { button.click(); event.preventDefault(); }
+        });
+      }
+    </script>""", height=0)
 
 
 def current_view() -> filters.View:
