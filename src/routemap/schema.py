@@ -36,7 +36,13 @@ def is_slug(value: str) -> bool:
 
 
 def parse_float(value: str) -> float | None:
-    """The number a cell holds, or ``None`` when it is not a finite decimal number."""
+    """The number a cell holds, or ``None`` when it is not a finite decimal number.
+
+    Only ASCII digits count: ``float`` would also take ``3_4.5`` or full-width
+    ``３４.５``, and those are typing slips to report, not numbers to coerce.
+    """
+    if not value.isascii() or "_" in value:
+        return None
     try:
         number = float(value)
     except ValueError:
@@ -89,7 +95,9 @@ DESCRIPTION: Final = _check(
 
 
 def _col(*checks: pa.Check, unique: bool = False) -> pa.Column:
-    return pa.Column(str, checks=list(checks), unique=unique, nullable=False)
+    # No dtype: every cell is read as text, and pandas 3 stores text either as
+    # object or as its str dtype; checking that would only cost time.
+    return pa.Column(None, checks=list(checks), unique=unique, nullable=False)
 
 
 def _coordinates() -> dict[str, pa.Column]:
@@ -108,7 +116,7 @@ CITIES: Final = pa.DataFrameSchema(
         "name_zh": _col(HAS_CHINESE),
         "province": _col(NON_EMPTY),
         "order": _col(_check(
-            lambda v: v == "" or v.isdigit(),
+            lambda v: v == "" or (v.isascii() and v.isdigit()),  # int() refuses "²"
             "a whole number (the city's place in the route), or blank for a city only mentioned",
         )),
         "status": _col(_one_of(STATUSES)),
