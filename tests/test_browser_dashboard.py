@@ -245,3 +245,19 @@ def test_clicking_a_stop_puts_it_in_the_link_and_the_link_reopens_it(page, serve
     other.goto(link.replace("/?", "/talk?"))
     sync_api.expect(other.locator(".rm-talk-card")).to_contain_text("Stop 12 of 14", timeout=30_000)
     other.context.close()
+
+
+def test_copy_link_gives_the_url_that_reproduces_the_view(page, server, browser):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(server + "/itinerary?theme=Defend+Socialist+China")
+    sync_api.expect(page.locator("h3").first).to_contain_text("Day 9", timeout=30_000)
+    widget = page.frame_locator('iframe[srcdoc*="Copy link to this view"]')
+    widget.locator("#copy").click()
+    sync_api.expect(widget.locator("#copy")).to_have_text("✓ Link copied")
+    link = widget.locator("#link").input_value()
+    assert link == page.url and "theme=Defend" in link
+    other = browser.new_context().new_page()
+    other.goto(link)
+    sync_api.expect(other.locator("h3")).to_have_text(["Day 9 · Tuesday 3 June 2025 · Shanghai"],
+                                                      timeout=30_000)
+    other.context.close()

@@ -64,6 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--basemap", choices=BASEMAPS, default=None,
                         help="tiles behind an html or png map (default: esri; none: no network at all)")
     _add_filters(export)
+    geocode = sub.add_parser("geocode", help="resolve every place offline first (cache, gazetteer), "
+                                             "online only with --online; --check stored coordinates")
+    geocode.add_argument("path", nargs="?", type=Path, default=None,
+                         help="a data folder, an itinerary .geojson file, or an itinerary CSV of names "
+                              "(columns name[,city,province,country,lat,lon]; default: the shipped dataset)")
+    geocode.add_argument("--online", action="store_true",
+                         help="ask the online geocoder for what the cache and the gazetteer cannot answer")
+    geocode.add_argument("--check", action="store_true",
+                         help="compare each stored coordinate with its geocode; flag the far and the misplaced")
+    geocode.add_argument("--geocoder", default="nominatim", metavar="NAME",
+                         help="a geopy service name for --online (default: nominatim)")
+    geocode.add_argument("--geocoder-option", action="append", default=[], metavar="KEY=VALUE",
+                         help="an option for the geocoder, e.g. domain=nominatim.example.org; repeatable")
+    geocode.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                         help="per request (default: 10)")
+    geocode.add_argument("--write", action="store_true",
+                         help="save new answers to the cache (and, for a data folder, its own coordinates)")
+    geocode.add_argument("--threshold", type=float, default=5.0, metavar="KM",
+                         help="--check flags points further than this from their geocode (default: 5)")
+    geocode.add_argument("--cache", type=Path, default=None, metavar="FILE",
+                         help="the cache file (default: geocache.json in the data folder)")
     return parser
 
 
@@ -78,11 +99,10 @@ def _selection(args: argparse.Namespace):
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from routemap import route
     from routemap.data import load_dataset
 
     dataset = load_dataset(args.path)
-    stops = route.stops(dataset.places)
+    stops = dataset.route_stops
     print(f"OK: {dataset.origin}: {len(dataset.cities)} cities, {len(dataset.legs)} legs, "
           f"{len(stops)} stops, {len(dataset.places) - len(stops)} mentioned places.")
     return EXIT_OK
@@ -104,7 +124,81 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": _validate, "export": _export}
+def _geocode(args: argparse.Namespace) -> int:
+    """Resolve (or with --check, check) every point of PATH; see docs/geocoding.md."""
+    from datetime import date as _date
+
+    from tqdm import tqdm
+
+    from routemap import geocheck, geocode
+    from routemap.data import default_data_dir, load_dataset
+    from routemap.geocache import CACHE_FILE, GeoCache
+
+    path = args.path
+    if path is not None and path.is_file() and path.suffix.lower() == ".csv":
+        targets, folder = geocheck.read_itinerary_csv(path), None
+    else:
+        targets = geocheck.dataset_targets(load_dataset(path))
+        folder = default_data_dir() if path is None else path if path.is_dir() else None
+    cache = GeoCache.load(args.cache or (folder or default_data_dir()) / CACHE_FILE)
+    online = None
+    if args.online:
+        options = dict(o.partition("=")[::2] for o in args.geocoder_option)
+        online = geocode.online_geocoder(args.geocoder, timeout=args.timeout, **options)
+    elif args.geocoder != geocode.DEFAULT_SERVICE or args.geocoder_option:
+        print("routemap: --geocoder and --geocoder-option have no effect without --online", file=sys.stderr)
+    resolver = geocode.Resolver(cache, online=online, trust_dataset=not args.check)
+    with tqdm(total=len(targets), desc="check" if args.check else "geocode", unit="place",
+              file=sys.stderr, disable=None, leave=False) as bar:
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(1)
+
+        if args.check:
+            findings = geocheck.check_targets(targets, resolver, threshold_km=args.threshold,
+                                              progress=progress)
+        else:
+            report = resolver.run(geocode.places_of(targets), progress)
+    if args.check:
+        for finding in findings:
+            if finding.level != "ok":
+                print(finding)
+        levels = [f.level for f in findings]
+        bad = levels.count("flag")
+        print(f"Checked {len(targets)} points: {bad} flagged, {levels.count('note')} not compared, "
+              f"{levels.count('ok')} fine (threshold {args.threshold:g} km).", file=sys.stderr)
+    else:
+        _print_resolutions(report.resolutions)
+        for res in report.failed:
+            print(f"routemap: {res.name!r}: {res.detail}", file=sys.stderr)
+        bad = len(report.failed)
+        print(report.summary(), file=sys.stderr)
+    if online is not None and online.down:
+        print(f"routemap: online geocoding stopped: {online.down}", file=sys.stderr)
+        bad += 1
+    if args.write:
+        if folder is not None:
+            geocheck.seed_cache(cache, targets, _date.today())
+        added = len(cache.added)
+        print(f"Wrote {added} new entr{'y' if added == 1 else 'ies'} to {cache.path}" if cache.save()
+              else f"Cache unchanged: {cache.path}", file=sys.stderr)
+    elif cache.added:
+        print(f"routemap: {len(cache.added)} new answer(s) not saved; add --write to keep them "
+              "(so they are never asked again)", file=sys.stderr)
+    return EXIT_PROBLEM if bad else EXIT_OK
+
+
+def _print_resolutions(resolutions: list) -> None:
+    """The resolved points as CSV on standard output: name, lat, lon, source, detail."""
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["name", "query", "lat", "lon", "resolved_from", "detail"])
+    for r in resolutions:
+        writer.writerow([r.name, r.query, "" if r.lat is None else r.lat, "" if r.lon is None else r.lon,
+                         r.source, r.detail])
+
+
+COMMANDS = {"validate": _validate, "export": _export, "geocode": _geocode}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

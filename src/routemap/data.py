@@ -17,6 +17,7 @@ import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -24,7 +25,7 @@ from typing import Final
 import pandas as pd
 import pandera.pandas as pa
 
-from routemap import schema
+from routemap import route, schema
 from routemap.errors import DataError, Problem
 from routemap.vocab import (
     CERTAINTIES,
@@ -72,6 +73,16 @@ class Dataset:
     places: pd.DataFrame
     origin: str = ""
 
+    @cached_property
+    def route_stops(self) -> pd.DataFrame:
+        """The visited places in route order, numbered (see :func:`routemap.route.stops`)."""
+        return route.stops(self.places)
+
+    @cached_property
+    def route_legs(self) -> pd.DataFrame:
+        """The legs with end points and geodesic length, computed once per dataset."""
+        return route.legs_with_geometry(self.legs, self.cities)
+
 
 @dataclass(frozen=True)
 class RawTable:
@@ -81,6 +92,7 @@ class RawTable:
     frame: pd.DataFrame
     row_label: str = "row"
     schema_key: str = ""  # which of FILES' schemas applies; defaults to ``file``
+    missing: tuple[str, ...] = ()  # columns absent from the header, reported once there
 
     @property
     def schema(self) -> pa.DataFrameSchema:
@@ -160,7 +172,7 @@ def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, l
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="row"), dtype=object)
     for col in missing:
         frame[col] = ""
-    return RawTable(name, frame), problems
+    return RawTable(name, frame, missing=tuple(missing)), problems
 
 
 def read_trip(path: Path) -> tuple[Trip | None, list[Problem]]:
@@ -214,10 +226,10 @@ def schema_problems(table: RawTable) -> list[Problem]:
         return []
     problems = []
     for case in cases.itertuples(index=False):
+        if case.column in table.missing:
+            continue  # the header already says the column is missing; its blanks are not news
         if case.check == "field_uniqueness":
             expected = "an id used by no other row"
-        elif case.check.startswith("dtype("):
-            continue  # every column is read as text; nothing to say here
         else:
             expected = case.check
         row = None if pd.isna(case.index) else int(case.index)
@@ -297,9 +309,12 @@ def _place_rules(table: RawTable) -> list[Problem]:
     problems = []
     known = ", ".join(t.slug for t in THEMES)
     for row, record in table.frame.iterrows():
-        for theme in record["themes"].split(THEMES_SEPARATOR):
-            theme = theme.strip()
-            if theme and theme not in THEME_BY_SLUG:
+        themes = [t.strip() for t in record["themes"].split(THEMES_SEPARATOR) if t.strip()]
+        if record["themes"].strip() and not themes:  # e.g. ";": blank is the schema's to report
+            problems.append(Problem(table.file, int(row), "themes", record["themes"],
+                                    f"at least one theme id, one of {known}", row_label=table.row_label))
+        for theme in themes:
+            if theme not in THEME_BY_SLUG:
                 problems.append(Problem(table.file, int(row), "themes", theme,
                                         f"theme ids separated by '{THEMES_SEPARATOR}', each one of {known}",
                                         row_label=table.row_label))

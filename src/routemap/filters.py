@@ -127,13 +127,13 @@ def _whole_trip(dataset: Dataset, selection: Selection) -> bool:
 def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
     """The stops, mentioned places and legs a selection leaves on view."""
     check_selection(dataset, selection)
-    all_stops = route.stops(dataset.places)
+    all_stops = dataset.route_stops
     stops = all_stops[_matches(all_stops, selection) & _in_days(all_stops["date"], selection)]
     places = dataset.places
     mentioned = places[(places["status"] == "mentioned") & _matches(places, selection)]
     if not _whole_trip(dataset, selection):
         mentioned = mentioned.iloc[0:0]  # they belong to no day of the trip
-    legs = route.legs_with_geometry(dataset.legs, dataset.cities)
+    legs = dataset.route_legs
     legs = legs[_in_days(legs["date"], selection)]
     if selection.narrows_places:
         order = dataset.cities.set_index("id")["order"]

@@ -56,7 +56,9 @@ def md(value: object) -> str:
 
 @st.cache_data(show_spinner="Loading the dataset…")
 def _load(path: str | None) -> Dataset:
-    return load_dataset(path)
+    dataset = load_dataset(path)
+    dataset.route_stops, dataset.route_legs  # noqa: B018 - computed once, kept in the cache
+    return dataset
 
 
 def load(path: str | None = None) -> Dataset:
@@ -111,6 +113,7 @@ def sidebar(dataset: Dataset) -> None:
         st.selectbox("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.__getitem__,
                      key=KEY_BASEMAP, bind="query-params", persist_state="session",
                      help="Tiles come from the network; with none, the route stays readable.")
+        copy_link_button()
 
 
 def selection() -> filters.Selection:
@@ -155,6 +158,39 @@ def select_stop_from_map(component_key: str, view_stops) -> None:
         rows = view_stops[view_stops["stop"] == int(match.group(1))]
         if len(rows):
             select_stop(str(rows["id"].iloc[0]))
+
+
+def copy_link_button() -> None:
+    """A "Copy link" button: the browser's URL already carries the whole view."""
+    components.html("""
+      <style>
+        body { margin: 0; font: 14px system-ui, sans-serif; }
+        button { width: 100%; padding: 6px 10px; border: 1px solid #b03a2e; color: #b03a2e;
+                 background: #fff; border-radius: 8px; cursor: pointer; font: inherit; }
+        input { width: 100%; box-sizing: border-box; margin-top: 4px; font-size: 11px;
+                border: 1px solid #ccc; border-radius: 4px; padding: 2px 4px; color: #444; }
+      </style>
+      <button id="copy" type="button">🔗 Copy link to this view</button>
+      <input id="link" readonly aria-label="Link to this view">
+      <script>
+        const button = document.getElementById("copy");
+        const field = document.getElementById("link");
+        const current = () => window.parent.location.href;
+        field.value = current();
+        setInterval(() => { if (document.activeElement !== field) field.value = current(); }, 500);
+        button.addEventListener("click", async () => {
+          field.value = current();
+          try {
+            await navigator.clipboard.writeText(field.value);
+            button.textContent = "✓ Link copied";
+          } catch (error) {
+            field.select();
+            button.textContent = document.execCommand("copy") ? "✓ Link copied"
+                                                                : "Select the link below and copy it";
+          }
+          setTimeout(() => { button.textContent = "🔗 Copy link to this view"; }, 2500);
+        });
+      </script>""", height=70)
 
 
 def keyboard_shortcuts() -> None:
