@@ -1,0 +1,191 @@
+"""What ``routemap geocode`` works on, and its ``--check``: targets, the itinerary CSV, seeding, checking.
+
+A *target* table has one row per point to geocode or check, with the columns
+``name, city, province, country, lat, lon, precision, city_lat, city_lon, kind``
+(``kind`` is ``city`` or ``place``). It comes from a dataset (its cities, then
+its places, with each place's city name, province and point) or from an
+itinerary CSV (see :func:`read_itinerary_csv` and ``docs/geocoding.md``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+from geopy.distance import geodesic
+
+from routemap import gazetteer
+from routemap.data import Dataset
+from routemap.errors import DataError, Problem
+from routemap.geocache import DATASET_GEOCODER, CacheEntry, GeoCache
+from routemap.geocode import Place, ProgressFn, Resolver, places_of
+from routemap.schema import parse_float
+from routemap.vocab import CHINA_BOUNDS
+
+TARGET_COLUMNS: Final = ("name", "city", "province", "country", "lat", "lon", "precision",
+                         "city_lat", "city_lon", "kind")
+ITINERARY_COLUMNS: Final = ("name", "city", "province", "country", "lat", "lon")
+DEFAULT_THRESHOLD_KM: Final = 5.0
+DEFAULT_AREA_KM: Final = 60.0
+
+
+def dataset_targets(dataset: Dataset) -> pd.DataFrame:
+    """The dataset's cities, then its places, as a target table (coordinates as stored)."""
+    cities = dataset.cities
+    city_rows = pd.DataFrame({
+        "name": cities["name"], "city": "", "province": cities["province"], "country": "CN",
+        "lat": cities["lat"], "lon": cities["lon"], "precision": cities["coord_precision"].astype(str),
+        "city_lat": float("nan"), "city_lon": float("nan"), "kind": "city",
+        "coord_source": cities["coord_source"],
+    })
+    by_id = cities.set_index("id")
+    places = dataset.places
+    place_rows = pd.DataFrame({
+        "name": places["name"], "city": places["city"].map(by_id["name"]),
+        "province": places["city"].map(by_id["province"]), "country": "CN",
+        "lat": places["lat"], "lon": places["lon"], "precision": places["coord_precision"].astype(str),
+        "city_lat": places["city"].map(by_id["lat"]), "city_lon": places["city"].map(by_id["lon"]),
+        "kind": "place", "coord_source": places["coord_source"],
+    })
+    return pd.concat([city_rows, place_rows], ignore_index=True)
+
+
+def read_itinerary_csv(path: Path) -> pd.DataFrame:
+    """A simple itinerary CSV as a target table. Raises :class:`DataError` listing every problem.
+
+    UTF-8, one header row; ``name`` is required; ``city``, ``province``, ``country``
+    (ISO 3166 code, default ``CN``), ``lat`` and ``lon`` are optional, and other
+    columns are ignored. ``lat``/``lon`` are given together or not at all.
+    """
+    name = path.name
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError([Problem(name, None, None, None, "UTF-8 text")]) from None
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    header = [h.strip() for h in (csv.DictReader(io.StringIO(text)).fieldnames or [])]
+    if "name" not in header:
+        raise DataError([Problem(name, 1, "name", None, "a column named 'name' in the header")])
+    problems: list[Problem] = []
+    records = []
+    for line, raw in enumerate(rows, start=2):
+        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        if not any(row.values()):
+            continue
+        if not row.get("name"):
+            problems.append(Problem(name, line, "name", "", "a place or city name"))
+        lat_text, lon_text = row.get("lat", ""), row.get("lon", "")
+        lat, lon = parse_float(lat_text), parse_float(lon_text)
+        if (lat_text or lon_text) and (lat is None or lon is None):
+            problems.append(Problem(name, line, "lat, lon", f"{lat_text}, {lon_text}",
+                                    "two decimal numbers, or both blank"))
+        records.append({**{c: row.get(c, "") for c in ("name", "city", "province")},
+                        "country": (row.get("country") or gazetteer.DEFAULT_COUNTRY).upper(),
+                        "lat": lat, "lon": lon, "precision": "", "city_lat": None, "city_lon": None,
+                        "kind": "place" if row.get("city") else "city"})
+    if problems:
+        raise DataError(problems)
+    frame = pd.DataFrame.from_records(records, columns=list(TARGET_COLUMNS))
+    for col in ("lat", "lon", "city_lat", "city_lon"):
+        frame[col] = pd.to_numeric(frame[col])
+    return frame
+
+
+def seed_cache(cache: GeoCache, targets: pd.DataFrame, today: date) -> int:
+    """Record the dataset's own coordinates in the cache (geocoder ``dataset``); return how many changed.
+
+    An entry another geocoder gave is never overwritten; a ``dataset`` entry is
+    rewritten only when the dataset's coordinate, source or precision changed.
+    """
+    changed = 0
+    for place, row in zip(places_of(targets), targets.to_dict("records"), strict=True):
+        if pd.isna(row["lat"]) or pd.isna(row["lon"]):
+            continue
+        new = CacheEntry(query=place.query, lat=float(row["lat"]), lon=float(row["lon"]),
+                         address=place.query, geocoder=DATASET_GEOCODER,
+                         source=str(row.get("coord_source", "")), fetched=today.isoformat(),
+                         precision=str(row["precision"]))
+        old = cache.get(place.query)
+        if old is not None and (old.geocoder != DATASET_GEOCODER or
+                                (old.lat, old.lon, old.source, old.precision) ==
+                                (new.lat, new.lon, new.source, new.precision)):
+            continue
+        cache.put(new)
+        changed += 1
+    return changed
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The check's word on one point: ``ok``, ``note`` (not checked, and why) or ``flag`` (wrong)."""
+
+    name: str
+    level: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.level.upper():4}  {self.name}: {self.message}"
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(geodesic(a, b).km)
+
+
+def _in_china(lat: float, lon: float) -> bool:
+    (lat_min, lon_min), (lat_max, lon_max) = CHINA_BOUNDS
+    return lat_min <= lat <= lat_max and lon_min <= lon <= lon_max
+
+
+def check_point(place: Place, row: dict, resolver: Resolver, *, threshold_km: float = DEFAULT_THRESHOLD_KM,
+                area_km: float = DEFAULT_AREA_KM) -> list[Finding]:
+    """Every finding for one stored point: bounds, distance from its city, distance from its geocode.
+
+    A place at ``city`` precision *is* its city's point, so it is compared with
+    that point rather than geocoded by name (which would only find the city again).
+    """
+    if pd.isna(row["lat"]) or pd.isna(row["lon"]):
+        return [Finding(place.name, "note", "no stored coordinate to check")]
+    point = (float(row["lat"]), float(row["lon"]))
+    found: list[Finding] = []
+    if place.country == "CN" and not _in_china(*point):
+        found.append(Finding(place.name, "flag", f"{point[0]:.5f}, {point[1]:.5f} is outside China"))
+    has_city = not (pd.isna(row["city_lat"]) or pd.isna(row["city_lon"]))
+    city_km = _km(point, (row["city_lat"], row["city_lon"])) if has_city else None
+    if city_km is not None and city_km > area_km:
+        found.append(Finding(place.name, "flag", f"{city_km:.1f} km from the point of {place.city} "
+                                                 f"(more than {area_km:g} km: outside the city's area)"))
+    if row["precision"] == "city" and row["kind"] == "place":
+        if city_km is None:
+            found.append(Finding(place.name, "note", "city precision, and no city point to compare with"))
+        elif city_km > threshold_km:
+            found.append(Finding(place.name, "flag", f"city precision, yet {city_km:.1f} km from the "
+                                                     f"point of {place.city}"))
+        else:
+            found.append(Finding(place.name, "ok", f"city precision: at the point of {place.city}"))
+        return found
+    ref = resolver.resolve(place)
+    if not ref.found or ref.lat is None or ref.lon is None:
+        return [*found, Finding(place.name, "note", f"not compared: {ref.detail}")]
+    km = _km(point, (ref.lat, ref.lon))
+    level = "flag" if km > threshold_km else "ok"
+    return [*found, Finding(place.name, level, f"{km:.1f} km from where {ref.source} puts "
+                                               f"{ref.query!r} ({ref.detail})")]
+
+
+def check_targets(targets: pd.DataFrame, resolver: Resolver, *, threshold_km: float = DEFAULT_THRESHOLD_KM,
+                  area_km: float = DEFAULT_AREA_KM,
+                  progress: ProgressFn | None = None) -> list[Finding]:
+    """:func:`check_point` for every row, in order. Give a resolver with ``trust_dataset=False``."""
+    findings: list[Finding] = []
+    places = places_of(targets)
+    for i, (place, row) in enumerate(zip(places, targets.to_dict("records"), strict=True), start=1):
+        findings += check_point(place, row, resolver, threshold_km=threshold_km, area_km=area_km)
+        if progress is not None:
+            progress(i, len(places), place.name)
+    return findings
+
