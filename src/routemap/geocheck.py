@@ -151,9 +151,13 @@ def check_point(place: Place, row: dict, resolver: Resolver, *, threshold_km: fl
     if pd.isna(row["lat"]) or pd.isna(row["lon"]):
         return [Finding(place.name, "note", "no stored coordinate to check")]
     point = (float(row["lat"]), float(row["lon"]))
+    if not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+        hint = "; latitude and longitude look swapped" if _in_china(point[1], point[0]) else ""
+        return [Finding(place.name, "flag", f"{point[0]:g}, {point[1]:g} is not a latitude, longitude{hint}")]
     found: list[Finding] = []
     if place.country == "CN" and not _in_china(*point):
-        found.append(Finding(place.name, "flag", f"{point[0]:.5f}, {point[1]:.5f} is outside China"))
+        hint = "; latitude and longitude look swapped" if _in_china(point[1], point[0]) else ""
+        found.append(Finding(place.name, "flag", f"{point[0]:g}, {point[1]:g} is outside China{hint}"))
     has_city = not (pd.isna(row["city_lat"]) or pd.isna(row["city_lon"]))
     city_km = _km(point, (row["city_lat"], row["city_lon"])) if has_city else None
     if city_km is not None and city_km > area_km:

@@ -20,6 +20,7 @@ This module does not import Streamlit; the dashboard calls :func:`resolve_places
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -156,9 +157,17 @@ class OnlineGeocoder:
                 raise GeocodingError(f"{self.name} refused the query: {type(exc).__name__}: {exc}") from exc
             if attempt < self.max_retries:
                 self._sleep(wait)
-        self.down = (f"{self.name} is unreachable ({type(last).__name__}: {last}; "
+        self.down = (f"{self.name} is unreachable ({type(last).__name__}: {_short(last)}; "
                      f"{self.max_retries + 1} attempts)")
         raise GeocodingError(self.down)
+
+
+def _short(exc: Exception | None, limit: int = 160) -> str:
+    """The gist of a geopy error: its ``[Errno n] ...`` cause when it has one, else its start."""
+    text = str(exc)
+    if found := re.findall(r"\[Errno -?\d+\] [^\"')]+", text):
+        return found[-1].strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _in_china(lat: float, lon: float) -> bool:

@@ -1,0 +1,17 @@
+"""One test against the real Nominatim; skipped unless pytest runs with --run-network."""
+
+from __future__ import annotations
+
+import pytest
+from geopy.distance import geodesic
+
+from routemap.geocode import OnlineGeocoder, make_geocoder
+
+
+@pytest.mark.network
+def test_nominatim_finds_xian_near_its_geonames_point() -> None:
+    online = OnlineGeocoder(make_geocoder("nominatim", timeout=20), name="nominatim")
+    answer = online.lookup("Xi'an, Shaanxi, China")
+    assert answer.location is not None, answer.note
+    assert geodesic((answer.location.latitude, answer.location.longitude), (34.25833, 108.92861)).km < 20
+    assert online.requests == 1
