@@ -17,8 +17,8 @@ import os
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cached_property
-from datetime import date
 from pathlib import Path
 from typing import Final
 
@@ -188,7 +188,8 @@ def read_trip(path: Path) -> tuple[Trip | None, list[Problem]]:
         if key not in doc:
             problems.append(Problem(path.name, None, key, None, f"a '{key}' entry"))
     for key in ("start", "end"):
-        if key in doc and not isinstance(doc[key], date):
+        # A TOML date-time is a datetime, a subclass of date: not a day, and not comparable with one.
+        if key in doc and (not isinstance(doc[key], date) or isinstance(doc[key], datetime)):
             problems.append(Problem(path.name, None, key, str(doc[key]), "a date such as 2025-05-26"))
     if problems:
         return None, problems
@@ -228,10 +229,7 @@ def schema_problems(table: RawTable) -> list[Problem]:
     for case in cases.itertuples(index=False):
         if case.column in table.missing:
             continue  # the header already says the column is missing; its blanks are not news
-        if case.check == "field_uniqueness":
-            expected = "an id used by no other row"
-        else:
-            expected = case.check
+        expected = "an id used by no other row" if case.check == "field_uniqueness" else case.check
         row = None if pd.isna(case.index) else int(case.index)
         problems.append(Problem(table.file, row, case.column, str(case.failure_case), expected,
                                 row_label=table.row_label))

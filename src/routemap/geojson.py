@@ -58,7 +58,8 @@ def _plain(value: Any) -> Any:
 
 def _place_feature(row: pd.Series) -> dict[str, Any]:
     props = {key: _plain(row[key]) for key in (*PLACE_PROPERTIES, *EXTRA_PLACE_PROPERTIES)}
-    props["stop"] = _plain(row.get("stop"))
+    stop = _plain(row.get("stop"))  # a float column once mentioned places (no stop) join the stops
+    props["stop"] = None if stop is None else int(stop)
     return {
         "type": "Feature",
         "id": row["id"],
@@ -161,11 +162,19 @@ def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[P
                                 "a trip with title, start and end (YYYY-MM-DD)"))
     cities = [(i, {k: _cell(v) for k, v in c.items()})
               for i, c in enumerate(meta["cities"], start=1) if isinstance(c, dict)]
+    for i, c in enumerate(meta["cities"], start=1):
+        if not isinstance(c, dict):
+            problems.append(Problem(name, i, "routemap.cities", str(c)[:40], "a city as an object", "city"))
     places: list[tuple[int, dict[str, str]]] = []
     legs: list[tuple[int, dict[str, str]]] = []
     for number, feature in enumerate(doc.get("features") or [], start=1):
-        geometry = (feature or {}).get("geometry") or {}
-        props = {k: _cell(v) for k, v in ((feature or {}).get("properties") or {}).items()}
+        if not (isinstance(feature, dict) and isinstance(feature.get("geometry") or {}, dict)
+                and isinstance(feature.get("properties") or {}, dict)):
+            problems.append(Problem(name, number, None, str(feature)[:40],
+                                    "a Feature object whose geometry and properties are objects", "feature"))
+            continue
+        geometry = feature.get("geometry") or {}
+        props = {k: _cell(v) for k, v in (feature.get("properties") or {}).items()}
         coords = geometry.get("coordinates")
         if geometry.get("type") == "Point":
             if not (isinstance(coords, list) and len(coords) >= 2):
