@@ -136,17 +136,9 @@ def test_phrases_quoted_in_date_basis_are_the_article_s(article):
 
 
 PLACES = rows("places.csv")
-#: Reported, not edited here (data/ belongs to the data's owner): this description repeats
-#: "Zhou Enlai, Zhu De, Liu Shaoqi and others lived and worked" (11 words) from the article.
-COPIED = {"yanan-leaders-caves"}
 
 
-@pytest.mark.parametrize(
-    "place",
-    [pytest.param(p, marks=pytest.mark.xfail(reason="description copies 11 words of the article", strict=True))
-     if p["id"] in COPIED else p for p in PLACES],
-    ids=[p["id"] for p in PLACES],
-)
+@pytest.mark.parametrize("place", PLACES, ids=[p["id"] for p in PLACES])
 def test_description_is_in_our_own_words(article, place):
     run = longest_shared_run(place["description"], article)
     assert run < COPIED_RUN, f"{place['id']}: shares {run} consecutive words with the article"
