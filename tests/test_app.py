@@ -167,3 +167,13 @@ def test_talk_mode_opens_at_the_stop_in_the_link_and_jumps_to_a_day():
     assert talk_progress(at) == "Stop 8 of 14 · Day 6 of 11"
     at.selectbox(key="talk-day-dunhuang-shouhang-csp-plant").set_value(date(2025, 6, 3)).run()
     assert talk_progress(at) == "Stop 12 of 14 · Day 9 of 11"
+
+
+def test_blank_coordinates_are_looked_up_offline_and_the_app_runs(data_copy, monkeypatch):
+    from tests.test_fill_coordinates import BLANK, edit
+
+    edit(data_copy / "places.csv", "jiayuguan-qimu-dairy", **BLANK)
+    monkeypatch.setenv("ROUTEMAP_DATA", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    assert not at.exception and not at.error
+    assert metrics(at)["Places"] == "14"

@@ -15,7 +15,7 @@ import csv
 import io
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -42,6 +42,7 @@ from routemap.vocab import (
 FILES: Final = ("cities.csv", "legs.csv", "places.csv")
 TRIP_FILE: Final = "trip.toml"
 DATA_ENV: Final = "ROUTEMAP_DATA"
+ProgressFn = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,9 +444,59 @@ def build_dataset(trip: Trip | None, tables: dict[str, RawTable], problems: list
     )
 
 
-def load_dataset(path: Path | str | None = None) -> Dataset:
+#: Precision given to a looked-up coordinate when its source does not say:
+#: a gazetteer answer is a city centre; any other geocoder's answer for a name is
+#: not verified, so it claims no more than the right area.
+LOOKED_UP_PRECISION: Final = {"gazetteer": "city"}
+
+
+def fill_missing_coordinates(tables: dict[str, RawTable], folder: Path | None,
+                             progress: ProgressFn | None = None) -> None:
+    """Look up rows of cities and places whose latitude and longitude are both blank.
+
+    Offline only: the geocoding cache (``geocache.json`` of the data folder, else the
+    shipped one), then the GeoNames gazetteer. A row found gets its coordinate, a
+    ``coord_source`` saying it was looked up and from what, and a precision; a row
+    not found stays blank, and the schema check reports it.
+    """
+    todo = {name: t for name, t in tables.items() if name in ("cities.csv", "places.csv")
+            and ((t.frame["lat"] == "") & (t.frame["lon"] == "")).any()}
+    if not todo:
+        return
+    from routemap import geocode  # only needed when something is missing
+    from routemap.geocache import CACHE_FILE, GeoCache
+
+    own = folder / CACHE_FILE if folder is not None else None
+    cache = GeoCache.load(own) if own is not None and own.exists() else geocode.default_cache()
+    cities = tables["cities.csv"].frame if "cities.csv" in tables else None
+    total = sum(int(((t.frame["lat"] == "") & (t.frame["lon"] == "")).sum()) for t in todo.values())
+    done = 0
+    for name, table in todo.items():
+        frame = table.frame
+        rows = frame[(frame["lat"] == "") & (frame["lon"] == "")]
+
+        def step(offset: int, _total: int, place: str, before: int = done) -> None:
+            if progress is not None:
+                progress(before + offset, total, place)
+
+        filled, report = geocode.resolve_places(rows, cache=cache, progress=step,
+                                                cities=cities if name == "places.csv" else None)
+        done += len(rows)
+        for (row, found), resolution in zip(filled.iterrows(), report.resolutions, strict=True):
+            if not resolution.found:
+                continue
+            frame.loc[row, "lat"] = repr(float(found["lat"]))
+            frame.loc[row, "lon"] = repr(float(found["lon"]))
+            frame.loc[row, "coord_source"] = f"looked up ({resolution.source}): {resolution.detail}"
+            frame.loc[row, "coord_precision"] = (resolution.precision
+                                                 or LOOKED_UP_PRECISION.get(resolution.source, "area"))
+
+
+def load_dataset(path: Path | str | None = None, *, progress: ProgressFn | None = None) -> Dataset:
     """Load and validate a dataset: a data folder, or an itinerary GeoJSON file.
 
+    Rows of cities or places with blank coordinates are looked up offline first
+    (:func:`fill_missing_coordinates`); ``progress(done, total, name)`` follows that.
     Raises :class:`~routemap.errors.DataError` listing every problem found.
     """
     path = Path(path) if path is not None else default_data_dir()
@@ -455,6 +506,7 @@ def load_dataset(path: Path | str | None = None) -> Dataset:
         trip, tables, problems = read_itinerary(path)
     elif path.is_dir():
         trip, tables, problems = read_raw_tables(path)
+        fill_missing_coordinates(tables, path, progress)
     else:
         raise DataError([Problem(path.name or str(path), None, None, None,
                                  f"a data folder or an itinerary .geojson file at {path}")])

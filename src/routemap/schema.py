@@ -77,11 +77,13 @@ DATE_OR_BLANK: Final = _check(lambda v: v == "" or parse_iso_date(v) is not None
 DATE: Final = _check(lambda v: parse_iso_date(v) is not None, "a date as YYYY-MM-DD")
 LATITUDE: Final = _check(
     lambda v: (x := parse_float(v)) is not None and -90 <= x <= 90,
-    "a latitude: a decimal number of degrees from -90 to 90",
+    "a latitude: a decimal number of degrees from -90 to 90 (left blank with the longitude, "
+    "it is looked up, but neither the geocoding cache nor the offline gazetteer knows this "
+    "place: fill it in, or run `routemap geocode --online --write`)",
 )
 LONGITUDE: Final = _check(
     lambda v: (x := parse_float(v)) is not None and -180 <= x <= 180,
-    "a longitude: a decimal number of degrees from -180 to 180",
+    "a longitude: a decimal number of degrees from -180 to 180 (see the latitude)",
 )
 HAS_CHINESE: Final = _check(lambda v: bool(CJK_RE.search(v)), "the name in Chinese characters (简体)")
 QUOTE: Final = _check(

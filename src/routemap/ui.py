@@ -56,7 +56,16 @@ def md(value: object) -> str:
 
 @st.cache_data(show_spinner="Loading the dataset…")
 def _load(path: str | None) -> Dataset:
-    dataset = load_dataset(path)
+    bar = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar  # shown only when some coordinates have to be looked up
+        bar = bar or st.progress(0.0)
+        bar.progress(done / total, text=f"Looking up coordinates offline: {name} ({done} of {total})")
+
+    dataset = load_dataset(path, progress=progress)
+    if bar is not None:
+        bar.empty()
     dataset.route_stops, dataset.route_legs  # noqa: B018 - computed once, kept in the cache
     return dataset
 
