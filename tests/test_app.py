@@ -177,3 +177,14 @@ def test_blank_coordinates_are_looked_up_offline_and_the_app_runs(data_copy, mon
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception and not at.error
     assert metrics(at)["Places"] == "14"
+
+
+def test_the_dataset_loads_once_per_process(monkeypatch):
+    from routemap import ui
+
+    calls = []
+    real = ui.load_dataset
+    monkeypatch.setattr(ui, "load_dataset", lambda *a, **k: calls.append(a) or real(*a, **k))
+    run_app()
+    run_app("pages/dashboard/itinerary.py")  # a second session, another page
+    assert len(calls) == 1

@@ -1,4 +1,4 @@
-"""The ``routemap`` command line: validate and export the dataset without the dashboard.
+"""The ``routemap`` command line: validate, export and geocode the dataset without the dashboard.
 
 Exit status: 0 on success, 1 when the data or the request has a problem (every
 problem is printed, never a traceback), 2 for a malformed command line.
