@@ -46,7 +46,7 @@ def test_every_page_runs_without_exception(page):
         "revolutionary-heritage", "civilisational-exchange", "protecting-the-planet",
         "defend-socialist-china", "technology-and-prosperity"]
     if page.endswith("talk.py"):  # full-screen: the card is the heading
-        assert talk_progress(at) == "Stop 1 of 14 · Day 3 of 11"
+        assert talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
     else:
         assert at.title
 
@@ -146,27 +146,29 @@ def test_about_page_lists_the_bundled_licences():
 
 
 def talk_progress(at: AppTest) -> str:
-    cards = [h.proto.body for h in at.get("html") if 'class="rm-talk-card"' in h.proto.body]
+    cards = [h.proto.body for h in at.get("html") if 'class="rm-talk-card ' in h.proto.body]
     assert len(cards) == 1
     return re.search(r'rm-talk-progress">([^<]+)<', cards[0]).group(1)
 
 
 def test_talk_mode_steps_forward_and_back():
     at = run_app("pages/dashboard/talk.py")
-    assert talk_progress(at) == "Stop 1 of 14 · Day 3 of 11"
+    assert talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
     at.button[1].click().run()  # Next
-    assert talk_progress(at) == "Stop 2 of 14 · Day 3 of 11"
-    assert at.sidebar.selectbox(key="stop").value == "yanan-7th-congress-hall"
+    assert talk_progress(at) == "Step 2 of 21 · Day 2 of 11"
+    at.button[1].click().run().button[1].click().run()
+    assert talk_progress(at) == "Step 4 of 21 · Day 3 of 11 · Stop 1 of 14"
+    assert at.selectbox(key="step").value == "yanan-leaders-caves"
     at.button[0].click().run()  # Previous
-    assert talk_progress(at) == "Stop 1 of 14 · Day 3 of 11"
+    assert talk_progress(at) == "Step 3 of 21 · Day 3 of 11"
 
 
-def test_talk_mode_opens_at_the_stop_in_the_link_and_jumps_to_a_day():
+def test_talk_mode_opens_at_the_stop_in_focus_and_jumps_to_a_day():
     at = run_app(stop=["8 · Shouhang Dunhuang 100 MW molten-salt tower solar power plant"])
     at.switch_page("pages/dashboard/talk.py").run()
-    assert talk_progress(at) == "Stop 8 of 14 · Day 6 of 11"
+    assert talk_progress(at) == "Step 12 of 21 · Day 6 of 11 · Stop 8 of 14"
     at.selectbox(key="talk-day-dunhuang-shouhang-csp-plant").set_value(date(2025, 6, 3)).run()
-    assert talk_progress(at) == "Stop 12 of 14 · Day 9 of 11"
+    assert talk_progress(at) == "Step 18 of 21 · Day 9 of 11 · Stop 12 of 14"
 
 
 def test_blank_coordinates_are_looked_up_offline_and_the_app_runs(data_copy, monkeypatch):

@@ -205,28 +205,45 @@ def talk_progress(page) -> str:
     return page.locator(".rm-talk-card .rm-talk-progress").inner_text()
 
 
-def test_talk_mode_steps_through_every_stop_with_buttons_and_keys(page, server):
+def test_talk_mode_walks_all_eleven_days_with_buttons_and_keys(page, server):
     page.goto(server + "/talk")
     card = page.locator(".rm-talk-card")
-    sync_api.expect(card).to_contain_text("Stop 1 of 14", timeout=30_000)
+    progress = card.locator(".rm-talk-progress")
+    sync_api.expect(progress).to_have_text("Step 1 of 21 · Day 1 of 11", timeout=30_000)
     frame = map_frame(page)
-    for number in range(2, 15):
+    days, stops = {1}, []
+    for number in range(2, 22):
         page.get_by_role("button", name="Next →").click()
-        sync_api.expect(card.locator(".rm-talk-progress")).to_contain_text(f"Stop {number} of 14",
-                                                                          timeout=20_000)
-        # the map moved to the stop, which is ringed; stops still ahead are faded
-        sync_api.expect(frame.locator(f'.rm-stop.rm-selected[data-stop="{number}"]')).to_have_count(1)
-        sync_api.expect(frame.locator(".rm-stop.rm-ahead")).to_have_count(14 - number)
+        sync_api.expect(progress).to_contain_text(f"Step {number} of 21", timeout=20_000)
+        text = progress.inner_text()
+        days.add(int(re.search(r"Day (\d+) of 11", text).group(1)))
+        if match := re.search(r"Stop (\d+) of 14", text):
+            stop = int(match.group(1))
+            stops.append(stop)
+            # the map moved to the stop, which is ringed; stops still ahead are faded
+            sync_api.expect(frame.locator(f'.rm-stop.rm-selected[data-stop="{stop}"]')).to_have_count(1)
+            sync_api.expect(frame.locator(".rm-stop.rm-ahead")).to_have_count(14 - stop)
+    assert days == set(range(1, 12)) and stops == list(range(1, 15))
     assert page.get_by_role("button", name="Next →").is_disabled()
-    assert "Lenovo Shanghai Future Center" in card.inner_text()
+    assert "The article records nothing for this day." in card.inner_text()  # 5 June
     page.keyboard.press("ArrowLeft")
-    sync_api.expect(card.locator(".rm-talk-progress")).to_contain_text("Stop 13 of 14", timeout=20_000)
+    sync_api.expect(progress).to_contain_text("Step 20 of 21", timeout=20_000)
     page.keyboard.press("PageUp")
-    sync_api.expect(card.locator(".rm-talk-progress")).to_contain_text("Stop 12 of 14", timeout=20_000)
+    sync_api.expect(progress).to_contain_text("Step 19 of 21", timeout=20_000)
     page.keyboard.press("ArrowRight")
-    sync_api.expect(card.locator(".rm-talk-progress")).to_contain_text("Stop 13 of 14", timeout=20_000)
+    sync_api.expect(progress).to_contain_text("Step 20 of 21", timeout=20_000)
+    assert "step=" in page.url
     assert page.locator('[data-testid="stSidebar"]').is_hidden()
     assert page.recorder.hosts() <= TILE_HOSTS
+
+
+def test_a_talk_link_opens_at_its_step(page, server):
+    page.goto(server + "/talk?step=Day+4+%C2%B7+travel+Yan%27an+%E2%86%92+Dunhuang")
+    card = page.locator(".rm-talk-card")
+    sync_api.expect(card.locator(".rm-talk-progress")).to_have_text("Step 8 of 21 · Day 4 of 11",
+                                                                   timeout=30_000)
+    sync_api.expect(card).to_contain_text("Yan'an → Dunhuang")
+    sync_api.expect(map_frame(page).locator(".rm-stop.rm-ahead")).to_have_count(10)
 
 
 def test_clicking_a_stop_puts_it_in_the_link_and_the_link_reopens_it(page, server, browser):
@@ -244,6 +261,8 @@ def test_clicking_a_stop_puts_it_in_the_link_and_the_link_reopens_it(page, serve
         timeout=30_000)
     other.goto(link.replace("/?", "/talk?"))
     sync_api.expect(other.locator(".rm-talk-card")).to_contain_text("Stop 12 of 14", timeout=30_000)
+    assert other.locator(".rm-talk-card .rm-talk-name").inner_text().endswith(
+        "Dialogue with the China Institute, Fudan University")
     other.context.close()
 
 

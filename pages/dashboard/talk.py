@@ -1,4 +1,4 @@
-"""Talk mode: step through the journey stop by stop, in type legible from the back of a room."""
+"""Talk mode: step through the journey day by day, in type legible from the back of a room."""
 
 import folium
 import streamlit as st
@@ -8,40 +8,48 @@ from routemap import assets, filters, mapbuilder, talk, ui
 
 view = ui.current_view()
 st.html(f"<style>{talk.TALK_CSS}</style>")
-step = talk.current_step(view, ui.selected_stop())
-if step is None:
+all_steps = talk.steps(view)
+if not all_steps:
     ui.empty_notice(view)
     st.stop()
 
-stop = step.stop
-labels = filters.day_labels(view.dataset)
+keys = [s.key for s in all_steps]
 left, right = st.columns([3, 2], gap="medium")
+controls = right.container()  # drawn above the step picker, filled once the picker has spoken
 with right:
-    st.html(talk.card_html(step))
-    st.progress((step.index + 1) / step.count)
+    index = talk.index_of(all_steps, ui.talk_step_picker(all_steps))
+step = all_steps[index]
+days_total = len(view.dataset.trip.days)
+with controls:
+    st.html(talk.card_html(all_steps, index, days_total))
+    st.progress((index + 1) / len(all_steps))
     back, forward = st.columns(2)
-    back.button("← Previous", disabled=step.is_first, width="stretch",
-                on_click=ui.select_stop, args=(talk.neighbour(view, stop["id"], -1),))
-    forward.button("Next →", disabled=step.is_last, width="stretch", type="primary",
-                   on_click=ui.select_stop, args=(talk.neighbour(view, stop["id"], +1),))
-    day_key = f"talk-day-{stop['id']}"  # a new box for each stop, so it shows the stop's day
-    st.selectbox("Jump to day", view.dataset.trip.days, index=step.day - 1,
+    back.button("← Previous", disabled=index == 0, width="stretch",
+                on_click=ui.go_to_step, args=(keys[max(index - 1, 0)],))
+    forward.button("Next →", disabled=index == len(keys) - 1, width="stretch", type="primary",
+                   on_click=ui.go_to_step, args=(keys[min(index + 1, len(keys) - 1)],))
+    labels = filters.day_labels(view.dataset)
+    day_key = f"talk-day-{step.key}"  # a new box for each step, so it shows the step's day
+    st.selectbox("Jump to day", view.dataset.trip.days, index=step.day.number - 1,
                  format_func=labels.__getitem__, key=day_key,
-                 on_change=lambda: ui.select_stop(talk.first_stop_from(view, st.session_state[day_key])))
-    st.caption("Keys: → or PageDown for next, ← or PageUp for previous. "
-               "Open the sidebar's filters from any other page to give a talk on one theme.")
+                 on_change=lambda: ui.go_to_step(keys[talk.first_step_of_day(
+                     all_steps, (st.session_state[day_key] - view.dataset.trip.start).days + 1)]))
+right.caption("Keys: → or PageDown for next, ← or PageUp for previous. Set the sidebar's "
+              "filters on another page first to give a talk on one theme.")
 with left:
     mode = assets.SERVED if st.get_option("server.enableStaticServing") else assets.DATA_URLS
+    center, zoom = talk.focus(step, view)
     st_folium(
         mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=mode, legend_open=False),
         key="talk-map",
         height=720,
         use_container_width=True,
-        feature_group_to_add=mapbuilder.layers(view, selected=stop["id"], reached=int(stop["stop"]),
-                                               zoom=7),
+        feature_group_to_add=mapbuilder.layers(
+            view, selected=step.key if step.kind == "stop" else None, progress=step.progress,
+            zoom=zoom),
         layer_control=folium.LayerControl(collapsed=True),
-        center=(float(stop["lat"]), float(stop["lon"])),
-        zoom=7,
+        center=center,
+        zoom=zoom,
         returned_objects=[],
     )
 ui.keyboard_shortcuts()

@@ -15,6 +15,7 @@ labels, and the background is a plain light colour.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Final, Literal
 
 import folium
@@ -351,19 +352,24 @@ def _grouped_offsets(frame: pd.DataFrame, zoom: int | None) -> list[tuple[float,
     return offsets
 
 
-def layers(view: View, *, selected: str | None = None, reached: int | None = None,
+@dataclass(frozen=True)
+class Progress:
+    """How far a talk has come: stops up to number ``stop`` and legs up to ``day`` are behind."""
+
+    stop: int
+    day: pd.Timestamp
+
+
+def layers(view: View, *, selected: str | None = None, progress: Progress | None = None,
            zoom: int | None = None) -> list[folium.FeatureGroup]:
     """Feature groups for what the filters show: legs, stops and mentioned places.
 
-    ``selected`` (a stop id) is ringed. With ``reached`` (a stop number, for talk
-    mode), the stops after it and the legs travelled after its day are faded.
-    ``zoom`` is the zoom the map opens at: stops that would overlap there are
-    drawn side by side.
+    ``selected`` (a stop id) is ringed. With ``progress`` (talk mode), the stops
+    and legs still ahead are faded. ``zoom`` is the zoom the map opens at: stops
+    that would overlap there are drawn side by side.
     """
-    reached_day = None
-    if reached is not None:
-        at = view.stops[view.stops["stop"] == reached]
-        reached_day = at["date"].iloc[0] if len(at) else None
+    reached_day = progress.day if progress is not None else None
+    reached = progress.stop if progress is not None else None
     legs = folium.FeatureGroup(name=LAYER_NAMES[0])
     for _, leg in view.legs.iterrows():
         a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])

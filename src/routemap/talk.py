@@ -1,97 +1,142 @@
-"""Talk mode: stepping through the stops one by one, as pure functions.
+"""Talk mode: stepping through the journey day by day, as pure functions.
 
-The page keeps the current stop's id (in the URL, so a link opens the talk at
-that stop); everything else (neighbours, progress, the card) follows from it.
+A talk is a list of :class:`Step`: for each day of the selection, its travel
+(one step per leg), then its stops (one step each); a day with neither is one
+step of its own, so a presenter walks through every day of the trip, not only
+the days with visits (with a theme, city or kind filter, only matching days).
+The page keeps the current step's key in the URL, so a link opens the talk there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from typing import Literal
 
 import pandas as pd
 
+from routemap import itinerary
 from routemap.filters import View
+from routemap.mapbuilder import Progress, center_zoom
 from routemap.mapelements import text
-from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG, day_number
+from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG
+
+StepKind = Literal["stop", "leg", "day"]
 
 
 @dataclass(frozen=True)
 class Step:
-    """Where the talk is: the stop, its position among the stops on view, and its day."""
+    """One thing the presenter shows: a stop, a leg travelled, or a day with neither."""
 
-    stop: pd.Series
-    index: int  # 0-based among the stops on view
-    count: int
-    day: int
-    days: int
-
-    @property
-    def is_first(self) -> bool:
-        return self.index == 0
+    key: str  # the stop's id, "leg:<leg id>" or "day:<YYYY-MM-DD>"
+    kind: StepKind
+    day: itinerary.Day
+    row: pd.Series | None  # the stop or the leg
+    progress: Progress  # what of the route is behind (drawn) and ahead (faded)
 
     @property
-    def is_last(self) -> bool:
-        return self.index == self.count - 1
-
-    @property
-    def progress_label(self) -> str:
-        return f"Stop {self.index + 1} of {self.count} · Day {self.day} of {self.days}"
-
-
-def current_step(view: View, stop_id: str | None) -> Step | None:
-    """The step for ``stop_id``, or the first stop on view when it is unknown or not on view."""
-    stops = view.stops
-    if stops.empty:
-        return None
-    matches = stops.index[stops["id"] == stop_id]
-    index = int(matches[0]) if len(matches) else 0
-    stop = stops.iloc[index]
-    trip = view.dataset.trip
-    return Step(stop=stop, index=index, count=len(stops),
-                day=day_number(stop["date"].date(), trip.start), days=len(trip.days))
+    def label(self) -> str:
+        """A line for the step picker: ``Day 3 · 1. Cave dwellings …``."""
+        head = f"Day {self.day.number}"
+        if self.kind == "stop":
+            return f"{head} · {int(self.row['stop'])}. {self.row['name']}"
+        if self.kind == "leg":
+            return f"{head} · travel {self.row['from_name']} → {self.row['to_name']}"
+        return f"{head} · {self.day.where}"
 
 
-def neighbour(view: View, stop_id: str | None, offset: int) -> str | None:
-    """The id of the stop ``offset`` places away (clamped to the ends), or ``None`` if none on view."""
-    step = current_step(view, stop_id)
-    if step is None:
-        return None
-    index = min(max(step.index + offset, 0), step.count - 1)
-    return str(view.stops.iloc[index]["id"])
+def steps(view: View) -> list[Step]:
+    """Every step of the talk for a view, in order."""
+    out: list[Step] = []
+    reached = 0
+    for day in itinerary.days(view):
+        date = pd.Timestamp(day.day)
+        for _, leg in day.legs.iterrows():
+            out.append(Step(f"leg:{leg['id']}", "leg", day, leg, Progress(reached, date)))
+        for _, stop in day.stops.iterrows():
+            reached = int(stop["stop"])
+            out.append(Step(str(stop["id"]), "stop", day, stop, Progress(reached, date)))
+        if day.is_empty:
+            out.append(Step(f"day:{day.day.isoformat()}", "day", day, None, Progress(reached, date)))
+    return out
 
 
-def first_stop_from(view: View, day: date) -> str | None:
-    """The first stop on or after ``day``, else the last stop before it."""
-    stops = view.stops
-    if stops.empty:
-        return None
-    later = stops[stops["date"].dt.date >= day]
-    chosen = later.iloc[0] if len(later) else stops.iloc[-1]
-    return str(chosen["id"])
+def index_of(all_steps: list[Step], key: str | None) -> int:
+    """The position of the step with ``key``; the first step when it is unknown or not on view."""
+    return next((i for i, s in enumerate(all_steps) if s.key == key), 0)
 
 
-def card_html(step: Step) -> str:
-    """The large card: day and date, place in English and 中文, what happened, the article's words."""
-    stop = step.stop
-    themes = " · ".join(THEME_BY_SLUG[t].label for t in stop["themes"])
-    colour = THEME_BY_SLUG[str(stop["theme"])].colour
-    certainty = ("date stated by the article" if stop["date_certainty"] == "stated"
-                 else "date inferred: " + str(stop["date_basis"]))
-    when = f"{stop['date']:%A} {stop['date'].day} {stop['date']:%B %Y}"
+def first_step_of_day(all_steps: list[Step], number: int) -> int:
+    """The first step on day ``number`` of the trip, else the last step before it."""
+    before = [i for i, s in enumerate(all_steps) if s.day.number <= number]
+    on_day = [i for i in before if all_steps[i].day.number == number]
+    return on_day[0] if on_day else (before[-1] if before else 0)
+
+
+def progress_label(all_steps: list[Step], index: int, days_total: int) -> str:
+    """``Step 7 of 21 · Day 3 of 11 · Stop 4 of 14``."""
+    step = all_steps[index]
+    stops = sum(1 for s in all_steps if s.kind == "stop")
+    label = f"Step {index + 1} of {len(all_steps)} · Day {step.day.number} of {days_total}"
+    if step.kind == "stop":
+        done = sum(1 for s in all_steps[: index + 1] if s.kind == "stop")
+        label += f" · Stop {done} of {stops}"
+    return label
+
+
+def _when(step: Step) -> str:
+    d = step.day.day
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def card_html(all_steps: list[Step], index: int, days_total: int) -> str:
+    """The large card: progress, date, what happened, and the article's own words."""
+    step = all_steps[index]
+    row = step.row
+    if step.kind == "stop":
+        colour = THEME_BY_SLUG[str(row["theme"])].colour
+        themes = " · ".join(THEME_BY_SLUG[t].label for t in row["themes"])
+        certainty = ("date stated by the article" if row["date_certainty"] == "stated"
+                     else "date inferred: " + str(row["date_basis"]))
+        title = (f'<span class="rm-talk-num">{int(row["stop"])}</span>{text(row["name"])}')
+        body = (f'<div class="rm-talk-zh" lang="zh-Hans">{text(row["name_zh"])}</div>'
+                f'<p class="rm-talk-what">{text(row["description"])}</p>'
+                f'<blockquote class="rm-talk-quote">“{text(row["source_quote"])}”</blockquote>'
+                f'<div class="rm-talk-meta">{text(KIND_BY_SLUG[str(row["kind"])].label)} · '
+                f"{text(themes)} · {text(certainty)}</div>")
+    elif step.kind == "leg":
+        colour = "#333333"
+        title = f"{text(row['from_name'])} → {text(row['to_name'])}"
+        quote = (f'<blockquote class="rm-talk-quote">“{text(row["source_quote"])}”</blockquote>'
+                 if row["source_quote"] else "")
+        body = (f'<p class="rm-talk-what">Travel, {row["distance_km"]:,.0f} km '
+                f"({text(row['mode'])}). {text(row['mode_basis'])}</p>{quote}"
+                f'<div class="rm-talk-meta">Date {text(row["date_certainty"])}: '
+                f"{text(row['date_basis'])}</div>")
+    else:
+        colour = "#999999"
+        title = text(step.day.where)
+        body = '<p class="rm-talk-what">The article records nothing for this day.</p>'
     return (
-        f'<div class="rm-talk-card" style="border-left: 12px solid {colour}">'
-        f'<div class="rm-talk-progress">{text(step.progress_label)}</div>'
-        f'<div class="rm-talk-when">{text(when)}</div>'
-        f'<h2 class="rm-talk-name"><span class="rm-talk-num">{int(stop["stop"])}</span>'
-        f"{text(stop['name'])}</h2>"
-        f'<div class="rm-talk-zh" lang="zh-Hans">{text(stop["name_zh"])}</div>'
-        f'<p class="rm-talk-what">{text(stop["description"])}</p>'
-        f'<blockquote class="rm-talk-quote">“{text(stop["source_quote"])}”</blockquote>'
-        f'<div class="rm-talk-meta">{text(KIND_BY_SLUG[str(stop["kind"])].label)} · {text(themes)}'
-        f" · {text(certainty)}</div>"
-        "</div>"
+        f'<div class="rm-talk-card rm-talk-{step.kind}" style="border-left: 12px solid {colour}">'
+        f'<div class="rm-talk-progress">{text(progress_label(all_steps, index, days_total))}</div>'
+        f'<div class="rm-talk-when">{text(_when(step))}</div>'
+        f'<h2 class="rm-talk-name">{title}</h2>{body}</div>'
     )
+
+
+def focus(step: Step, view: View) -> tuple[tuple[float, float], int]:
+    """Where the map looks for a step: the stop, the whole leg, or the day's city."""
+    if step.kind == "stop":
+        return (float(step.row["lat"]), float(step.row["lon"])), 7
+    if step.kind == "leg":
+        row = step.row
+        box = [[min(row["from_lat"], row["to_lat"]), min(row["from_lon"], row["to_lon"])],
+               [max(row["from_lat"], row["to_lat"]), max(row["from_lon"], row["to_lon"])]]
+        # the talk map is about 700 px wide: keep both ends and the arrow clear of the edges
+        return center_zoom(box, width_px=700, height_px=720, padding=(80, 80, 80, 80), max_zoom=8)
+    cities = view.dataset.cities.set_index("name")
+    city = cities.loc[step.day.where]
+    return (float(city["lat"]), float(city["lon"])), 7
 
 
 TALK_CSS = """

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Final
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from routemap import filters, route
 from routemap.data import Dataset, load_dataset
@@ -27,6 +26,7 @@ KEY_CITIES: Final = "city"
 KEY_KINDS: Final = "kind"
 KEY_BASEMAP: Final = "basemap"
 KEY_STOP: Final = "stop"
+KEY_STEP: Final = "step"
 NO_STOP: Final = ""
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -171,7 +171,7 @@ def select_stop_from_map(component_key: str, view_stops) -> None:
 
 def copy_link_button() -> None:
     """A "Copy link" button: the browser's URL already carries the whole view."""
-    components.html("""
+    st.iframe("""
       <style>
         body { margin: 0; font: 14px system-ui, sans-serif; }
         button { width: 100%; padding: 6px 10px; border: 1px solid #b03a2e; color: #b03a2e;
@@ -202,9 +202,30 @@ def copy_link_button() -> None:
       </script>""", height=70)
 
 
+def go_to_step(key: str) -> None:
+    """Move the talk to a step (use from a callback: it sets a bound widget's state)."""
+    st.session_state[KEY_STEP] = key
+
+
+def talk_step_picker(steps) -> str:
+    """Every step by name, bound to the URL (``?step=``); returns the current step's key.
+
+    With no step in the URL or the session, the talk starts at the stop in focus
+    (the sidebar's Stop, which a map click sets), else at the first step.
+    """
+    labels = {s.key: s.label for s in steps}
+    keys = list(labels)
+    if st.session_state.get(KEY_STEP) not in (None, *keys):
+        del st.session_state[KEY_STEP]  # a step the filters no longer show
+    start = keys.index(selected_stop()) if selected_stop() in keys else 0
+    return st.selectbox("Go to step", options=keys, format_func=labels.__getitem__, key=KEY_STEP,
+                        bind="query-params",
+                        index=None if KEY_STEP in st.session_state else start) or keys[start]
+
+
 def keyboard_shortcuts() -> None:
     """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next."""
-    components.html("""<script>
+    st.iframe("""<script>
       const doc = window.parent.document;
       if (!doc.routemapKeys) {
         doc.routemapKeys = true;
@@ -219,7 +240,7 @@ def keyboard_shortcuts() -> None:
           if (button && !button.disabled) { button.click(); event.preventDefault(); }
         });
       }
-    </script>""", height=0)
+    </script>""", height=1)
 
 
 def current_view() -> filters.View:
