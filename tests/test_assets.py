@@ -51,3 +51,15 @@ def test_no_source_file_points_at_a_cdn():
     offenders = [f for f in tracked if f.endswith((".py", ".html", ".css", ".toml"))
                  and CDN.search((REPO / f).read_text(encoding="utf-8", errors="replace"))]
     assert offenders == []
+
+
+def test_the_app_falls_back_to_inline_assets_when_static_files_are_not_served(monkeypatch, tmp_path):
+    import streamlit as st
+
+    from routemap import ui
+
+    monkeypatch.setattr(st, "get_option", lambda name: name == "server.enableStaticServing")
+    assert ui.asset_mode(REPO) == assets.SERVED
+    assert ui.asset_mode(tmp_path) == assets.DATA_URLS  # e.g. a checkout where static/ is no link
+    monkeypatch.setattr(st, "get_option", lambda name: False)
+    assert ui.asset_mode(REPO) == assets.DATA_URLS

@@ -1,11 +1,14 @@
 """Map: the route drawn on the map, with the selection's figures and a legend."""
 
+from pathlib import Path
+
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from routemap import assets, mapbuilder, ui
+from routemap import mapbuilder, ui
 
+APP_DIR = Path(__file__).resolve().parents[2]  # where app.py and static/ are
 view = ui.current_view()
 summary = view.summary
 
@@ -19,7 +22,6 @@ cols[2].metric("Days", summary.days)
 cols[3].metric("Km travelled", f"{summary.km:,.0f}")
 
 if not ui.empty_notice(view):
-    mode = assets.SERVED if st.get_option("server.enableStaticServing") else assets.DATA_URLS
     selected = ui.selected_stop()
     focus = view.stops[view.stops["id"] == selected]
     if len(focus):
@@ -28,7 +30,7 @@ if not ui.empty_notice(view):
         center, zoom = mapbuilder.center_zoom(mapbuilder.bounds(view),
                                               padding=mapbuilder.PADDING_FOLDED_LEGEND)
     st_folium(
-        mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=mode, legend_open=False),
+        mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=ui.asset_mode(APP_DIR), legend_open=False),
         key="route-map",
         height=620,
         use_container_width=True,

@@ -1,11 +1,14 @@
 """Talk mode: step through the journey day by day, in type legible from the back of a room."""
 
+from pathlib import Path
+
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from routemap import assets, filters, mapbuilder, talk, ui
+from routemap import filters, mapbuilder, talk, ui
 
+APP_DIR = Path(__file__).resolve().parents[2]  # where app.py and static/ are
 view = ui.current_view()
 st.html(f"<style>{talk.TALK_CSS}</style>")
 all_steps = talk.steps(view)
@@ -37,10 +40,9 @@ with controls:
 right.caption("Keys: → or PageDown for next, ← or PageUp for previous. Set the sidebar's "
               "filters on another page first to give a talk on one theme.")
 with left:
-    mode = assets.SERVED if st.get_option("server.enableStaticServing") else assets.DATA_URLS
     center, zoom = talk.focus(step, view)
     st_folium(
-        mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=mode, legend_open=False),
+        mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=ui.asset_mode(APP_DIR), legend_open=False),
         key="talk-map",
         height=720,
         use_container_width=True,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Final
 
 import streamlit as st
 
-from routemap import filters, route
+from routemap import assets, filters, route
 from routemap.data import Dataset, load_dataset
 from routemap.errors import DataError, RoutemapError
 from routemap.mapbuilder import BASEMAPS
@@ -139,6 +140,17 @@ def selection() -> filters.Selection:
         cities=frozenset(cities) if cities else None,
         kinds=frozenset(kinds) if kinds else None,
     )
+
+
+def asset_mode(app_dir: Path) -> assets.AssetMode:
+    """How the map gets Leaflet: from the app's static folder when Streamlit serves it, else inline.
+
+    ``app_dir/static`` is a link to the package's files; a checkout without
+    symlinks (some Windows set-ups) or a config without static serving falls
+    back to data: URLs, heavier but still offline.
+    """
+    linked = (app_dir / "static" / "vendor" / "manifest.json").is_file()
+    return assets.SERVED if linked and st.get_option("server.enableStaticServing") else assets.DATA_URLS
 
 
 def basemap() -> str:
