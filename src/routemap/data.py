@@ -459,8 +459,9 @@ def fill_missing_coordinates(tables: dict[str, RawTable], folder: Path | None,
     ``coord_source`` saying it was looked up and from what, and a precision; a row
     not found stays blank, and the schema check reports it.
     """
-    todo = {name: t for name, t in tables.items() if name in ("cities.csv", "places.csv")
-            and ((t.frame["lat"] == "") & (t.frame["lon"] == "")).any()}
+    todo = {name: t.frame[(t.frame["lat"] == "") & (t.frame["lon"] == "")]
+            for name, t in tables.items() if name in ("cities.csv", "places.csv")}
+    todo = {name: rows for name, rows in todo.items() if len(rows)}
     if not todo:
         return
     from routemap import geocode  # only needed when something is missing
@@ -469,11 +470,10 @@ def fill_missing_coordinates(tables: dict[str, RawTable], folder: Path | None,
     own = folder / CACHE_FILE if folder is not None else None
     cache = GeoCache.load(own) if own is not None and own.exists() else geocode.default_cache()
     cities = tables["cities.csv"].frame if "cities.csv" in tables else None
-    total = sum(int(((t.frame["lat"] == "") & (t.frame["lon"] == "")).sum()) for t in todo.values())
+    total = sum(len(rows) for rows in todo.values())
     done = 0
-    for name, table in todo.items():
-        frame = table.frame
-        rows = frame[(frame["lat"] == "") & (frame["lon"] == "")]
+    for name, rows in todo.items():
+        frame = tables[name].frame
 
         def step(offset: int, _total: int, place: str, before: int = done) -> None:
             if progress is not None:
