@@ -14,7 +14,7 @@ from typing import Final
 
 import streamlit as st
 
-from routemap import assets, filters, route
+from routemap import assets, filters
 from routemap.data import Dataset, load_dataset
 from routemap.errors import DataError, RoutemapError
 from routemap.mapbuilder import BASEMAPS
@@ -114,7 +114,7 @@ def sidebar(dataset: Dataset) -> None:
         st.multiselect("Kinds", options=[k.slug for k in KINDS],
                        format_func=lambda s: KIND_BY_SLUG[s].label, key=KEY_KINDS,
                        bind="query-params", persist_state="session", placeholder="All kinds")
-        stops = route.stops(dataset.places)
+        stops = dataset.route_stops
         labels_by_id = {NO_STOP: "None", **{row.id: f"{row.stop} · {row.name}"
                                             for row in stops.itertuples()}}
         st.selectbox("Stop", options=list(labels_by_id), format_func=labels_by_id.__getitem__,
