@@ -95,7 +95,8 @@ def sidebar(dataset: Dataset) -> None:
     """The filter panel, defined once for every page. Each widget lives in the URL."""
     labels = filters.day_labels(dataset)
     days = dataset.trip.days
-    short = {d: f"{d.day} {d:%b}" for d in days}
+    where = filters.city_of_day(dataset)
+    short = {d: f"{d.day} {d:%b} · {where[d].split(' → ')[-1]}" for d in days}  # fits the slider
     cities = _visited_cities(dataset)
     with st.sidebar:
         st.header("Filters")
