@@ -190,3 +190,9 @@ def test_the_dataset_loads_once_per_process(monkeypatch):
     run_app()
     run_app("pages/dashboard/itinerary.py")  # a second session, another page
     assert len(calls) == 1
+
+
+def test_each_day_is_labelled_with_its_date_and_city():
+    options = run_app().sidebar.select_slider(key="days").options
+    assert options[0] == "26 May · Xi'an" and options[2] == "28 May · Yan'an"
+    assert options[-1] == "5 Jun · Shanghai" and len(options) == 11
