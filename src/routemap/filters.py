@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from routemap import route
-from routemap.data import Dataset
+from routemap.data import Dataset, Trip
 from routemap.errors import RoutemapError
 from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG, day_number
 
@@ -30,6 +30,10 @@ class Selection:
     themes: frozenset[str] | None = None
     cities: frozenset[str] | None = None
     kinds: frozenset[str] | None = None
+
+    def day_range(self, trip: Trip) -> tuple[date, date]:
+        """The first and last day on view: the selected ones, else the trip's."""
+        return self.first_day or trip.start, self.last_day or trip.end
 
     @property
     def narrows_places(self) -> bool:
@@ -53,9 +57,9 @@ class View:
 
     ``stops`` keep their number in the whole route, so stop 8 is the same place
     whatever the filters. ``mentioned`` places follow the theme, city and kind
-    filters but have no day, so a narrower day range hides them. ``legs`` are the travel on the selected days; when a
-    theme, city or kind filter is set, only the stretch between the first and
-    last stop on view.
+    filters but have no day, so a narrower day range hides them. ``legs`` are
+    the travel on the selected days; when a theme, city or kind filter is set,
+    only the stretch between the first and last stop on view.
     """
 
     dataset: Dataset
@@ -119,8 +123,7 @@ def _in_days(dates: pd.Series, selection: Selection) -> pd.Series:
 
 
 def _whole_trip(dataset: Dataset, selection: Selection) -> bool:
-    first = selection.first_day or dataset.trip.start
-    last = selection.last_day or dataset.trip.end
+    first, last = selection.day_range(dataset.trip)
     return first <= dataset.trip.start and last >= dataset.trip.end
 
 

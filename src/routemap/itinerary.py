@@ -39,8 +39,7 @@ def days(view: View) -> list[Day]:
     """
     dataset = view.dataset
     where = city_of_day(dataset)
-    first = view.selection.first_day or dataset.trip.start
-    last = view.selection.last_day or dataset.trip.end
+    first, last = view.selection.day_range(dataset.trip)
     out = []
     for day in dataset.trip.days:
         if not first <= day <= last:

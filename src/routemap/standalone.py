@@ -22,8 +22,7 @@ DEFAULT_BASEMAP: Final[Basemap] = "esri"
 def page_title(view: View) -> str:
     """The trip's title, with the days on view when they are not the whole trip."""
     trip, selection = view.dataset.trip, view.selection
-    first = selection.first_day or trip.start
-    last = selection.last_day or trip.end
+    first, last = selection.day_range(trip)
     if (first, last) == (trip.start, trip.end):
         return trip.title
     days = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
