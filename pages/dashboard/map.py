@@ -2,9 +2,7 @@
 
 from pathlib import Path
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from routemap import mapbuilder, ui
 
@@ -29,15 +27,9 @@ if not ui.empty_notice(view):
     else:
         center, zoom = mapbuilder.center_zoom(mapbuilder.bounds(view),
                                               padding=mapbuilder.PADDING_FOLDED_LEGEND)
-    st_folium(
-        mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=ui.asset_mode(APP_DIR), legend_open=False),
-        key="route-map",
-        height=620,
-        use_container_width=True,
-        feature_group_to_add=mapbuilder.layers(view, selected=selected, zoom=zoom),
-        layer_control=folium.LayerControl(collapsed=True),
-        center=center,
-        zoom=zoom,
+    ui.route_map(
+        view, APP_DIR, key="route-map", height=620,
+        layers=mapbuilder.layers(view, selected=selected, zoom=zoom), center=center, zoom=zoom,
         returned_objects=["last_object_clicked_tooltip"],
         on_change=lambda: ui.select_stop_from_map("route-map", view.stops),
     )

@@ -2,11 +2,10 @@
 
 from pathlib import Path
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from routemap import filters, mapbuilder, talk, ui
+from routemap.vocab import day_number
 
 APP_DIR = Path(__file__).resolve().parents[2]  # where app.py and static/ are
 view = ui.current_view()
@@ -36,22 +35,15 @@ with controls:
     st.selectbox("Jump to day", view.dataset.trip.days, index=step.day.number - 1,
                  format_func=labels.__getitem__, key=day_key,
                  on_change=lambda: ui.go_to_step(keys[talk.first_step_of_day(
-                     all_steps, (st.session_state[day_key] - view.dataset.trip.start).days + 1)]))
+                     all_steps, day_number(st.session_state[day_key], view.dataset.trip.start))]))
 right.caption("Keys: → or PageDown for next, ← or PageUp for previous. Set the sidebar's "
               "filters on another page first to give a talk on one theme.")
 with left:
     center, zoom = talk.focus(step, view)
-    st_folium(
-        mapbuilder.base_map(view.dataset, basemap=ui.basemap(), asset_mode=ui.asset_mode(APP_DIR), legend_open=False),
-        key="talk-map",
-        height=720,
-        use_container_width=True,
-        feature_group_to_add=mapbuilder.layers(
-            view, selected=step.key if step.kind == "stop" else None, progress=step.progress,
-            zoom=zoom),
-        layer_control=folium.LayerControl(collapsed=True),
-        center=center,
-        zoom=zoom,
-        returned_objects=[],
+    ui.route_map(
+        view, APP_DIR, key="talk-map", height=720,
+        layers=mapbuilder.layers(view, selected=step.key if step.kind == "stop" else None,
+                                 progress=step.progress, zoom=zoom),
+        center=center, zoom=zoom, returned_objects=[],
     )
 ui.keyboard_shortcuts()

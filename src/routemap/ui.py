@@ -12,12 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+import folium
 import streamlit as st
+from streamlit_folium import st_folium
 
 from routemap import assets, filters
 from routemap.data import Dataset, load_dataset
 from routemap.errors import DataError, RoutemapError
-from routemap.mapbuilder import BASEMAPS
+from routemap.mapbuilder import BASEMAPS, base_map
 from routemap.vocab import KIND_BY_SLUG, KINDS, THEME_BY_SLUG, THEMES
 
 #: Widget keys; each is also the query parameter that carries it in the URL.
@@ -152,6 +154,18 @@ def asset_mode(app_dir: Path) -> assets.AssetMode:
     """
     linked = (app_dir / "static" / "vendor" / "manifest.json").is_file()
     return assets.SERVED if linked and st.get_option("server.enableStaticServing") else assets.DATA_URLS
+
+
+def route_map(view: filters.View, app_dir: Path, *, key: str, height: int,
+              layers: list, center: tuple[float, float], zoom: int, **options) -> None:
+    """The route map as the pages show it: the fixed base, the view's layers swapped in place.
+
+    The base map depends only on the dataset and basemap, so streamlit-folium
+    keeps it mounted; ``options`` go to ``st_folium`` (``returned_objects``, ...).
+    """
+    base = base_map(view.dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
+    st_folium(base, key=key, height=height, use_container_width=True, feature_group_to_add=layers,
+              layer_control=folium.LayerControl(collapsed=True), center=center, zoom=zoom, **options)
 
 
 def basemap() -> str:
