@@ -102,6 +102,11 @@ def mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
+def latitude_of(y: float) -> float:
+    """The latitude in degrees of a Web Mercator y (the inverse of :func:`mercator_y`)."""
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
 def screen_angle(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Clockwise angle in degrees from east of the straight screen line a → b (lat, lon)."""
     dx = math.radians(b[1] - a[1])
@@ -112,8 +117,7 @@ def screen_angle(a: tuple[float, float], b: tuple[float, float]) -> float:
 def screen_midpoint(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
     """The (lat, lon) halfway along the straight screen line a → b."""
     y = (mercator_y(a[0]) + mercator_y(b[0])) / 2
-    lat = math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
-    return lat, (a[1] + b[1]) / 2
+    return latitude_of(y), (a[1] + b[1]) / 2
 
 
 def spread_offsets(count: int, radius: float = SPREAD_PX) -> list[tuple[float, float]]:
@@ -158,8 +162,7 @@ def center_zoom(box: list[list[float]] | None, *, width_px: int = 900, height_px
     # shift the centre by half the padding difference, converted back to degrees
     dx_deg = (right - left) / 2 / scale * 360
     mid_y = (mercator_y(n) + mercator_y(s)) / 2 - (top - bottom) / 2 / scale * 2 * math.pi
-    lat = math.degrees(2 * math.atan(math.exp(mid_y)) - math.pi / 2)
-    return (lat, (w + e) / 2 + dx_deg), zoom
+    return (latitude_of(mid_y), (w + e) / 2 + dx_deg), zoom
 
 
 # --------------------------------------------------------------------------- html
