@@ -19,11 +19,13 @@ st.set_page_config(page_title="routemap · 2025 delegation", page_icon="🗺️"
 dataset = ui.load()
 ui.sidebar(dataset)
 
-page = st.navigation([
-    st.Page(HERE / "pages" / "dashboard" / "map.py", title="Map", icon="🗺️", default=True),
-    st.Page(HERE / "pages" / "dashboard" / "itinerary.py", title="Itinerary", icon="📅", url_path="itinerary"),
-    st.Page(HERE / "pages" / "dashboard" / "places.py", title="Places", icon="📋", url_path="places"),
-    st.Page(HERE / "pages" / "dashboard" / "talk.py", title="Talk mode", icon="🎤", url_path="talk"),
-    st.Page(HERE / "pages" / "dashboard" / "about.py", title="About", icon="ℹ️", url_path="about"),
-])
+page = st.navigation(
+    [
+        st.Page(HERE / "pages" / "dashboard" / "map.py", title="Map", icon="🗺️", default=True),
+        st.Page(HERE / "pages" / "dashboard" / "itinerary.py", title="Itinerary", icon="📅", url_path="itinerary"),
+        st.Page(HERE / "pages" / "dashboard" / "places.py", title="Places", icon="📋", url_path="places"),
+        st.Page(HERE / "pages" / "dashboard" / "talk.py", title="Talk mode", icon="🎤", url_path="talk"),
+        st.Page(HERE / "pages" / "dashboard" / "about.py", title="About", icon="ℹ️", url_path="about"),
+    ]
+)
 page.run()

@@ -35,9 +35,24 @@ def serve(app: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.port",
-                             str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=app.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(app),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=app.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -54,8 +69,9 @@ def timed_loads(browser, url: str, ready, runs: int) -> list[float]:
     for _ in range(runs):
         context = browser.new_context()
         page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url)
-                   else r.abort("internetdisconnected"))
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith(url) else r.abort("internetdisconnected")
+        )
         start = time.perf_counter()
         page.goto(url)
         ready(page)
@@ -75,11 +91,17 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         results = {}
         for name, app, ready in (
-            ("dashboard", REPO / "app.py", lambda page: page.frame_locator(
-                'iframe[title="streamlit_folium.st_folium"]').locator(".rm-stop").nth(13).wait_for(
-                timeout=60_000)),
-            ("baseline", baseline_app, lambda page: page.get_by_text("baseline ready").wait_for(
-                timeout=60_000)),
+            (
+                "dashboard",
+                REPO / "app.py",
+                lambda page: (
+                    page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                    .locator(".rm-stop")
+                    .nth(13)
+                    .wait_for(timeout=60_000)
+                ),
+            ),
+            ("baseline", baseline_app, lambda page: page.get_by_text("baseline ready").wait_for(timeout=60_000)),
         ):
             proc, url = serve(app)
             try:

@@ -76,8 +76,9 @@ def integrity_of(tarball: Path) -> str:
 def fetch(pin: dict, workdir: Path) -> Path:
     """``npm pack`` one pinned package into workdir and verify its integrity."""
     spec = f"{pin['name']}@{pin['version']}"
-    out = subprocess.run(["npm", "pack", spec, "--json", "--pack-destination", str(workdir)],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["npm", "pack", spec, "--json", "--pack-destination", str(workdir)], check=True, capture_output=True, text=True
+    ).stdout
     tarball = workdir / json.loads(out)[0]["filename"]
     actual = integrity_of(tarball)
     if actual != pin["integrity"]:
@@ -125,8 +126,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for pin in PINS:
             checksums = install(pin, fetch(pin, Path(tmp)))
-            packages.append({k: pin[k] for k in ("name", "version", "license", "integrity")}
-                            | {"files": checksums})
+            packages.append({k: pin[k] for k in ("name", "version", "license", "integrity")} | {"files": checksums})
             print(f"vendored {pin['name']}@{pin['version']} ({len(checksums)} files)")
     (VENDOR / "manifest.json").write_text(json.dumps({"packages": packages}, indent=2) + "\n")
     return 0

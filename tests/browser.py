@@ -25,8 +25,13 @@ REPO = Path(__file__).resolve().parents[1]
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 #: Chromium flags: no background traffic to Google, no sandbox as root in CI.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -62,18 +67,32 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(app: Path = REPO / "app.py", *, env: dict[str, str] | None = None,
-                     timeout: float = 60) -> Iterator[str]:
+def streamlit_server(
+    app: Path = REPO / "app.py", *, env: dict[str, str] | None = None, timeout: float = 60
+) -> Iterator[str]:
     """Run ``streamlit run`` on a free loopback port; yield its base URL."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     log = REPO / "test-artifacts" / f"streamlit-{port}.log"
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, **(env or {})})
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + timeout

@@ -13,8 +13,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--run-network", action="store_true", default=False,
-                     help="also run tests that talk to real public services")
+    parser.addoption(
+        "--run-network", action="store_true", default=False, help="also run tests that talk to real public services"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -12,8 +12,13 @@ from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "app.py")
-PAGES = ("pages/dashboard/map.py", "pages/dashboard/itinerary.py", "pages/dashboard/places.py",
-         "pages/dashboard/talk.py", "pages/dashboard/about.py")
+PAGES = (
+    "pages/dashboard/map.py",
+    "pages/dashboard/itinerary.py",
+    "pages/dashboard/places.py",
+    "pages/dashboard/talk.py",
+    "pages/dashboard/about.py",
+)
 PLANET = "protecting-the-planet"
 
 
@@ -43,8 +48,12 @@ def metrics(at: AppTest) -> dict[str, str]:
 def test_every_page_runs_without_exception(page):
     at = run_app(page)
     assert at.sidebar.multiselect(key="theme").value == [
-        "revolutionary-heritage", "civilisational-exchange", "protecting-the-planet",
-        "defend-socialist-china", "technology-and-prosperity"]
+        "revolutionary-heritage",
+        "civilisational-exchange",
+        "protecting-the-planet",
+        "defend-socialist-china",
+        "technology-and-prosperity",
+    ]
     if page.endswith("talk.py"):  # full-screen: the card is the heading
         assert talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
     else:
@@ -90,8 +99,11 @@ def test_places_table_follows_filters_and_search():
     assert len(at.dataframe[0].value) == 16  # 14 stops and 2 mentioned places
     at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
     assert list(at.dataframe[0].value["id"]) == [
-        "dunhuang-shouhang-csp-plant", "jiayuguan-jisco-smart-grid", "jiayuguan-zixuan-winery",
-        "jiayuguan-qimu-dairy"]
+        "dunhuang-shouhang-csp-plant",
+        "jiayuguan-jisco-smart-grid",
+        "jiayuguan-zixuan-winery",
+        "jiayuguan-qimu-dairy",
+    ]
     at.text_input(key="q").set_value("winery").run()
     assert list(at.dataframe[0].value["id"]) == ["jiayuguan-zixuan-winery"]
 

@@ -11,14 +11,15 @@ from pathlib import Path
 from routemap import assets
 
 REPO = Path(__file__).resolve().parents[1]
-CDN = re.compile(r"cdn\.jsdelivr|cdnjs\.cloudflare|unpkg\.com|code\.jquery\.com|bootstrapcdn|"
-                 r"googleapis\.com/ajax|fonts\.googleapis")
+CDN = re.compile(
+    r"cdn\.jsdelivr|cdnjs\.cloudflare|unpkg\.com|code\.jquery\.com|bootstrapcdn|"
+    r"googleapis\.com/ajax|fonts\.googleapis"
+)
 
 
 def test_every_vendored_file_matches_its_manifest_checksum():
     packages = assets.packages()
-    assert {(p.name, p.version) for p in packages} == {("leaflet", "1.9.4"),
-                                                        ("leaflet.fullscreen", "3.0.0")}
+    assert {(p.name, p.version) for p in packages} == {("leaflet", "1.9.4"), ("leaflet.fullscreen", "3.0.0")}
     for package in packages:
         folder = assets.vendor_dir() / package.folder
         assert "LICENSE" in package.files, f"{package.name} ships without its licence"
@@ -27,8 +28,12 @@ def test_every_vendored_file_matches_its_manifest_checksum():
 
 
 def test_the_refresh_script_checks_offline_and_agrees():
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "vendor_assets.py"), "--check"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "vendor_assets.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "match the manifest" in result.stdout
 
@@ -46,10 +51,15 @@ def test_streamlit_serves_the_package_static_folder():
 
 
 def test_no_source_file_points_at_a_cdn():
-    tracked = subprocess.run(["git", "ls-files", "src", "app.py", "pages"], cwd=REPO,
-                             capture_output=True, text=True, check=True).stdout.split()
-    offenders = [f for f in tracked if f.endswith((".py", ".html", ".css", ".toml"))
-                 and CDN.search((REPO / f).read_text(encoding="utf-8", errors="replace"))]
+    tracked = subprocess.run(
+        ["git", "ls-files", "src", "app.py", "pages"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    offenders = [
+        f
+        for f in tracked
+        if f.endswith((".py", ".html", ".css", ".toml"))
+        and CDN.search((REPO / f).read_text(encoding="utf-8", errors="replace"))
+    ]
     assert offenders == []
 
 

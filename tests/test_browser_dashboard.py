@@ -99,8 +99,7 @@ def test_whole_route_draws_every_stop_leg_and_mentioned_place_offline(page, serv
     sync_api.expect(frame.locator("path.rm-leg")).to_have_count(4)
     sync_api.expect(frame.locator(".rm-mentioned")).to_have_count(2)
     sync_api.expect(frame.locator(".rm-city")).to_have_count(5)
-    numbers = sorted(int(n) for n in frame.locator(".rm-stop").evaluate_all(
-        "els => els.map(e => e.dataset.stop)"))
+    numbers = sorted(int(n) for n in frame.locator(".rm-stop").evaluate_all("els => els.map(e => e.dataset.stop)"))
     assert numbers == list(range(1, 15))
     assert frame.locator(".leaflet-control-scale").count() == 1
     assert frame.locator(".leaflet-control-zoom-fullscreen, .fullscreen-icon").count() >= 1
@@ -122,8 +121,9 @@ def test_changing_the_theme_filter_changes_markers_and_legs(page, server):
     page.keyboard.press("Escape")
     wait_for_stops(page, 4)
     sync_api.expect(map_frame(page).locator("path.rm-leg")).to_have_count(1)
-    numbers = sorted(int(n) for n in map_frame(page).locator(".rm-stop").evaluate_all(
-        "els => els.map(e => e.dataset.stop)"))
+    numbers = sorted(
+        int(n) for n in map_frame(page).locator(".rm-stop").evaluate_all("els => els.map(e => e.dataset.stop)")
+    )
     assert numbers == [8, 9, 10, 11]
     assert "theme=Protecting+the+planet" in page.url or "theme=Protecting%20the%20planet" in page.url
 
@@ -149,8 +149,7 @@ def test_a_link_opens_the_same_view_and_page_switches_keep_it(page, server):
     wait_for_stops(page, 3)
     assert metric_values(page)[:2] == ["3", "1"]
     page.get_by_role("link", name="Itinerary").click()
-    sync_api.expect(page.locator("h3").first).to_contain_text("Day 7 · Sunday 1 June 2025",
-                                                            timeout=20_000)
+    sync_api.expect(page.locator("h3").first).to_contain_text("Day 7 · Sunday 1 June 2025", timeout=20_000)
 
 
 def test_no_tiles_basemap_makes_no_outside_request(page, server):
@@ -166,7 +165,7 @@ def hostile_server(tmp_path_factory) -> Iterator[str]:
     shutil.copytree(REPO / "data", data)
     places = data / "places.csv"
     text = places.read_text(encoding="utf-8")
-    hostile = 'C:\\ `tick` ${alert(1)} <img src=x onerror=alert(2)> & [link](javascript:alert(3))'
+    hostile = "C:\\ `tick` ${alert(1)} <img src=x onerror=alert(2)> & [link](javascript:alert(3))"
     text = text.replace("A museum opened in 1951", hostile.replace('"', "") + " A museum opened in 1951")
     places.write_text(text, encoding="utf-8")
     with streamlit_server(env={"ROUTEMAP_DATA": str(data)}) as url:
@@ -240,8 +239,7 @@ def test_talk_mode_walks_all_eleven_days_with_buttons_and_keys(page, server):
 def test_a_talk_link_opens_at_its_step(page, server):
     page.goto(server + "/talk?step=Day+4+%C2%B7+travel+Yan%27an+%E2%86%92+Dunhuang")
     card = page.locator(".rm-talk-card")
-    sync_api.expect(card.locator(".rm-talk-progress")).to_have_text("Step 8 of 21 · Day 4 of 11",
-                                                                   timeout=30_000)
+    sync_api.expect(card.locator(".rm-talk-progress")).to_have_text("Step 8 of 21 · Day 4 of 11", timeout=30_000)
     sync_api.expect(card).to_contain_text("Yan'an → Dunhuang")
     sync_api.expect(map_frame(page).locator(".rm-stop.rm-ahead")).to_have_count(10)
 
@@ -250,19 +248,20 @@ def test_clicking_a_stop_puts_it_in_the_link_and_the_link_reopens_it(page, serve
     page.goto(server + "/")
     wait_for_stops(page, 14)
     map_frame(page).locator('.rm-stop[data-stop="12"]').click()
-    sync_api.expect(map_frame(page).locator('.rm-stop.rm-selected[data-stop="12"]')).to_have_count(
-        1, timeout=20_000)
+    sync_api.expect(map_frame(page).locator('.rm-stop.rm-selected[data-stop="12"]')).to_have_count(1, timeout=20_000)
     page.wait_for_function("() => window.location.search.includes('stop=')", timeout=10_000)
     link = page.url
     assert "stop=12" in link
     other = browser.new_context().new_page()  # another browser session opens the same view
     other.goto(link)
-    other.frame_locator(MAP_FRAME).locator('.rm-stop.rm-selected[data-stop="12"]').wait_for(
-        timeout=30_000)
+    other.frame_locator(MAP_FRAME).locator('.rm-stop.rm-selected[data-stop="12"]').wait_for(timeout=30_000)
     other.goto(link.replace("/?", "/talk?"))
     sync_api.expect(other.locator(".rm-talk-card")).to_contain_text("Stop 12 of 14", timeout=30_000)
-    assert other.locator(".rm-talk-card .rm-talk-name").inner_text().endswith(
-        "Dialogue with the China Institute, Fudan University")
+    assert (
+        other.locator(".rm-talk-card .rm-talk-name")
+        .inner_text()
+        .endswith("Dialogue with the China Institute, Fudan University")
+    )
     other.context.close()
 
 
@@ -277,6 +276,5 @@ def test_copy_link_gives_the_url_that_reproduces_the_view(page, server, browser)
     assert link == page.url and "theme=Defend" in link
     other = browser.new_context().new_page()
     other.goto(link)
-    sync_api.expect(other.locator("h3")).to_have_text(["Day 9 · Tuesday 3 June 2025 · Shanghai"],
-                                                      timeout=30_000)
+    sync_api.expect(other.locator("h3")).to_have_text(["Day 9 · Tuesday 3 June 2025 · Shanghai"], timeout=30_000)
     other.context.close()

@@ -32,8 +32,9 @@ def break_data(folder: Path) -> None:
     text = text.replace("40.062,94.425", "40.062,94.4.25", 1)
     places.write_text(text, encoding="utf-8")
     legs = folder / "legs.csv"
-    legs.write_text(legs.read_text(encoding="utf-8").replace("xian-yanan,xian,yanan", "xian-yanan,xian,yenan"),
-                    encoding="utf-8")
+    legs.write_text(
+        legs.read_text(encoding="utf-8").replace("xian-yanan,xian,yanan", "xian-yanan,xian,yenan"), encoding="utf-8"
+    )
 
 
 BROKEN = [
@@ -122,17 +123,26 @@ def test_export_theme_filter(capsys):
     code, out, _ = run(capsys, "export", "--format", "geojson", "--theme", "protecting-the-planet")
     assert code == 0
     ids = [f["properties"]["id"] for f in json.loads(out)["features"] if f["geometry"]["type"] == "Point"]
-    assert ids == ["dunhuang-shouhang-csp-plant", "jiayuguan-jisco-smart-grid",
-                   "jiayuguan-zixuan-winery", "jiayuguan-qimu-dairy"]
+    assert ids == [
+        "dunhuang-shouhang-csp-plant",
+        "jiayuguan-jisco-smart-grid",
+        "jiayuguan-zixuan-winery",
+        "jiayuguan-qimu-dairy",
+    ]
 
 
 def test_export_repeated_themes(capsys):
-    code, out, _ = run(capsys, "export", "--format", "csv",
-                       "--theme", "defend-socialist-china", "--theme", "technology-and-prosperity")
+    code, out, _ = run(
+        capsys, "export", "--format", "csv", "--theme", "defend-socialist-china", "--theme", "technology-and-prosperity"
+    )
     assert code == 0
     ids = [r["id"] for r in csv.DictReader(io.StringIO(out, newline=""))]
-    assert ids == ["dunhuang-shouhang-csp-plant", "jiayuguan-jisco-smart-grid",
-                   "shanghai-fudan-china-institute-dialogue", "shanghai-lenovo-future-center"]
+    assert ids == [
+        "dunhuang-shouhang-csp-plant",
+        "jiayuguan-jisco-smart-grid",
+        "shanghai-fudan-china-institute-dialogue",
+        "shanghai-lenovo-future-center",
+    ]
 
 
 def test_export_one_day(capsys):
@@ -171,9 +181,11 @@ def test_day_outside_the_trip(capsys):
 def test_unknown_theme(capsys):
     code, out, err = run(capsys, "export", "--format", "geojson", "--theme", "green")
     assert (code, out) == (1, "")
-    assert err == ("routemap: Unknown theme green: expected one of civilisational-exchange, "
-                   "defend-socialist-china, protecting-the-planet, revolutionary-heritage, "
-                   "technology-and-prosperity.\n")
+    assert err == (
+        "routemap: Unknown theme green: expected one of civilisational-exchange, "
+        "defend-socialist-china, protecting-the-planet, revolutionary-heritage, "
+        "technology-and-prosperity.\n"
+    )
 
 
 def test_unknown_format_is_a_usage_error(capsys):
@@ -203,15 +215,18 @@ def console_script() -> str:
     """The ``routemap`` entry point installed beside this interpreter."""
     found = shutil.which("routemap", path=str(Path(sys.executable).parent))
     if found is None:
-        pytest.fail("the routemap console script is not installed beside "
-                    f"{sys.executable}; install the package (pip install -e .)")
+        pytest.fail(
+            "the routemap console script is not installed beside "
+            f"{sys.executable}; install the package (pip install -e .)"
+        )
     return found
 
 
 def script(*argv: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "ROUTEMAP_DATA"}
-    return subprocess.run([console_script(), *argv], capture_output=True, text=True, encoding="utf-8",
-                          timeout=120, env=env, check=False)
+    return subprocess.run(
+        [console_script(), *argv], capture_output=True, text=True, encoding="utf-8", timeout=120, env=env, check=False
+    )
 
 
 def test_script_validates_shipped_data():
@@ -232,8 +247,9 @@ def test_script_reports_bad_data_without_a_traceback(data_copy):
 def test_script_exports_geojson_in_utf8():
     done = script("export", "--format", "geojson", "--city", "yanan")
     assert done.returncode == 0, done.stderr
-    names = [f["properties"]["name_zh"] for f in json.loads(done.stdout)["features"]
-             if f["geometry"]["type"] == "Point"]
+    names = [
+        f["properties"]["name_zh"] for f in json.loads(done.stdout)["features"] if f["geometry"]["type"] == "Point"
+    ]
     assert names[0] == "杨家岭革命旧址"
     assert len(names) == 4
 

@@ -25,14 +25,17 @@ def test_place_and_leg_dates_are_datetimes(dataset, column):
     assert pd.api.types.is_datetime64_any_dtype(dataset.legs[column])
 
 
-@pytest.mark.parametrize(("column", "categories"), [
-    ("kind", [k.slug for k in KINDS]),
-    ("status", list(STATUSES)),
-    ("theme", [t.slug for t in THEMES]),
-    ("coord_precision", list(PRECISIONS)),
-    ("date_certainty", list(CERTAINTIES)),
-    ("place_certainty", list(CERTAINTIES)),
-])
+@pytest.mark.parametrize(
+    ("column", "categories"),
+    [
+        ("kind", [k.slug for k in KINDS]),
+        ("status", list(STATUSES)),
+        ("theme", [t.slug for t in THEMES]),
+        ("coord_precision", list(PRECISIONS)),
+        ("date_certainty", list(CERTAINTIES)),
+        ("place_certainty", list(CERTAINTIES)),
+    ],
+)
 def test_place_vocabularies_are_categoricals_of_the_vocabulary(dataset, column, categories):
     series = dataset.places[column]
     assert isinstance(series.dtype, pd.CategoricalDtype)
@@ -86,7 +89,10 @@ def test_the_article_s_stated_dates(dataset):
     }
     train = dataset.legs.set_index("id").loc["xian-yanan"]
     assert (train["date"].date().isoformat(), train["mode"], train["date_certainty"]) == (
-        "2025-05-28", "train", "stated")
+        "2025-05-28",
+        "train",
+        "stated",
+    )
 
 
 def test_cities_in_route_order(dataset):

@@ -53,9 +53,11 @@ def test_a_place_nobody_knows_is_a_clear_problem_and_nothing_is_invented(data_co
     with pytest.raises(DataError) as err:
         load_dataset(data_copy)
     text = str(err.value)
-    assert ("places.csv, row 12, column 'lat': got '', expected a value: a coordinate left blank is "
-            "looked up when latitude and longitude are both blank, but neither the geocoding cache "
-            "nor the offline gazetteer knows this place") in text
+    assert (
+        "places.csv, row 12, column 'lat': got '', expected a value: a coordinate left blank is "
+        "looked up when latitude and longitude are both blank, but neither the geocoding cache "
+        "nor the offline gazetteer knows this place"
+    ) in text
     assert "column 'lon': got ''" in text
     assert "routemap geocode --online --write" in text
 

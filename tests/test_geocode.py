@@ -97,8 +97,9 @@ def test_an_error_that_retrying_cannot_fix_is_not_retried() -> None:
 
 
 def test_an_ambiguous_answer_takes_the_first_result_inside_china() -> None:
-    fake = FakeGeocoder({"Suzhou": [("Suzhou, Texas?", 29.0, -97.0), ("Suzhou, Jiangsu", 31.3, 120.6),
-                                    ("Suzhou, Anhui", 33.6, 117.0)]})
+    fake = FakeGeocoder(
+        {"Suzhou": [("Suzhou, Texas?", 29.0, -97.0), ("Suzhou, Jiangsu", 31.3, 120.6), ("Suzhou, Anhui", 33.6, 117.0)]}
+    )
     answer = polite(fake, FakeClock()).lookup("Suzhou")
     assert answer.location.address == "Suzhou, Jiangsu"
     assert answer.note == "3 results; took the first inside China"
@@ -145,8 +146,9 @@ def test_resolution_order_is_cache_then_gazetteer_then_online() -> None:
     winery = resolver.resolve(Place("Zixuan Winery", "Jiayuguan", "Gansu"))
     assert (winery.source, winery.lat, winery.lon) == ("online", 39.8, 98.3)
     assert [q for q, _ in fake.calls] == ["Zixuan Winery, Jiayuguan, Gansu, China"]
-    assert cache.get(winery.query) == CacheEntry("Zixuan Winery, Jiayuguan, Gansu, China", 39.8, 98.3,
-                                                 "Zixuan", "fake", "one result", "2025-06-20")
+    assert cache.get(winery.query) == CacheEntry(
+        "Zixuan Winery, Jiayuguan, Gansu, China", 39.8, 98.3, "Zixuan", "fake", "one result", "2025-06-20"
+    )
 
 
 def test_offline_a_place_needing_the_network_fails_with_the_reason() -> None:
@@ -182,8 +184,14 @@ def test_a_failure_is_not_cached_so_a_later_run_may_try_again() -> None:
 
 
 def test_resolve_places_fills_only_what_is_missing_and_reports_progress() -> None:
-    df = pd.DataFrame({"name": ["Xi'an", "Suzhou", "Atlantis"], "province": ["Shaanxi", "Anhui", ""],
-                       "lat": [34.0, None, None], "lon": [108.0, None, None]})
+    df = pd.DataFrame(
+        {
+            "name": ["Xi'an", "Suzhou", "Atlantis"],
+            "province": ["Shaanxi", "Anhui", ""],
+            "lat": [34.0, None, None],
+            "lon": [108.0, None, None],
+        }
+    )
     seen: list[tuple[int, int, str]] = []
     out, report = resolve_places(df, cache=GeoCache(), progress=lambda *a: seen.append(a))
     assert out["resolved_from"].tolist() == ["dataset", "gazetteer", "failed"]
@@ -194,8 +202,9 @@ def test_resolve_places_fills_only_what_is_missing_and_reports_progress() -> Non
     assert seen == [(1, 2, "Suzhou"), (2, 2, "Atlantis")]
     assert report.counts == {"dataset": 1, "cache": 0, "gazetteer": 1, "online": 0, "failed": 1}
     assert [r.name for r in report.failed] == ["Atlantis"]
-    assert report.summary() == ("3 places: 1 kept from the dataset, 0 from cache, 1 from gazetteer, "
-                                "0 online, 1 failed (0 online requests)")
+    assert report.summary() == (
+        "3 places: 1 kept from the dataset, 0 from cache, 1 from gazetteer, 0 online, 1 failed (0 online requests)"
+    )
     assert df["lat"].isna().sum() == 2  # the input is left alone
 
 

@@ -20,10 +20,12 @@ from routemap.geocache import CACHE_FILE, CacheEntry, GeoCache, cache_key
 from routemap.geocheck import dataset_targets
 from routemap.geocode import places_of
 
-XIAN = CacheEntry("Xi'an, Shaanxi, China", 34.25833, 108.92861, "Xi'an", "dataset", "GeoNames 1790630",
-                  "2025-06-20", "city")
-ZIXUAN = CacheEntry("Zixuan Winery, Jiayuguan, Gansu, China", 39.8, 98.3, "Zixuan", "nominatim", "one result",
-                    "2025-06-21")
+XIAN = CacheEntry(
+    "Xi'an, Shaanxi, China", 34.25833, 108.92861, "Xi'an", "dataset", "GeoNames 1790630", "2025-06-20", "city"
+)
+ZIXUAN = CacheEntry(
+    "Zixuan Winery, Jiayuguan, Gansu, China", 39.8, 98.3, "Zixuan", "nominatim", "one result", "2025-06-21"
+)
 
 
 @pytest.fixture
@@ -75,8 +77,7 @@ def test_saving_keeps_what_another_run_saved_meanwhile(cache_file: Path) -> None
     theirs.save()
     ours.put(replace(XIAN, query="Xian, China"))
     ours.save()
-    assert {e.query for e in GeoCache.load(cache_file).entries} == {
-        XIAN.query, ZIXUAN.query, "Xian, China"}
+    assert {e.query for e in GeoCache.load(cache_file).entries} == {XIAN.query, ZIXUAN.query, "Xian, China"}
 
 
 class _HalfThenFail:
@@ -161,6 +162,7 @@ def test_the_committed_cache_holds_every_shipped_point_as_the_dataset_gives_it(d
         entry = cache.get(place.query)
         assert entry is not None, f"{place.query!r} is not cached: run `routemap geocode --write`"
         assert (entry.lat, entry.lon) == (row["lat"], row["lon"]), (
-            f"{place.query!r} moved in the dataset: run `routemap geocode --write`")
+            f"{place.query!r} moved in the dataset: run `routemap geocode --write`"
+        )
         assert entry.geocoder == "dataset" and entry.source == row["coord_source"]
         assert entry.precision == row["precision"]

@@ -77,32 +77,50 @@ def test_offline_a_place_that_needs_the_network_is_named_and_the_status_says_so(
     path = itinerary(tmp_path, "name\nXi'an\nAtlantis\n")
     assert main(["geocode", str(path), "--cache", str(tmp_path / CACHE_FILE)]) == 1
     err = capsys.readouterr().err
-    assert ("routemap: 'Atlantis': not in the cache or the gazetteer; "
-            "needs the online geocoder (run with --online)") in err
+    assert (
+        "routemap: 'Atlantis': not in the cache or the gazetteer; needs the online geocoder (run with --online)"
+    ) in err
     assert "1 failed" in err
 
 
-def test_online_with_no_reachable_geocoder_exits_promptly_and_leaves_the_cache(data_copy: Path, tmp_path: Path,
-                                                                               capsys) -> None:
+def test_online_with_no_reachable_geocoder_exits_promptly_and_leaves_the_cache(
+    data_copy: Path, tmp_path: Path, capsys
+) -> None:
     cache = data_copy / CACHE_FILE
     before = cache.read_bytes()
     path = itinerary(tmp_path, "name\nAtlantis\nEl Dorado\nXi'an\n")
     started = time.monotonic()
-    status = main(["geocode", str(path), "--online", "--write", "--cache", str(cache), "--timeout", "0.5",
-                   "--geocoder-option", "domain=127.0.0.1:9", "--geocoder-option", "scheme=http"])
+    status = main(
+        [
+            "geocode",
+            str(path),
+            "--online",
+            "--write",
+            "--cache",
+            str(cache),
+            "--timeout",
+            "0.5",
+            "--geocoder-option",
+            "domain=127.0.0.1:9",
+            "--geocoder-option",
+            "scheme=http",
+        ]
+    )
     assert time.monotonic() - started < 10
     assert status == 1
     err = capsys.readouterr().err
-    assert re.search(r"routemap: 'Atlantis': nominatim is unreachable "
-                     r"\(GeocoderUnavailable: \[Errno \d+\] Connection refused; 3 attempts\)", err)
+    assert re.search(
+        r"routemap: 'Atlantis': nominatim is unreachable "
+        r"\(GeocoderUnavailable: \[Errno \d+\] Connection refused; 3 attempts\)",
+        err,
+    )
     assert "routemap: 'El Dorado': not tried: nominatim is unreachable" in err
     assert "1 from gazetteer, 0 online, 2 failed" in err
     assert "Cache unchanged" in err
     assert cache.read_bytes() == before
 
 
-def test_online_answers_are_written_with_write_and_never_asked_again(tmp_path: Path, monkeypatch,
-                                                                     capsys) -> None:
+def test_online_answers_are_written_with_write_and_never_asked_again(tmp_path: Path, monkeypatch, capsys) -> None:
     fake = FakeGeocoder({"Zixuan Winery, Jiayuguan, Gansu, China": [("Zixuan Winery, Jiayuguan", 39.8, 98.3)]})
     monkeypatch.setattr(geocode, "make_geocoder", lambda service, **options: fake)
     path = itinerary(tmp_path, "name,city,province\nZixuan Winery,Jiayuguan,Gansu\n")
@@ -125,8 +143,9 @@ def test_check_on_the_shipped_dataset_is_quiet_and_honest(data_copy: Path, capsy
     assert "Checked 22 points: 0 flagged, 6 not compared, 16 fine (threshold 5 km)." in err
 
 
-def test_check_flags_a_city_precision_point_away_from_its_city_and_one_outside_its_area(data_copy: Path,
-                                                                                        capsys) -> None:
+def test_check_flags_a_city_precision_point_away_from_its_city_and_one_outside_its_area(
+    data_copy: Path, capsys
+) -> None:
     move(data_copy, "jiayuguan-zixuan-winery", 0.1)  # ~11 km: not the city's point any more
     move(data_copy, "dunhuang-mogao-caves", 1.0)  # ~110 km: far outside Dunhuang
     assert main(["geocode", str(data_copy), "--check"]) == 1
@@ -138,8 +157,11 @@ def test_check_flags_a_city_precision_point_away_from_its_city_and_one_outside_i
 
 
 def test_check_compares_an_itinerary_with_the_gazetteer_and_china(tmp_path: Path, capsys) -> None:
-    path = itinerary(tmp_path, "name,lat,lon\nXi'an,34.25833,108.92861\nDunhuang,40.3,94.68333\n"
-                               "Jiayuguan,98.28618,39.81121\nLanzhou,103.8,36.05\nKashgar,39.5,-76\n")
+    path = itinerary(
+        tmp_path,
+        "name,lat,lon\nXi'an,34.25833,108.92861\nDunhuang,40.3,94.68333\n"
+        "Jiayuguan,98.28618,39.81121\nLanzhou,103.8,36.05\nKashgar,39.5,-76\n",
+    )
     assert main(["geocode", str(path), "--check", "--cache", str(tmp_path / CACHE_FILE)]) == 1
     out = capsys.readouterr().out
     assert "Xi'an" not in out

@@ -31,20 +31,23 @@ class FakeGeocoder(Geocoder):
     several is an ambiguous answer (a list with ``exactly_one=False``, the first otherwise).
     """
 
-    def __init__(self, answers: dict[str, list[tuple[str, float, float]]] | None = None,
-                 faults: list[Exception | None] | None = None) -> None:
+    def __init__(
+        self,
+        answers: dict[str, list[tuple[str, float, float]]] | None = None,
+        faults: list[Exception | None] | None = None,
+    ) -> None:
         super().__init__(timeout=1)
         self.answers = answers or {}
         self.faults = list(faults or [])
         self.calls: list[tuple[str, bool]] = []
 
-    def geocode(self, query: str, *, exactly_one: bool = True,
-                timeout: object = DEFAULT_SENTINEL) -> Location | list[Location] | None:
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, timeout: object = DEFAULT_SENTINEL
+    ) -> Location | list[Location] | None:
         self.calls.append((query, exactly_one))
         if self.faults and (fault := self.faults.pop(0)) is not None:
             raise fault
-        found = [Location(address, (lat, lon), {"fake": True})
-                 for address, lat, lon in self.answers.get(query, [])]
+        found = [Location(address, (lat, lon), {"fake": True}) for address, lat, lon in self.answers.get(query, [])]
         if not found:
             return None
         return found[0] if exactly_one else found

@@ -21,11 +21,23 @@ def test_names_match_whatever_the_apostrophe_case_or_script() -> None:
     assert ids == {1790630}
 
 
-@pytest.mark.parametrize(("capital", "province"), [
-    ("Hefei", "Anhui"), ("Hangzhou", "Zhejiang"), ("Lanzhou", "Gansu"), ("Xi’an", "Shaanxi"),
-    ("Taiyuan", "Shanxi"), ("Chengdu", "Sichuan"), ("Lhasa", "Tibet"), ("Hohhot", "Inner Mongolia"),
-    ("Ürümqi", "Xinjiang"), ("Guangzhou", "Guangdong"), ("Haikou", "Hainan"), ("Shanghai", "Shanghai"),
-])
+@pytest.mark.parametrize(
+    ("capital", "province"),
+    [
+        ("Hefei", "Anhui"),
+        ("Hangzhou", "Zhejiang"),
+        ("Lanzhou", "Gansu"),
+        ("Xi’an", "Shaanxi"),
+        ("Taiyuan", "Shanxi"),
+        ("Chengdu", "Sichuan"),
+        ("Lhasa", "Tibet"),
+        ("Hohhot", "Inner Mongolia"),
+        ("Ürümqi", "Xinjiang"),
+        ("Guangzhou", "Guangdong"),
+        ("Haikou", "Hainan"),
+        ("Shanghai", "Shanghai"),
+    ],
+)
 def test_the_province_table_agrees_with_geonames(capital: str, province: str) -> None:
     codes = {c["admin1code"] for c in _chinese_cities() if c["name"] == capital}
     assert admin1_code(province) in codes

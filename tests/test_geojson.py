@@ -15,8 +15,19 @@ from routemap.filters import Selection
 
 #: The place properties issue 2 asks for, in its order.
 ISSUE_PLACE_PROPERTIES = (
-    "id", "name", "name_zh", "city", "kind", "date", "date_certainty", "themes", "status",
-    "description", "source_quote", "coord_source", "coord_precision",
+    "id",
+    "name",
+    "name_zh",
+    "city",
+    "kind",
+    "date",
+    "date_certainty",
+    "themes",
+    "status",
+    "description",
+    "source_quote",
+    "coord_source",
+    "coord_precision",
 )
 ISSUE_LEG_PROPERTIES = ("from", "to", "date", "mode", "distance_km")
 
@@ -78,7 +89,11 @@ def test_yanan_caves_point(collection):
 def test_a_line_string_per_leg(collection):
     legs = lines(collection)
     assert [(f["properties"]["from"], f["properties"]["to"]) for f in legs] == [
-        ("xian", "yanan"), ("yanan", "dunhuang"), ("dunhuang", "jiayuguan"), ("jiayuguan", "shanghai")]
+        ("xian", "yanan"),
+        ("yanan", "dunhuang"),
+        ("dunhuang", "jiayuguan"),
+        ("jiayuguan", "shanghai"),
+    ]
     for feature in legs:
         coordinates = feature["geometry"]["coordinates"]
         assert len(coordinates) >= 2 and all(len(p) == 2 for p in coordinates)
@@ -88,7 +103,12 @@ def test_a_line_string_per_leg(collection):
 def test_leg_properties(collection):
     first = lines(collection)[0]["properties"]
     assert {k: first[k] for k in ISSUE_LEG_PROPERTIES} == {
-        "from": "xian", "to": "yanan", "date": "2025-05-28", "mode": "train", "distance_km": 264.7}
+        "from": "xian",
+        "to": "yanan",
+        "date": "2025-05-28",
+        "mode": "train",
+        "distance_km": 264.7,
+    }
     assert [f["properties"]["mode"] for f in lines(collection)[1:]] == ["unknown"] * 3
     assert all(isinstance(f["properties"]["distance_km"], float) for f in lines(collection))
 
@@ -104,7 +124,11 @@ def test_place_property_values(collection):
     csp = points(collection)["dunhuang-shouhang-csp-plant"]["properties"]
     assert csp["themes"] == ["protecting-the-planet", "technology-and-prosperity"]
     assert (csp["date"], csp["date_certainty"], csp["status"], csp["kind"]) == (
-        "2025-05-31", "stated", "visited", "energy")
+        "2025-05-31",
+        "stated",
+        "visited",
+        "energy",
+    )
     assert (csp["coord_precision"], csp["city"]) == ("site", "dunhuang")
     assert csp["name_zh"] == "首航高科敦煌100兆瓦熔盐塔式光热电站"
     assert csp["source_quote"].startswith("On 31 May we visited the Shouhang Dunhuang")
@@ -205,12 +229,14 @@ def test_reading_back_a_plain_feature_collection(tmp_path):
     path = write(tmp_path, {"type": "FeatureCollection", "features": []})
     assert read_problems(path) == [
         "itinerary.geojson, column 'routemap': expected the 'routemap' member with the trip and its cities, "
-        "as `routemap export --format geojson` writes it"]
+        "as `routemap export --format geojson` writes it"
+    ]
 
 
 def test_reading_back_not_a_feature_collection(tmp_path):
     assert read_problems(write(tmp_path, {"type": "Feature"})) == [
-        "itinerary.geojson, column 'type': got 'Feature', expected a GeoJSON FeatureCollection"]
+        "itinerary.geojson, column 'type': got 'Feature', expected a GeoJSON FeatureCollection"
+    ]
 
 
 def test_reading_back_invalid_json(tmp_path):
@@ -220,11 +246,14 @@ def test_reading_back_invalid_json(tmp_path):
     assert problem.startswith("broken.geojson, line 2: expected valid JSON (")
 
 
-@pytest.mark.parametrize(("feature", "shown"), [
-    ("oops", "'oops'"),
-    ({"type": "Feature", "geometry": [1, 2], "properties": {}}, None),
-    ({"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]}, "properties": [1]}, None),
-])
+@pytest.mark.parametrize(
+    ("feature", "shown"),
+    [
+        ("oops", "'oops'"),
+        ({"type": "Feature", "geometry": [1, 2], "properties": {}}, None),
+        ({"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]}, "properties": [1]}, None),
+    ],
+)
 def test_reading_back_a_malformed_feature_is_a_problem_not_a_crash(collection, tmp_path, feature, shown):
     doc = json.loads(json.dumps(collection))
     doc["features"].append(feature)

@@ -41,8 +41,9 @@ def instructions(path: Path = REPO / "Dockerfile") -> list[tuple[str, str]]:
 
 
 def ignored(rel: str) -> bool:
-    patterns = [p.strip() for p in (REPO / ".dockerignore").read_text().splitlines()
-                if p.strip() and not p.startswith("#")]
+    patterns = [
+        p.strip() for p in (REPO / ".dockerignore").read_text().splitlines() if p.strip() and not p.startswith("#")
+    ]
     return any(fnmatch.fnmatch(rel, p) or rel.startswith(p.rstrip("/") + "/") for p in patterns)
 
 
@@ -62,7 +63,7 @@ def test_runs_as_a_non_root_user_created_in_the_image():
     assert "useradd" in runs and users[-1] in runs
     keywords = [kw for kw, _ in steps]
     assert keywords.index("USER") < keywords.index("CMD")
-    assert all(kw != "RUN" for kw in keywords[keywords.index("USER"):])  # nothing installed as the user
+    assert all(kw != "RUN" for kw in keywords[keywords.index("USER") :])  # nothing installed as the user
 
 
 def test_every_copy_source_is_in_the_build_context():
@@ -83,8 +84,7 @@ def test_the_static_link_survives_into_the_image():
 
 
 def test_the_installed_package_finds_the_data():
-    env = dict(args.split("=", 1) for kw, line in instructions() if kw == "ENV"
-               for args in shlex.split(line))
+    env = dict(args.split("=", 1) for kw, line in instructions() if kw == "ENV" for args in shlex.split(line))
     assert env.get("ROUTEMAP_DATA") == "/app/data"
     assert ("WORKDIR", "/app") in instructions() and not ignored("data")
 
@@ -114,7 +114,7 @@ class _Health(BaseHTTPRequestHandler):
 def test_the_health_check_command_runs_with_python_alone(status, healthy):
     """Run the HEALTHCHECK's own command against a stand-in server on loopback."""
     health = dict(instructions())["HEALTHCHECK"]
-    command = exec_form(health[health.index("CMD") + 3:].strip())
+    command = exec_form(health[health.index("CMD") + 3 :].strip())
     assert command[:2] == ["python", "-c"]
     handler = type("Handler", (_Health,), {"status": status})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -138,8 +138,11 @@ def test_streamlit_config_is_fit_for_public_hosting():
 
 
 def test_community_cloud_installs_this_checkout_from_requirements_txt():
-    lines = [line.strip() for line in (REPO / "requirements.txt").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line.strip()
+        for line in (REPO / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert lines == ["-e ."]  # editable: the package then finds ./data
     # Community Cloud uses the first of these it finds; anything above requirements.txt would win.
     for earlier in ("uv.lock", "Pipfile", "environment.yml"):
@@ -149,6 +152,13 @@ def test_community_cloud_installs_this_checkout_from_requirements_txt():
 
 def test_deploy_guide_covers_cloud_docker_and_replicas():
     guide = (REPO / "docs" / "deploy.md").read_text(encoding="utf-8")
-    for needle in ("Community Cloud", "docker build", "docker run", "sticky", "ip_hash",
-                   "/_stcore/health", "st.cache_data"):
+    for needle in (
+        "Community Cloud",
+        "docker build",
+        "docker run",
+        "sticky",
+        "ip_hash",
+        "/_stcore/health",
+        "st.cache_data",
+    ):
         assert needle in guide

@@ -37,12 +37,16 @@ def lon_lat(element: ET.Element) -> list[tuple[float, float]]:
     return points
 
 
-@pytest.mark.parametrize("selection", [
-    Selection(),
-    Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)),
-    Selection(themes=frozenset({"protecting-the-planet"})),
-    Selection(themes=frozenset()),
-], ids=["whole-route", "one-day", "one-theme", "nothing"])
+@pytest.mark.parametrize(
+    "selection",
+    [
+        Selection(),
+        Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)),
+        Selection(themes=frozenset({"protecting-the-planet"})),
+        Selection(themes=frozenset()),
+    ],
+    ids=["whole-route", "one-day", "one-theme", "nothing"],
+)
 def test_one_placemark_per_place_and_per_leg(dataset, selection):
     view = filters.apply(dataset, selection)
     root = parse(kml.dumps(view))
@@ -95,7 +99,7 @@ def hostile(dataset):
     """The whole route with stop 1 renamed and described with markup and XML specials."""
     view = filters.apply(dataset)
     stops = view.stops.copy()
-    stops.loc[0, "name"] = 'Caves <b>&amp; "halls"</b> ]]> \'x\''
+    stops.loc[0, "name"] = "Caves <b>&amp; \"halls\"</b> ]]> 'x'"
     stops.loc[0, "description"] = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
     return filters.View(view.dataset, view.selection, stops, view.mentioned, view.legs)
 
@@ -104,7 +108,7 @@ def test_names_and_descriptions_are_escaped_and_read_back_as_text(dataset):
     view = hostile(dataset)
     root = parse(kml.dumps(view))
     first = placemarks(root, "Stops")[0]
-    assert first.findtext("k:name", namespaces=K) == '1. Caves <b>&amp; "halls"</b> ]]> \'x\''
+    assert first.findtext("k:name", namespaces=K) == "1. Caves <b>&amp; \"halls\"</b> ]]> 'x'"
     description = first.findtext("k:description", namespaces=K)
     # The description is HTML to Google Earth and My Maps: the data is in it as escaped text.
     assert "<script>" not in description and "<img" not in description

@@ -80,8 +80,7 @@ def test_center_zoom_fits_the_box_in_the_clear_area():
     (_, lon), zoom = mapbuilder.center_zoom(box, width_px=900, height_px=620, padding=(0, 0, 0, 0))
     assert zoom == 5  # 28 deg of longitude is 622 px at zoom 5, 1244 px at zoom 6
     assert lon == pytest.approx(108.0)
-    (_, lon_padded), _ = mapbuilder.center_zoom(box, width_px=900, height_px=620,
-                                                padding=(0, 300, 0, 0))
+    (_, lon_padded), _ = mapbuilder.center_zoom(box, width_px=900, height_px=620, padding=(0, 300, 0, 0))
     assert lon_padded > lon  # the box is pushed left, clear of a legend on the right
 
 
@@ -102,8 +101,7 @@ HOSTILE = "C:\\ `tick` ${alert(1)} </script><img src=x onerror=alert(2)> & \u202
 @pytest.fixture
 def hostile_view(dataset):
     places = dataset.places.copy()
-    for col in ("name", "name_zh", "description", "source_quote", "coord_source", "place_basis",
-                "date_basis"):
+    for col in ("name", "name_zh", "description", "source_quote", "coord_source", "place_basis", "date_basis"):
         places[col] = HOSTILE
     cities = dataset.cities.copy()
     cities["name"] = HOSTILE
@@ -136,8 +134,7 @@ def test_hostile_map_runs_in_node_without_a_syntax_error(hostile_view, tmp_path)
     body = html.split("<script>")[-1].split("</script>")[0]
     path = tmp_path / "map.js"
     path.write_text(body)
-    result = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
 

@@ -92,8 +92,9 @@ def test_cli_refuses_png_to_standard_output(capsys):
 
 
 def test_cli_without_a_browser_says_what_to_install_and_writes_nothing(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(snapshot, "find_renderer",
-                        partial(snapshot.find_renderer, which=lambda _: None, load_playwright=lambda: None))
+    monkeypatch.setattr(
+        snapshot, "find_renderer", partial(snapshot.find_renderer, which=lambda _: None, load_playwright=lambda: None)
+    )
     out = tmp_path / "route.png"
     assert cli.main(["export", "--format", "png", "-o", str(out)]) == cli.EXIT_PROBLEM
     assert "routemap: PNG export needs a headless Chromium" in capsys.readouterr().err
@@ -104,8 +105,7 @@ def test_cli_without_a_browser_says_what_to_install_and_writes_nothing(tmp_path,
 def test_cli_writes_a_png_of_the_filtered_view(tmp_path, capsys):
     out = tmp_path / "day3.png"
     try:
-        status = cli.main(["export", "--format", "png", "--basemap", "none", "--day", "2025-05-28",
-                           "-o", str(out)])
+        status = cli.main(["export", "--format", "png", "--basemap", "none", "--day", "2025-05-28", "-o", str(out)])
     finally:
         err = capsys.readouterr().err
     if status != cli.EXIT_OK and "needs a headless Chromium" in err:
@@ -115,8 +115,9 @@ def test_cli_writes_a_png_of_the_filtered_view(tmp_path, capsys):
 
 
 def test_missing_browser_is_the_install_message_or_none(monkeypatch):
-    monkeypatch.setattr(snapshot, "find_renderer",
-                        partial(snapshot.find_renderer, which=lambda _: None, load_playwright=lambda: None))
+    monkeypatch.setattr(
+        snapshot, "find_renderer", partial(snapshot.find_renderer, which=lambda _: None, load_playwright=lambda: None)
+    )
     assert snapshot.missing_browser() == snapshot.INSTALL_HINT
     monkeypatch.setattr(snapshot, "find_renderer", lambda: object())
     assert snapshot.missing_browser() is None

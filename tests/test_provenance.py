@@ -41,8 +41,7 @@ def article() -> str:
     """The article's text without its last line (a reader's comment)."""
     path = article_path()
     if not path.is_file():
-        reason = (f"the source article is not at {path}: set ${ARTICLE_ENV}, or put shared/ "
-                  "beside the clone as CI does")
+        reason = f"the source article is not at {path}: set ${ARTICLE_ENV}, or put shared/ beside the clone as CI does"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -63,9 +62,12 @@ def rows(file: str) -> list[dict[str, str]]:
 
 def quotes() -> list[tuple[str, str]]:
     """(where, quote) for every non-empty source quote of the dataset, trip.toml's included."""
-    found = [(f"{file}:{row['id']}", row["source_quote"])
-             for file in ("places.csv", "legs.csv", "cities.csv") for row in rows(file)
-             if row["source_quote"]]
+    found = [
+        (f"{file}:{row['id']}", row["source_quote"])
+        for file in ("places.csv", "legs.csv", "cities.csv")
+        for row in rows(file)
+        if row["source_quote"]
+    ]
     trip = tomllib.loads((default_data_dir() / "trip.toml").read_text(encoding="utf-8"))
     found.append(("trip.toml:dates_quote", trip["dates_quote"]))
     return found
@@ -80,8 +82,8 @@ def longest_shared_run(text: str, article: str) -> int:
     mine, theirs = words(text), words(article)
     best = 0
     for n in range(1, len(mine) + 1):
-        runs = {tuple(theirs[i:i + n]) for i in range(len(theirs) - n + 1)}
-        if not any(tuple(mine[i:i + n]) in runs for i in range(len(mine) - n + 1)):
+        runs = {tuple(theirs[i : i + n]) for i in range(len(theirs) - n + 1)}
+        if not any(tuple(mine[i : i + n]) in runs for i in range(len(mine) - n + 1)):
             break
         best = n
     return best
@@ -112,9 +114,11 @@ def test_quote_is_at_most_one_sentence(sentences, where, quote):
 
 def test_sentence_check_catches_two_sentences(sentences, article):
     """The check above can fail: two sentences in a row are in the article but in no one sentence."""
-    two = ("We toured the beautiful Yan’an Revolutionary Memorial Hall, first opened in 1951, displaying "
-           "1,300 revolutionary cultural relics and telling the whole story of China’s struggle for "
-           "liberation. The last agenda item")
+    two = (
+        "We toured the beautiful Yan’an Revolutionary Memorial Hall, first opened in 1951, displaying "
+        "1,300 revolutionary cultural relics and telling the whole story of China’s struggle for "
+        "liberation. The last agenda item"
+    )
     assert two in article
     assert not any(two in sentence for sentence in sentences)
     assert len(sentences) == 80
@@ -127,9 +131,12 @@ def test_the_reader_s_comment_is_not_the_article(article):
 
 def test_phrases_quoted_in_date_basis_are_the_article_s(article):
     """A date inferred "from what" quotes the article's words, e.g. 'Several days later'."""
-    phrases = {(f"{file}:{row['id']}", phrase)
-               for file in ("places.csv", "legs.csv") for row in rows(file)
-               for phrase in QUOTED_PHRASE.findall(row["date_basis"])}
+    phrases = {
+        (f"{file}:{row['id']}", phrase)
+        for file in ("places.csv", "legs.csv")
+        for row in rows(file)
+        for phrase in QUOTED_PHRASE.findall(row["date_basis"])
+    }
     assert ("places.csv:shanghai-first-congress-site", "Several days later") in phrases
     assert len(phrases) >= 15
     assert [p for p in phrases if p[1] not in article] == []

@@ -90,8 +90,12 @@ def test_stops_of_one_day_keep_the_file_order(dataset):
     """Same date: the order of the rows in places.csv decides, as the article tells them."""
     stops = route.stops(dataset.places)
     yanan = stops[stops["date"] == pd.Timestamp("2025-05-28")]
-    assert list(yanan["id"]) == ["yanan-leaders-caves", "yanan-7th-congress-hall",
-                                 "yanan-revolutionary-memorial-hall", "yanan-provincial-lecture"]
+    assert list(yanan["id"]) == [
+        "yanan-leaders-caves",
+        "yanan-7th-congress-hall",
+        "yanan-revolutionary-memorial-hall",
+        "yanan-provincial-lecture",
+    ]
 
 
 def test_stops_follow_dates_not_file_order(dataset):

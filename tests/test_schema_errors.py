@@ -16,8 +16,10 @@ import pytest
 from routemap.data import load_dataset
 from routemap.errors import DataError, Problem
 
-THEME_IDS = ("revolutionary-heritage, civilisational-exchange, protecting-the-planet, "
-             "defend-socialist-china, technology-and-prosperity")
+THEME_IDS = (
+    "revolutionary-heritage, civilisational-exchange, protecting-the-planet, "
+    "defend-socialist-china, technology-and-prosperity"
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -81,20 +83,23 @@ def test_missing_column_is_named_once_in_the_header(data_copy):
     path = data_copy / "places.csv"
     rows = read_rows(path)
     col = rows[0].index("place_basis")
-    write_rows(path, [r[:col] + r[col + 1:] for r in rows])
+    write_rows(path, [r[:col] + r[col + 1 :] for r in rows])
     problem = only(problems(data_copy))
     assert (problem.file, problem.row, problem.column) == ("places.csv", 1, "place_basis")
-    assert str(problem) == ("places.csv, row 1, column 'place_basis': "
-                            "expected a column named 'place_basis' in the header")
+    assert str(problem) == (
+        "places.csv, row 1, column 'place_basis': expected a column named 'place_basis' in the header"
+    )
 
 
 def test_unknown_theme(data_copy):
-    row = set_cell(data_copy, "places.csv", "dunhuang-shouhang-csp-plant", "themes",
-                   "protecting-the-planet;green-energy")
+    row = set_cell(
+        data_copy, "places.csv", "dunhuang-shouhang-csp-plant", "themes", "protecting-the-planet;green-energy"
+    )
     assert row == 9
     assert str(only(problems(data_copy))) == (
         "places.csv, row 9, column 'themes': got 'green-energy', expected theme ids "
-        f"separated by ';', each one of {THEME_IDS}")
+        f"separated by ';', each one of {THEME_IDS}"
+    )
 
 
 def test_themes_with_only_separators(data_copy):
@@ -109,14 +114,19 @@ def test_theme_label_instead_of_id(data_copy):
     set_cell(data_copy, "places.csv", "jiaxing-red-boat", "themes", "Celebrating revolutionary heritage")
     problem = only(problems(data_copy))
     assert (problem.file, problem.row, problem.column, problem.value) == (
-        "places.csv", 17, "themes", "Celebrating revolutionary heritage")
+        "places.csv",
+        17,
+        "themes",
+        "Celebrating revolutionary heritage",
+    )
 
 
 def test_unknown_kind(data_copy):
     set_cell(data_copy, "places.csv", "yanan-revolutionary-memorial-hall", "kind", "musuem")
     assert str(only(problems(data_copy))) == (
         "places.csv, row 4, column 'kind': got 'musuem', expected one of revolutionary-site, museum, "
-        "conference, meeting, performance, energy, enterprise, technology, heritage-site")
+        "conference, meeting, performance, energy, enterprise, technology, heritage-site"
+    )
 
 
 def test_unknown_leg_mode(data_copy):
@@ -129,8 +139,8 @@ def test_unknown_leg_mode(data_copy):
 def test_date_outside_the_trip(data_copy):
     set_cell(data_copy, "places.csv", "dunhuang-dialogue-opening", "date", "2025-06-30")
     assert str(only(problems(data_copy))) == (
-        "places.csv, row 6, column 'date': got '2025-06-30', "
-        "expected a day of the trip (2025-05-26 to 2025-06-05)")
+        "places.csv, row 6, column 'date': got '2025-06-30', expected a day of the trip (2025-05-26 to 2025-06-05)"
+    )
 
 
 def test_leg_date_outside_the_trip(data_copy):
@@ -144,7 +154,11 @@ def test_date_not_iso(data_copy):
     set_cell(data_copy, "places.csv", "dunhuang-dialogue-opening", "date", "30/05/2025")
     problem = only(problems(data_copy))
     assert (problem.row, problem.column, problem.value, problem.expected) == (
-        6, "date", "30/05/2025", "a date as YYYY-MM-DD, or blank")
+        6,
+        "date",
+        "30/05/2025",
+        "a date as YYYY-MM-DD, or blank",
+    )
 
 
 def test_best_date_outside_its_own_window(data_copy):
@@ -158,7 +172,11 @@ def test_visited_place_without_a_date(data_copy):
     set_cell(data_copy, "places.csv", "dunhuang-dialogue-opening", "date", "")
     problem = only(problems(data_copy))
     assert (problem.row, problem.column, problem.value, problem.expected) == (
-        6, "date", "", "a value for a visited place")
+        6,
+        "date",
+        "",
+        "a value for a visited place",
+    )
 
 
 def test_mentioned_place_with_a_date(data_copy):
@@ -168,12 +186,15 @@ def test_mentioned_place_with_a_date(data_copy):
     assert problem.expected.startswith("blank: a place only mentioned was not visited on this trip")
 
 
-@pytest.mark.parametrize(("column", "value", "expected"), [
-    ("lat", "134.25833", "a latitude: a decimal number of degrees from -90 to 90"),
-    ("lat", "-91", "a latitude: a decimal number of degrees from -90 to 90"),
-    ("lon", "208.92861", "a longitude: a decimal number of degrees from -180 to 180"),
-    ("lon", "-181", "a longitude: a decimal number of degrees from -180 to 180"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("lat", "134.25833", "a latitude: a decimal number of degrees from -90 to 90"),
+        ("lat", "-91", "a latitude: a decimal number of degrees from -90 to 90"),
+        ("lon", "208.92861", "a longitude: a decimal number of degrees from -180 to 180"),
+        ("lon", "-181", "a longitude: a decimal number of degrees from -180 to 180"),
+    ],
+)
 def test_coordinate_out_of_range(data_copy, column, value, expected):
     row = set_cell(data_copy, "cities.csv", "xian", column, value)
     found = problems(data_copy)
@@ -190,7 +211,8 @@ def test_point_outside_china(data_copy):
     set_cell(data_copy, "cities.csv", "xian", "lon", "-0.12")
     assert str(only(problems(data_copy))) == (
         "cities.csv, row 2, column 'lat, lon': got '51.5, -0.12', "
-        "expected a point in China (latitude 18.0 to 54.0, longitude 73.0 to 135.5)")
+        "expected a point in China (latitude 18.0 to 54.0, longitude 73.0 to 135.5)"
+    )
 
 
 def test_swapped_latitude_and_longitude_inside_both_ranges(data_copy):
@@ -205,7 +227,8 @@ def test_swapped_latitude_and_longitude_inside_both_ranges(data_copy):
     swapped = [p for p in found if p.column == "lat, lon"]
     assert str(only(swapped)) == (
         "cities.csv, row 6, column 'lat, lon': got '121.45806, 31.22222', expected latitude and "
-        "longitude the right way round: this point is in China only with the two swapped")
+        "longitude the right way round: this point is in China only with the two swapped"
+    )
     assert [(p.column, p.value) for p in found if p is not swapped[0]] == [("lat", "121.45806")]
 
 
@@ -230,7 +253,8 @@ def test_leg_naming_an_unknown_city(data_copy):
     set_cell(data_copy, "legs.csv", "xian-yanan", "to", "yenan")
     assert str(only(problems(data_copy))) == (
         "legs.csv, row 2, column 'to': got 'yenan', expected the id of a city in cities.csv "
-        "(one of dunhuang, jiaxing, jiayuguan, shanghai, xian, yanan)")
+        "(one of dunhuang, jiaxing, jiayuguan, shanghai, xian, yanan)"
+    )
 
 
 def test_leg_to_a_city_only_mentioned(data_copy):
@@ -253,7 +277,8 @@ def test_unparseable_number(data_copy, value):
     set_cell(data_copy, "cities.csv", "xian", "lat", value)
     assert str(only(problems(data_copy))) == (
         f"cities.csv, row 2, column 'lat': got '{value}', "
-        "expected a latitude: a decimal number of degrees from -90 to 90")
+        "expected a latitude: a decimal number of degrees from -90 to 90"
+    )
 
 
 @pytest.mark.parametrize("value", ["first", "1.0", "²"])
@@ -288,7 +313,8 @@ def test_row_with_too_many_cells(data_copy):
     lines[2] = lines[2].rstrip("\n") + ",extra\n"
     path.write_text("".join(lines), encoding="utf-8")
     assert str(only(problems(data_copy))) == (
-        "legs.csv, row 3: got '12 cells', expected 11 cells, as many as the header has columns")
+        "legs.csv, row 3: got '12 cells', expected 11 cells, as many as the header has columns"
+    )
 
 
 def test_row_with_too_few_cells(data_copy):
@@ -297,11 +323,9 @@ def test_row_with_too_few_cells(data_copy):
     lines[6] = "jiaxing,Jiaxing,嘉兴,Zhejiang\n"
     path.write_text("".join(lines), encoding="utf-8")
     found = problems(data_copy)
-    assert str(found[0]) == (
-        "cities.csv, row 7: got '4 cells', expected 11 cells, as many as the header has columns")
+    assert str(found[0]) == ("cities.csv, row 7: got '4 cells', expected 11 cells, as many as the header has columns")
     # The short row is not dropped quietly: the places in Jiaxing now name an unknown city.
-    assert [(p.file, p.row, p.column, p.value) for p in found[1:]] == [
-        ("places.csv", 17, "city", "jiaxing")]
+    assert [(p.file, p.row, p.column, p.value) for p in found[1:]] == [("places.csv", 17, "city", "jiaxing")]
 
 
 def test_missing_file(data_copy):
@@ -320,24 +344,29 @@ def test_path_that_is_neither_folder_nor_itinerary(tmp_path):
 
 def test_trip_dates_not_dates(data_copy):
     path = data_copy / "trip.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("start = 2025-05-26", 'start = "26 May"'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("start = 2025-05-26", 'start = "26 May"'), encoding="utf-8"
+    )
     problem = only(problems(data_copy))
     assert (problem.file, problem.column, problem.value, problem.expected) == (
-        "trip.toml", "start", "26 May", "a date such as 2025-05-26")
+        "trip.toml",
+        "start",
+        "26 May",
+        "a date such as 2025-05-26",
+    )
 
 
 # --------------------------------------------------------------------------- all at once
 
 
 def test_every_problem_of_every_file_is_reported_together(data_copy):
-    set_cell(data_copy, "places.csv", "yanan-revolutionary-memorial-hall", "kind", "musuem")      # row 4
-    set_cell(data_copy, "places.csv", "dunhuang-dialogue-opening", "date", "2025-07-01")          # row 6
-    set_cell(data_copy, "places.csv", "jiayuguan-zixuan-winery", "themes", "wine")                # row 11
-    set_cell(data_copy, "places.csv", "jiayuguan-zixuan-winery", "lon", "98,28618")               # row 11
+    set_cell(data_copy, "places.csv", "yanan-revolutionary-memorial-hall", "kind", "musuem")  # row 4
+    set_cell(data_copy, "places.csv", "dunhuang-dialogue-opening", "date", "2025-07-01")  # row 6
+    set_cell(data_copy, "places.csv", "jiayuguan-zixuan-winery", "themes", "wine")  # row 11
+    set_cell(data_copy, "places.csv", "jiayuguan-zixuan-winery", "lon", "98,28618")  # row 11
     set_cell(data_copy, "places.csv", "shanghai-lenovo-future-center", "id", "shanghai-first-congress-site")
-    set_cell(data_copy, "legs.csv", "yanan-dunhuang", "from", "yenan")                            # row 3
-    set_cell(data_copy, "cities.csv", "dunhuang", "lat", "94.68333")                              # row 4
+    set_cell(data_copy, "legs.csv", "yanan-dunhuang", "from", "yenan")  # row 3
+    set_cell(data_copy, "cities.csv", "dunhuang", "lat", "94.68333")  # row 4
     set_cell(data_copy, "cities.csv", "dunhuang", "lon", "40.16667")
     found = {(p.file, p.row, p.column, p.value) for p in problems(data_copy)}
     assert found == {
@@ -356,7 +385,9 @@ def test_every_problem_of_every_file_is_reported_together(data_copy):
 def test_trip_start_with_a_time_of_day(data_copy):
     """A TOML date-time is not a day (and once crashed comparing itself with the end date)."""
     path = data_copy / "trip.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("start = 2025-05-26", "start = 2025-05-26T09:00:00"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("start = 2025-05-26", "start = 2025-05-26T09:00:00"), encoding="utf-8"
+    )
     assert str(only(problems(data_copy))) == (
-        "trip.toml, column 'start': got '2025-05-26 09:00:00', expected a date such as 2025-05-26")
+        "trip.toml, column 'start': got '2025-05-26 09:00:00', expected a date such as 2025-05-26"
+    )

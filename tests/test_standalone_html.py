@@ -17,8 +17,10 @@ from routemap import export, filters, standalone
 from routemap.filters import Selection
 from tests.browser import launch_browser
 
-TILE_URL = re.compile(r"^https://server\.arcgisonline\.com/ArcGIS/rest/services/World_Street_Map/"
-                      r"MapServer/tile/\d+/\d+/\d+$")
+TILE_URL = re.compile(
+    r"^https://server\.arcgisonline\.com/ArcGIS/rest/services/World_Street_Map/"
+    r"MapServer/tile/\d+/\d+/\d+$"
+)
 
 
 def _external_refs(page: str) -> list[str]:
@@ -50,8 +52,7 @@ def test_title_names_the_trip_and_the_days_escaped(dataset):
 def test_default_basemap_is_esri_since_a_file_sends_no_referer(dataset):
     page = export.export_text(filters.apply(dataset), "html")
     assert "server.arcgisonline.com" in page
-    assert "server.arcgisonline.com" not in export.export_text(filters.apply(dataset), "html",
-                                                                basemap="none")
+    assert "server.arcgisonline.com" not in export.export_text(filters.apply(dataset), "html", basemap="none")
 
 
 def open_offline(browser, path: Path):
@@ -75,11 +76,15 @@ def open_offline(browser, path: Path):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("selection", "stops", "legs"), [
-    (Selection(), 14, 4),
-    (Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)), 4, 1),
-    (Selection(themes=frozenset({"protecting-the-planet"})), 4, 1),
-], ids=["whole-route", "one-day", "one-theme"])
+@pytest.mark.parametrize(
+    ("selection", "stops", "legs"),
+    [
+        (Selection(), 14, 4),
+        (Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)), 4, 1),
+        (Selection(themes=frozenset({"protecting-the-planet"})), 4, 1),
+    ],
+    ids=["whole-route", "one-day", "one-theme"],
+)
 def test_the_file_opens_offline_with_every_marker_leg_and_popup(dataset, tmp_path, selection, stops, legs):
     from playwright.sync_api import sync_playwright
 

@@ -11,23 +11,35 @@ from routemap.filters import Selection
 def test_a_talk_walks_every_day_its_travel_and_its_stops_in_order(dataset):
     steps = talk.steps(filters.apply(dataset))
     assert [s.key for s in steps] == [
-        "day:2025-05-26", "day:2025-05-27",
-        "leg:xian-yanan", "yanan-leaders-caves", "yanan-7th-congress-hall",
-        "yanan-revolutionary-memorial-hall", "yanan-provincial-lecture",
+        "day:2025-05-26",
+        "day:2025-05-27",
+        "leg:xian-yanan",
+        "yanan-leaders-caves",
+        "yanan-7th-congress-hall",
+        "yanan-revolutionary-memorial-hall",
+        "yanan-provincial-lecture",
         "leg:yanan-dunhuang",
-        "dunhuang-dialogue-opening", "dunhuang-rhythm-performance", "dunhuang-youth-parallel-session",
+        "dunhuang-dialogue-opening",
+        "dunhuang-rhythm-performance",
+        "dunhuang-youth-parallel-session",
         "dunhuang-shouhang-csp-plant",
-        "leg:dunhuang-jiayuguan", "jiayuguan-jisco-smart-grid", "jiayuguan-zixuan-winery",
+        "leg:dunhuang-jiayuguan",
+        "jiayuguan-jisco-smart-grid",
+        "jiayuguan-zixuan-winery",
         "jiayuguan-qimu-dairy",
         "leg:jiayuguan-shanghai",
         "shanghai-fudan-china-institute-dialogue",
-        "shanghai-first-congress-site", "shanghai-lenovo-future-center",
+        "shanghai-first-congress-site",
+        "shanghai-lenovo-future-center",
         "day:2025-06-05",
     ]
     assert sorted({s.day.number for s in steps}) == list(range(1, 12))  # all eleven days
     assert [s.label for s in steps[:4]] == [
-        "Day 1 · Xi'an", "Day 2 · Xi'an", "Day 3 · travel Xi'an → Yan'an",
-        "Day 3 · 1. Cave dwellings of the CPC leadership, Yangjialing"]
+        "Day 1 · Xi'an",
+        "Day 2 · Xi'an",
+        "Day 3 · travel Xi'an → Yan'an",
+        "Day 3 · 1. Cave dwellings of the CPC leadership, Yangjialing",
+    ]
 
 
 def test_progress_marks_what_is_behind(dataset):

@@ -15,9 +15,9 @@ st.markdown(
 )
 st.subheader("How dates were established")
 st.markdown(
-    "A date is **stated** when the article gives it (\"On 31 May …\"). Otherwise it is "
-    "**inferred** from the order of the account and the dates around it (\"Several days later\", "
-    "\"Following the opening ceremony\"); each inferred date carries its reason and, where the "
+    'A date is **stated** when the article gives it ("On 31 May …"). Otherwise it is '
+    '**inferred** from the order of the account and the dates around it ("Several days later", '
+    '"Following the opening ceremony"); each inferred date carries its reason and, where the '
     "article allows several days, the earliest and latest possible day."
 )
 st.subheader("How places and coordinates were established")

@@ -7,8 +7,10 @@ from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG
 
 view = ui.current_view()
 st.title("Itinerary")
-st.caption("Dates marked *stated* are given by the article; *inferred* ones are our reading of "
-           "it, with the reason. Quotes are the article's own words.")
+st.caption(
+    "Dates marked *stated* are given by the article; *inferred* ones are our reading of "
+    "it, with the reason. Quotes are the article's own words."
+)
 
 if not ui.empty_notice(view):
     for day in itinerary.days(view):

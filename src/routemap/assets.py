@@ -65,15 +65,13 @@ def vendor_dir() -> Path:
 def packages() -> tuple[VendoredPackage, ...]:
     """The vendored packages as the manifest records them."""
     manifest = json.loads((vendor_dir() / "manifest.json").read_text(encoding="utf-8"))
-    return tuple(VendoredPackage(p["name"], p["version"], p["license"], p["files"])
-                 for p in manifest["packages"])
+    return tuple(VendoredPackage(p["name"], p["version"], p["license"], p["files"]) for p in manifest["packages"])
 
 
 def _data_url(path: Path) -> str:
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if mime == "text/css":
-        return f"data:{mime};base64," + base64.b64encode(
-            inline_css(path).encode()).decode()
+        return f"data:{mime};base64," + base64.b64encode(inline_css(path).encode()).decode()
     return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode()
 
 
@@ -115,5 +113,12 @@ def inline_tags(js: tuple[tuple[str, str], ...], css: tuple[tuple[str, str], ...
 
 def licence_table() -> list[dict[str, str]]:
     """One row per vendored package: name, version, licence, where its licence text is."""
-    return [{"Package": p.name, "Version": p.version, "Licence": p.license,
-             "Licence text": f"routemap/static/vendor/{p.folder}/LICENSE"} for p in packages()]
+    return [
+        {
+            "Package": p.name,
+            "Version": p.version,
+            "Licence": p.license,
+            "Licence text": f"routemap/static/vendor/{p.folder}/LICENSE",
+        }
+        for p in packages()
+    ]

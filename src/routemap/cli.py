@@ -32,21 +32,26 @@ def parse_days(text: str) -> tuple[date, date]:
 
 
 def _add_path(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", nargs="?", type=Path, default=None,
-                        help="a data folder or an itinerary .geojson file "
-                             "(default: the shipped dataset)")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="a data folder or an itinerary .geojson file (default: the shipped dataset)",
+    )
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (the dashboard's panels)")
-    group.add_argument("--day", type=parse_days, metavar="DAY[..DAY]",
-                       help="one day or an inclusive range, e.g. 2025-05-28..2025-05-31")
-    group.add_argument("--theme", action="append", default=[], metavar="THEME",
-                       help="a theme id; repeat for several")
-    group.add_argument("--city", action="append", default=[], metavar="CITY",
-                       help="a city id; repeat for several")
-    group.add_argument("--kind", action="append", default=[], metavar="KIND",
-                       help="a kind id; repeat for several")
+    group.add_argument(
+        "--day",
+        type=parse_days,
+        metavar="DAY[..DAY]",
+        help="one day or an inclusive range, e.g. 2025-05-28..2025-05-31",
+    )
+    group.add_argument("--theme", action="append", default=[], metavar="THEME", help="a theme id; repeat for several")
+    group.add_argument("--city", action="append", default=[], metavar="CITY", help="a city id; repeat for several")
+    group.add_argument("--kind", action="append", default=[], metavar="KIND", help="a kind id; repeat for several")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,37 +59,75 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check a dataset; list every problem")
     _add_path(validate)
-    export = sub.add_parser("export", help="write the route as GeoJSON, CSV, KML, a standalone HTML map "
-                                           "or a PNG image")
+    export = sub.add_parser("export", help="write the route as GeoJSON, CSV, KML, a standalone HTML map or a PNG image")
     _add_path(export)
-    export.add_argument("--format", required=True, choices=FORMATS,
-                        help="html: one file that opens offline; png: needs a headless Chromium")
-    export.add_argument("-o", "--output", type=Path,
-                        help="file to write (default: standard output; png needs a file)")
-    export.add_argument("--basemap", choices=BASEMAPS, default=None,
-                        help="tiles behind an html or png map (default: esri; none: no network at all)")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=FORMATS,
+        help="html: one file that opens offline; png: needs a headless Chromium",
+    )
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output; png needs a file)")
+    export.add_argument(
+        "--basemap",
+        choices=BASEMAPS,
+        default=None,
+        help="tiles behind an html or png map (default: esri; none: no network at all)",
+    )
     _add_filters(export)
-    geocode = sub.add_parser("geocode", help="resolve every place offline first (cache, gazetteer), "
-                                             "online only with --online; --check stored coordinates")
-    geocode.add_argument("path", nargs="?", type=Path, default=None,
-                         help="a data folder, an itinerary .geojson file, or an itinerary CSV of names "
-                              "(columns name[,city,province,country,lat,lon]; default: the shipped dataset)")
-    geocode.add_argument("--online", action="store_true",
-                         help="ask the online geocoder for what the cache and the gazetteer cannot answer")
-    geocode.add_argument("--check", action="store_true",
-                         help="compare each stored coordinate with its geocode; flag the far and the misplaced")
-    geocode.add_argument("--geocoder", default="nominatim", metavar="NAME",
-                         help="a geopy service name for --online (default: nominatim)")
-    geocode.add_argument("--geocoder-option", action="append", default=[], metavar="KEY=VALUE",
-                         help="an option for the geocoder, e.g. domain=nominatim.example.org; repeatable")
-    geocode.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                         help="per request (default: 10)")
-    geocode.add_argument("--write", action="store_true",
-                         help="save new answers to the cache (and, for a data folder, its own coordinates)")
-    geocode.add_argument("--threshold", type=float, default=5.0, metavar="KM",
-                         help="--check flags points further than this from their geocode (default: 5)")
-    geocode.add_argument("--cache", type=Path, default=None, metavar="FILE",
-                         help="the cache file (default: geocache.json in the data folder)")
+    geocode = sub.add_parser(
+        "geocode",
+        help="resolve every place offline first (cache, gazetteer), "
+        "online only with --online; --check stored coordinates",
+    )
+    geocode.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="a data folder, an itinerary .geojson file, or an itinerary CSV of names "
+        "(columns name[,city,province,country,lat,lon]; default: the shipped dataset)",
+    )
+    geocode.add_argument(
+        "--online",
+        action="store_true",
+        help="ask the online geocoder for what the cache and the gazetteer cannot answer",
+    )
+    geocode.add_argument(
+        "--check",
+        action="store_true",
+        help="compare each stored coordinate with its geocode; flag the far and the misplaced",
+    )
+    geocode.add_argument(
+        "--geocoder", default="nominatim", metavar="NAME", help="a geopy service name for --online (default: nominatim)"
+    )
+    geocode.add_argument(
+        "--geocoder-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an option for the geocoder, e.g. domain=nominatim.example.org; repeatable",
+    )
+    geocode.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default: 10)")
+    geocode.add_argument(
+        "--write",
+        action="store_true",
+        help="save new answers to the cache (and, for a data folder, its own coordinates)",
+    )
+    geocode.add_argument(
+        "--threshold",
+        type=float,
+        default=5.0,
+        metavar="KM",
+        help="--check flags points further than this from their geocode (default: 5)",
+    )
+    geocode.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="the cache file (default: geocache.json in the data folder)",
+    )
     return parser
 
 
@@ -92,10 +135,13 @@ def _selection(args: argparse.Namespace):
     from routemap.filters import Selection
 
     first, last = args.day if args.day else (None, None)
-    return Selection(first_day=first, last_day=last,
-                     themes=frozenset(args.theme) or None,
-                     cities=frozenset(args.city) or None,
-                     kinds=frozenset(args.kind) or None)
+    return Selection(
+        first_day=first,
+        last_day=last,
+        themes=frozenset(args.theme) or None,
+        cities=frozenset(args.city) or None,
+        kinds=frozenset(args.kind) or None,
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -103,8 +149,10 @@ def _validate(args: argparse.Namespace) -> int:
 
     dataset = load_dataset(args.path)
     stops = dataset.route_stops
-    print(f"OK: {dataset.origin}: {len(dataset.cities)} cities, {len(dataset.legs)} legs, "
-          f"{len(stops)} stops, {len(dataset.places) - len(stops)} mentioned places.")
+    print(
+        f"OK: {dataset.origin}: {len(dataset.cities)} cities, {len(dataset.legs)} legs, "
+        f"{len(stops)} stops, {len(dataset.places) - len(stops)} mentioned places."
+    )
     return EXIT_OK
 
 
@@ -113,8 +161,9 @@ def _export(args: argparse.Namespace) -> int:
     from routemap.data import load_dataset
 
     if args.format in export.BINARY_FORMATS and args.output is None:
-        raise RoutemapError(f"{args.format.upper()} is a binary image: give a file to write with "
-                            f"-o FILE (e.g. -o route.{args.format}).")
+        raise RoutemapError(
+            f"{args.format.upper()} is a binary image: give a file to write with -o FILE (e.g. -o route.{args.format})."
+        )
     view = filters.apply(load_dataset(args.path), _selection(args))
     if args.output is None:
         sys.stdout.write(export.export_text(view, args.format, basemap=args.basemap))
@@ -148,14 +197,20 @@ def _geocode(args: argparse.Namespace) -> int:
     elif args.geocoder != geocode.DEFAULT_SERVICE or args.geocoder_option:
         print("routemap: --geocoder and --geocoder-option have no effect without --online", file=sys.stderr)
     resolver = geocode.Resolver(cache, online=online, trust_dataset=not args.check)
-    with tqdm(total=len(targets), desc="check" if args.check else "geocode", unit="place",
-              file=sys.stderr, disable=None, leave=False) as bar:
+    with tqdm(
+        total=len(targets),
+        desc="check" if args.check else "geocode",
+        unit="place",
+        file=sys.stderr,
+        disable=None,
+        leave=False,
+    ) as bar:
+
         def progress(done: int, total: int, name: str) -> None:
             bar.update(1)
 
         if args.check:
-            findings = geocheck.check_targets(targets, resolver, threshold_km=args.threshold,
-                                              progress=progress)
+            findings = geocheck.check_targets(targets, resolver, threshold_km=args.threshold, progress=progress)
         else:
             report = resolver.run(geocode.places_of(targets), progress)
     if args.check:
@@ -164,8 +219,11 @@ def _geocode(args: argparse.Namespace) -> int:
                 print(finding)
         levels = [f.level for f in findings]
         bad = levels.count("flag")
-        print(f"Checked {len(targets)} points: {bad} flagged, {levels.count('note')} not compared, "
-              f"{levels.count('ok')} fine (threshold {args.threshold:g} km).", file=sys.stderr)
+        print(
+            f"Checked {len(targets)} points: {bad} flagged, {levels.count('note')} not compared, "
+            f"{levels.count('ok')} fine (threshold {args.threshold:g} km).",
+            file=sys.stderr,
+        )
     else:
         _print_resolutions(report.resolutions)
         for res in report.failed:
@@ -179,11 +237,18 @@ def _geocode(args: argparse.Namespace) -> int:
         if folder is not None:
             geocheck.seed_cache(cache, targets, _date.today())
         added = len(cache.added)
-        print(f"Wrote {added} new entr{'y' if added == 1 else 'ies'} to {cache.path}" if cache.save()
-              else f"Cache unchanged: {cache.path}", file=sys.stderr)
+        print(
+            f"Wrote {added} new entr{'y' if added == 1 else 'ies'} to {cache.path}"
+            if cache.save()
+            else f"Cache unchanged: {cache.path}",
+            file=sys.stderr,
+        )
     elif cache.added:
-        print(f"routemap: {len(cache.added)} new answer(s) not saved; add --write to keep them "
-              "(so they are never asked again)", file=sys.stderr)
+        print(
+            f"routemap: {len(cache.added)} new answer(s) not saved; add --write to keep them "
+            "(so they are never asked again)",
+            file=sys.stderr,
+        )
     return EXIT_PROBLEM if bad else EXIT_OK
 
 
@@ -194,8 +259,9 @@ def _print_resolutions(resolutions: list) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["name", "query", "lat", "lon", "resolved_from", "detail"])
     for r in resolutions:
-        writer.writerow([r.name, r.query, "" if r.lat is None else r.lat, "" if r.lon is None else r.lon,
-                         r.source, r.detail])
+        writer.writerow(
+            [r.name, r.query, "" if r.lat is None else r.lat, "" if r.lon is None else r.lon, r.source, r.detail]
+        )
 
 
 COMMANDS = {"validate": _validate, "export": _export, "geocode": _geocode}

@@ -125,8 +125,7 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start : exc.start + 4].hex(" ")
         return None, [
-            Problem(name, line, None, f"bytes {bad}",
-                    f"UTF-8 text (byte {exc.start} is not; save the file as UTF-8)")
+            Problem(name, line, None, f"bytes {bad}", f"UTF-8 text (byte {exc.start} is not; save the file as UTF-8)")
         ]
 
 
@@ -160,10 +159,15 @@ def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, l
                 start = reader.line_num + 1
                 continue
             if len(record) != len(header):
-                problems.append(Problem(
-                    name, start, None, f"{len(record)} cells",
-                    f"{len(header)} cells, as many as the header has columns",
-                ))
+                problems.append(
+                    Problem(
+                        name,
+                        start,
+                        None,
+                        f"{len(record)} cells",
+                        f"{len(header)} cells, as many as the header has columns",
+                    )
+                )
             else:
                 rows.append(record)
                 lines.append(start)
@@ -232,8 +236,9 @@ def schema_problems(table: RawTable) -> list[Problem]:
             continue  # the header already says the column is missing; its blanks are not news
         expected = "an id used by no other row" if case.check == "field_uniqueness" else case.check
         row = None if pd.isna(case.index) else int(case.index)
-        problems.append(Problem(table.file, row, case.column, str(case.failure_case), expected,
-                                row_label=table.row_label))
+        problems.append(
+            Problem(table.file, row, case.column, str(case.failure_case), expected, row_label=table.row_label)
+        )
     return problems
 
 
@@ -246,21 +251,19 @@ def _point_problems(table: RawTable) -> list[Problem]:
     """Points outside China, with a hint when latitude and longitude look swapped."""
     (lat_min, lon_min), (lat_max, lon_max) = CHINA_BOUNDS
     problems = []
-    for row, lat_text, lon_text in zip(table.frame.index, table.frame["lat"],
-                                       table.frame["lon"], strict=True):
+    for row, lat_text, lon_text in zip(table.frame.index, table.frame["lat"], table.frame["lon"], strict=True):
         lat, lon = schema.parse_float(lat_text), schema.parse_float(lon_text)
         if lat is None or lon is None:
             continue  # already reported by the schema
         if lat_min <= lat <= lat_max and lon_min <= lon <= lon_max:
             continue
         if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
-            expected = ("latitude and longitude the right way round: this point is in China "
-                        "only with the two swapped")
+            expected = "latitude and longitude the right way round: this point is in China only with the two swapped"
         else:
-            expected = (f"a point in China (latitude {lat_min} to {lat_max}, "
-                        f"longitude {lon_min} to {lon_max})")
-        problems.append(Problem(table.file, int(row), "lat, lon", f"{lat_text}, {lon_text}",
-                                expected, row_label=table.row_label))
+            expected = f"a point in China (latitude {lat_min} to {lat_max}, longitude {lon_min} to {lon_max})"
+        problems.append(
+            Problem(table.file, int(row), "lat, lon", f"{lat_text}, {lon_text}", expected, row_label=table.row_label)
+        )
     return problems
 
 
@@ -274,32 +277,53 @@ def _date_problems(table: RawTable, trip: Trip | None) -> list[Problem]:
         for col in ("date", "date_earliest", "date_latest"):
             value = record[col]
             if value and not _in_trip(value, trip):
-                problems.append(Problem(table.file, int(row), col, value,
-                                        f"a day of the trip ({span})", row_label=table.row_label))
+                problems.append(
+                    Problem(table.file, int(row), col, value, f"a day of the trip ({span})", row_label=table.row_label)
+                )
         best = schema.parse_iso_date(record["date"])
         lo = schema.parse_iso_date(record["date_earliest"])
         hi = schema.parse_iso_date(record["date_latest"])
         if best and lo and best < lo:
-            problems.append(Problem(table.file, int(row), "date_earliest", record["date_earliest"],
-                                    f"a day on or before 'date' ({record['date']})",
-                                    row_label=table.row_label))
+            problems.append(
+                Problem(
+                    table.file,
+                    int(row),
+                    "date_earliest",
+                    record["date_earliest"],
+                    f"a day on or before 'date' ({record['date']})",
+                    row_label=table.row_label,
+                )
+            )
         if best and hi and best > hi:
-            problems.append(Problem(table.file, int(row), "date_latest", record["date_latest"],
-                                    f"a day on or after 'date' ({record['date']})",
-                                    row_label=table.row_label))
+            problems.append(
+                Problem(
+                    table.file,
+                    int(row),
+                    "date_latest",
+                    record["date_latest"],
+                    f"a day on or after 'date' ({record['date']})",
+                    row_label=table.row_label,
+                )
+            )
     return problems
 
 
-def _reference_problems(table: RawTable, columns: Iterable[str], known: set[str],
-                        what: str) -> list[Problem]:
+def _reference_problems(table: RawTable, columns: Iterable[str], known: set[str], what: str) -> list[Problem]:
     problems = []
     for col in columns:
         for row, value in table.frame[col].items():
             if value and schema.is_slug(value) and value not in known:
                 shown = ", ".join(sorted(known)) or "none"
-                problems.append(Problem(table.file, int(row), col, value,
-                                        f"the id of a {what} (one of {shown})",
-                                        row_label=table.row_label))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(row),
+                        col,
+                        value,
+                        f"the id of a {what} (one of {shown})",
+                        row_label=table.row_label,
+                    )
+                )
     return problems
 
 
@@ -310,26 +334,48 @@ def _place_rules(table: RawTable) -> list[Problem]:
     for row, record in table.frame.iterrows():
         themes = [t.strip() for t in record["themes"].split(THEMES_SEPARATOR) if t.strip()]
         if record["themes"].strip() and not themes:  # e.g. ";": blank is the schema's to report
-            problems.append(Problem(table.file, int(row), "themes", record["themes"],
-                                    f"at least one theme id, one of {known}", row_label=table.row_label))
+            problems.append(
+                Problem(
+                    table.file,
+                    int(row),
+                    "themes",
+                    record["themes"],
+                    f"at least one theme id, one of {known}",
+                    row_label=table.row_label,
+                )
+            )
         for theme in themes:
             if theme not in THEME_BY_SLUG:
-                problems.append(Problem(table.file, int(row), "themes", theme,
-                                        f"theme ids separated by '{THEMES_SEPARATOR}', each one of {known}",
-                                        row_label=table.row_label))
+                problems.append(
+                    Problem(
+                        table.file,
+                        int(row),
+                        "themes",
+                        theme,
+                        f"theme ids separated by '{THEMES_SEPARATOR}', each one of {known}",
+                        row_label=table.row_label,
+                    )
+                )
         status = record["status"]
         if status == "visited":
             for col in ("date", "date_certainty", "date_basis"):
                 if not record[col].strip():
-                    problems.append(Problem(table.file, int(row), col, "",
-                                            "a value for a visited place", row_label=table.row_label))
+                    problems.append(
+                        Problem(table.file, int(row), col, "", "a value for a visited place", row_label=table.row_label)
+                    )
         elif status == "mentioned":
             for col in ("date", "date_earliest", "date_latest", "date_certainty"):
                 if record[col].strip():
-                    problems.append(Problem(
-                        table.file, int(row), col, record[col],
-                        "blank: a place only mentioned was not visited on this trip, so it has no date",
-                        row_label=table.row_label))
+                    problems.append(
+                        Problem(
+                            table.file,
+                            int(row),
+                            col,
+                            record[col],
+                            "blank: a place only mentioned was not visited on this trip, so it has no date",
+                            row_label=table.row_label,
+                        )
+                    )
     return problems
 
 
@@ -337,16 +383,24 @@ def _leg_rules(table: RawTable, cities: RawTable | None) -> list[Problem]:
     problems = []
     for row, record in table.frame.iterrows():
         if record["from"] and record["from"] == record["to"]:
-            problems.append(Problem(table.file, int(row), "to", record["to"],
-                                    "a city other than 'from'", row_label=table.row_label))
+            problems.append(
+                Problem(table.file, int(row), "to", record["to"], "a city other than 'from'", row_label=table.row_label)
+            )
     if cities is not None and "status" in cities.frame:
         mentioned = set(cities.frame.loc[cities.frame["status"] == "mentioned", "id"])
         for col in ("from", "to"):
             for row, value in table.frame[col].items():
                 if value in mentioned:
-                    problems.append(Problem(table.file, int(row), col, value,
-                                            "a visited city: this one is only mentioned",
-                                            row_label=table.row_label))
+                    problems.append(
+                        Problem(
+                            table.file,
+                            int(row),
+                            col,
+                            value,
+                            "a visited city: this one is only mentioned",
+                            row_label=table.row_label,
+                        )
+                    )
     return problems
 
 
@@ -377,8 +431,9 @@ def check_tables(trip: Trip | None, tables: dict[str, RawTable]) -> list[Problem
 
 
 def _categorical(values: pd.Series, categories: Iterable[str], *, ordered: bool = False) -> pd.Series:
-    return pd.Series(pd.Categorical(values, categories=list(categories), ordered=ordered),
-                     index=values.index, name=values.name)
+    return pd.Series(
+        pd.Categorical(values, categories=list(categories), ordered=ordered), index=values.index, name=values.name
+    )
 
 
 def _dates(values: pd.Series) -> pd.Series:
@@ -424,13 +479,11 @@ def type_places(raw: pd.DataFrame) -> pd.DataFrame:
     frame["place_certainty"] = _categorical(frame["place_certainty"], CERTAINTIES)
     themes = [tuple(t.strip() for t in v.split(THEMES_SEPARATOR) if t.strip()) for v in raw["themes"]]
     frame["themes"] = pd.Series(themes, index=frame.index, dtype=object)
-    frame["theme"] = _categorical(pd.Series([t[0] for t in themes], index=frame.index),
-                                  [t.slug for t in THEMES])
+    frame["theme"] = _categorical(pd.Series([t[0] for t in themes], index=frame.index), [t.slug for t in THEMES])
     return frame.reset_index(drop=False)
 
 
-def build_dataset(trip: Trip | None, tables: dict[str, RawTable], problems: list[Problem],
-                  origin: str) -> Dataset:
+def build_dataset(trip: Trip | None, tables: dict[str, RawTable], problems: list[Problem], origin: str) -> Dataset:
     """Check raw tables and, when nothing is wrong, type them into a :class:`Dataset`."""
     problems = problems + check_tables(trip, tables)
     if problems or trip is None:
@@ -450,8 +503,9 @@ def build_dataset(trip: Trip | None, tables: dict[str, RawTable], problems: list
 LOOKED_UP_PRECISION: Final = {"gazetteer": "city"}
 
 
-def fill_missing_coordinates(tables: dict[str, RawTable], folder: Path | None,
-                             progress: ProgressFn | None = None) -> None:
+def fill_missing_coordinates(
+    tables: dict[str, RawTable], folder: Path | None, progress: ProgressFn | None = None
+) -> None:
     """Look up rows of cities and places whose latitude and longitude are both blank.
 
     Offline only: the geocoding cache (``geocache.json`` of the data folder, else the
@@ -459,8 +513,11 @@ def fill_missing_coordinates(tables: dict[str, RawTable], folder: Path | None,
     ``coord_source`` saying it was looked up and from what, and a precision; a row
     not found stays blank, and the schema check reports it.
     """
-    todo = {name: t.frame[(t.frame["lat"] == "") & (t.frame["lon"] == "")]
-            for name, t in tables.items() if name in ("cities.csv", "places.csv")}
+    todo = {
+        name: t.frame[(t.frame["lat"] == "") & (t.frame["lon"] == "")]
+        for name, t in tables.items()
+        if name in ("cities.csv", "places.csv")
+    }
     todo = {name: rows for name, rows in todo.items() if len(rows)}
     if not todo:
         return
@@ -479,8 +536,9 @@ def fill_missing_coordinates(tables: dict[str, RawTable], folder: Path | None,
             if progress is not None:
                 progress(before + offset, total, place)
 
-        filled, report = geocode.resolve_places(rows, cache=cache, progress=step,
-                                                cities=cities if name == "places.csv" else None)
+        filled, report = geocode.resolve_places(
+            rows, cache=cache, progress=step, cities=cities if name == "places.csv" else None
+        )
         done += len(rows)
         for (row, found), resolution in zip(filled.iterrows(), report.resolutions, strict=True):
             if not resolution.found:
@@ -488,8 +546,9 @@ def fill_missing_coordinates(tables: dict[str, RawTable], folder: Path | None,
             frame.loc[row, "lat"] = repr(float(found["lat"]))
             frame.loc[row, "lon"] = repr(float(found["lon"]))
             frame.loc[row, "coord_source"] = f"looked up ({resolution.source}): {resolution.detail}"
-            frame.loc[row, "coord_precision"] = (resolution.precision
-                                                 or LOOKED_UP_PRECISION.get(resolution.source, "area"))
+            frame.loc[row, "coord_precision"] = resolution.precision or LOOKED_UP_PRECISION.get(
+                resolution.source, "area"
+            )
 
 
 def load_dataset(path: Path | str | None = None, *, progress: ProgressFn | None = None) -> Dataset:
@@ -508,6 +567,11 @@ def load_dataset(path: Path | str | None = None, *, progress: ProgressFn | None 
         trip, tables, problems = read_raw_tables(path)
         fill_missing_coordinates(tables, path, progress)
     else:
-        raise DataError([Problem(path.name or str(path), None, None, None,
-                                 f"a data folder or an itinerary .geojson file at {path}")])
+        raise DataError(
+            [
+                Problem(
+                    path.name or str(path), None, None, None, f"a data folder or an itinerary .geojson file at {path}"
+                )
+            ]
+        )
     return build_dataset(trip, tables, problems, str(path))

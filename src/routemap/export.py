@@ -14,9 +14,27 @@ from routemap.mapbuilder import Basemap
 
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS: Final = (
-    "stop", "id", "name", "name_zh", "city", "kind", "status", "date", "date_certainty",
-    "date_earliest", "date_latest", "date_basis", "themes", "description", "source_quote",
-    "place_certainty", "place_basis", "lat", "lon", "coord_source", "coord_precision",
+    "stop",
+    "id",
+    "name",
+    "name_zh",
+    "city",
+    "kind",
+    "status",
+    "date",
+    "date_certainty",
+    "date_earliest",
+    "date_latest",
+    "date_basis",
+    "themes",
+    "description",
+    "source_quote",
+    "place_certainty",
+    "place_basis",
+    "lat",
+    "lon",
+    "coord_source",
+    "coord_precision",
 )
 
 
@@ -65,8 +83,13 @@ BINARY_FORMATS: Final = {"png": snapshot.to_png}
 ALL_FORMATS: Final = (*FORMATS, *BINARY_FORMATS)
 #: Formats that draw the map, and so take a basemap.
 MAP_FORMATS: Final = ("html", "png")
-MIME_TYPES: Final = {"geojson": "application/geo+json", "csv": "text/csv", "kml": kml.MIME,
-                     "html": "text/html", "png": snapshot.MIME}
+MIME_TYPES: Final = {
+    "geojson": "application/geo+json",
+    "csv": "text/csv",
+    "kml": kml.MIME,
+    "html": "text/html",
+    "png": snapshot.MIME,
+}
 
 
 def export_text(view: View, fmt: str, *, basemap: Basemap | None = None) -> str:
@@ -76,8 +99,7 @@ def export_text(view: View, fmt: str, *, basemap: Basemap | None = None) -> str:
     try:
         writer = FORMATS[fmt]
     except KeyError:
-        raise ExportError(f"Unknown export format {fmt!r}: expected one of "
-                          f"{', '.join(ALL_FORMATS)}.") from None
+        raise ExportError(f"Unknown export format {fmt!r}: expected one of {', '.join(ALL_FORMATS)}.") from None
     if fmt in MAP_FORMATS and basemap is not None:
         return standalone.to_html(view, basemap=basemap)
     return writer(view)

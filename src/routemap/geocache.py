@@ -111,8 +111,7 @@ def _read_entries(path: Path) -> dict[str, CacheEntry]:
 
 def dump(entries: dict[str, CacheEntry]) -> bytes:
     """The file's bytes for these entries: sorted, indented, UTF-8, so equal caches are equal bytes."""
-    doc = {"format": FORMAT,
-           "entries": {key: asdict(entries[key]) for key in sorted(entries)}}
+    doc = {"format": FORMAT, "entries": {key: asdict(entries[key]) for key in sorted(entries)}}
     return (json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 

@@ -27,8 +27,18 @@ from routemap.geocode import Place, ProgressFn, Resolver, places_of
 from routemap.schema import parse_float
 from routemap.vocab import CHINA_BOUNDS
 
-TARGET_COLUMNS: Final = ("name", "city", "province", "country", "lat", "lon", "precision",
-                         "city_lat", "city_lon", "kind")
+TARGET_COLUMNS: Final = (
+    "name",
+    "city",
+    "province",
+    "country",
+    "lat",
+    "lon",
+    "precision",
+    "city_lat",
+    "city_lon",
+    "kind",
+)
 ITINERARY_COLUMNS: Final = ("name", "city", "province", "country", "lat", "lon")
 DEFAULT_THRESHOLD_KM: Final = 5.0
 DEFAULT_AREA_KM: Final = 60.0
@@ -37,21 +47,38 @@ DEFAULT_AREA_KM: Final = 60.0
 def dataset_targets(dataset: Dataset) -> pd.DataFrame:
     """The dataset's cities, then its places, as a target table (coordinates as stored)."""
     cities = dataset.cities
-    city_rows = pd.DataFrame({
-        "name": cities["name"], "city": "", "province": cities["province"], "country": "CN",
-        "lat": cities["lat"], "lon": cities["lon"], "precision": cities["coord_precision"].astype(str),
-        "city_lat": float("nan"), "city_lon": float("nan"), "kind": "city",
-        "coord_source": cities["coord_source"],
-    })
+    city_rows = pd.DataFrame(
+        {
+            "name": cities["name"],
+            "city": "",
+            "province": cities["province"],
+            "country": "CN",
+            "lat": cities["lat"],
+            "lon": cities["lon"],
+            "precision": cities["coord_precision"].astype(str),
+            "city_lat": float("nan"),
+            "city_lon": float("nan"),
+            "kind": "city",
+            "coord_source": cities["coord_source"],
+        }
+    )
     by_id = cities.set_index("id")
     places = dataset.places
-    place_rows = pd.DataFrame({
-        "name": places["name"], "city": places["city"].map(by_id["name"]),
-        "province": places["city"].map(by_id["province"]), "country": "CN",
-        "lat": places["lat"], "lon": places["lon"], "precision": places["coord_precision"].astype(str),
-        "city_lat": places["city"].map(by_id["lat"]), "city_lon": places["city"].map(by_id["lon"]),
-        "kind": "place", "coord_source": places["coord_source"],
-    })
+    place_rows = pd.DataFrame(
+        {
+            "name": places["name"],
+            "city": places["city"].map(by_id["name"]),
+            "province": places["city"].map(by_id["province"]),
+            "country": "CN",
+            "lat": places["lat"],
+            "lon": places["lon"],
+            "precision": places["coord_precision"].astype(str),
+            "city_lat": places["city"].map(by_id["lat"]),
+            "city_lon": places["city"].map(by_id["lon"]),
+            "kind": "place",
+            "coord_source": places["coord_source"],
+        }
+    )
     return pd.concat([city_rows, place_rows], ignore_index=True)
 
 
@@ -82,12 +109,21 @@ def read_itinerary_csv(path: Path) -> pd.DataFrame:
         lat_text, lon_text = row.get("lat", ""), row.get("lon", "")
         lat, lon = parse_float(lat_text), parse_float(lon_text)
         if (lat_text or lon_text) and (lat is None or lon is None):
-            problems.append(Problem(name, line, "lat, lon", f"{lat_text}, {lon_text}",
-                                    "two decimal numbers, or both blank"))
-        records.append({**{c: row.get(c, "") for c in ("name", "city", "province")},
-                        "country": (row.get("country") or gazetteer.DEFAULT_COUNTRY).upper(),
-                        "lat": lat, "lon": lon, "precision": "", "city_lat": None, "city_lon": None,
-                        "kind": "place" if row.get("city") else "city"})
+            problems.append(
+                Problem(name, line, "lat, lon", f"{lat_text}, {lon_text}", "two decimal numbers, or both blank")
+            )
+        records.append(
+            {
+                **{c: row.get(c, "") for c in ("name", "city", "province")},
+                "country": (row.get("country") or gazetteer.DEFAULT_COUNTRY).upper(),
+                "lat": lat,
+                "lon": lon,
+                "precision": "",
+                "city_lat": None,
+                "city_lon": None,
+                "kind": "place" if row.get("city") else "city",
+            }
+        )
     if problems:
         raise DataError(problems)
     frame = pd.DataFrame.from_records(records, columns=list(TARGET_COLUMNS))
@@ -106,14 +142,21 @@ def seed_cache(cache: GeoCache, targets: pd.DataFrame, today: date) -> int:
     for place, row in zip(places_of(targets), targets.to_dict("records"), strict=True):
         if pd.isna(row["lat"]) or pd.isna(row["lon"]):
             continue
-        new = CacheEntry(query=place.query, lat=float(row["lat"]), lon=float(row["lon"]),
-                         address=place.query, geocoder=DATASET_GEOCODER,
-                         source=str(row.get("coord_source", "")), fetched=today.isoformat(),
-                         precision=str(row["precision"]))
+        new = CacheEntry(
+            query=place.query,
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            address=place.query,
+            geocoder=DATASET_GEOCODER,
+            source=str(row.get("coord_source", "")),
+            fetched=today.isoformat(),
+            precision=str(row["precision"]),
+        )
         old = cache.get(place.query)
-        if old is not None and (old.geocoder != DATASET_GEOCODER or
-                                (old.lat, old.lon, old.source, old.precision) ==
-                                (new.lat, new.lon, new.source, new.precision)):
+        if old is not None and (
+            old.geocoder != DATASET_GEOCODER
+            or (old.lat, old.lon, old.source, old.precision) == (new.lat, new.lon, new.source, new.precision)
+        ):
             continue
         cache.put(new)
         changed += 1
@@ -141,8 +184,14 @@ def _in_china(lat: float, lon: float) -> bool:
     return lat_min <= lat <= lat_max and lon_min <= lon <= lon_max
 
 
-def check_point(place: Place, row: dict, resolver: Resolver, *, threshold_km: float = DEFAULT_THRESHOLD_KM,
-                area_km: float = DEFAULT_AREA_KM) -> list[Finding]:
+def check_point(
+    place: Place,
+    row: dict,
+    resolver: Resolver,
+    *,
+    threshold_km: float = DEFAULT_THRESHOLD_KM,
+    area_km: float = DEFAULT_AREA_KM,
+) -> list[Finding]:
     """Every finding for one stored point: bounds, distance from its city, distance from its geocode.
 
     A place at ``city`` precision *is* its city's point, so it is compared with
@@ -161,14 +210,20 @@ def check_point(place: Place, row: dict, resolver: Resolver, *, threshold_km: fl
     has_city = not (pd.isna(row["city_lat"]) or pd.isna(row["city_lon"]))
     city_km = _km(point, (row["city_lat"], row["city_lon"])) if has_city else None
     if city_km is not None and city_km > area_km:
-        found.append(Finding(place.name, "flag", f"{city_km:.1f} km from the point of {place.city} "
-                                                 f"(more than {area_km:g} km: outside the city's area)"))
+        found.append(
+            Finding(
+                place.name,
+                "flag",
+                f"{city_km:.1f} km from the point of {place.city} (more than {area_km:g} km: outside the city's area)",
+            )
+        )
     if row["precision"] == "city" and row["kind"] == "place":
         if city_km is None:
             found.append(Finding(place.name, "note", "city precision, and no city point to compare with"))
         elif city_km > threshold_km:
-            found.append(Finding(place.name, "flag", f"city precision, yet {city_km:.1f} km from the "
-                                                     f"point of {place.city}"))
+            found.append(
+                Finding(place.name, "flag", f"city precision, yet {city_km:.1f} km from the point of {place.city}")
+            )
         else:
             found.append(Finding(place.name, "ok", f"city precision: at the point of {place.city}"))
         return found
@@ -177,13 +232,20 @@ def check_point(place: Place, row: dict, resolver: Resolver, *, threshold_km: fl
         return [*found, Finding(place.name, "note", f"not compared: {ref.detail}")]
     km = _km(point, (ref.lat, ref.lon))
     level = "flag" if km > threshold_km else "ok"
-    return [*found, Finding(place.name, level, f"{km:.1f} km from where {ref.source} puts "
-                                               f"{ref.query!r} ({ref.detail})")]
+    return [
+        *found,
+        Finding(place.name, level, f"{km:.1f} km from where {ref.source} puts {ref.query!r} ({ref.detail})"),
+    ]
 
 
-def check_targets(targets: pd.DataFrame, resolver: Resolver, *, threshold_km: float = DEFAULT_THRESHOLD_KM,
-                  area_km: float = DEFAULT_AREA_KM,
-                  progress: ProgressFn | None = None) -> list[Finding]:
+def check_targets(
+    targets: pd.DataFrame,
+    resolver: Resolver,
+    *,
+    threshold_km: float = DEFAULT_THRESHOLD_KM,
+    area_km: float = DEFAULT_AREA_KM,
+    progress: ProgressFn | None = None,
+) -> list[Finding]:
     """:func:`check_point` for every row, in order. Give a resolver with ``trust_dataset=False``."""
     findings: list[Finding] = []
     places = places_of(targets)
@@ -192,4 +254,3 @@ def check_targets(targets: pd.DataFrame, resolver: Resolver, *, threshold_km: fl
         if progress is not None:
             progress(i, len(places), place.name)
     return findings
-

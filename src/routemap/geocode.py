@@ -64,8 +64,7 @@ default_sleep: Callable[[float], None] = time.sleep
 ProgressFn = Callable[[int, int, str], None]
 
 
-def make_geocoder(service: str = DEFAULT_SERVICE, *, timeout: float = DEFAULT_TIMEOUT,
-                  **options: Any) -> Geocoder:
+def make_geocoder(service: str = DEFAULT_SERVICE, *, timeout: float = DEFAULT_TIMEOUT, **options: Any) -> Geocoder:
     """A geopy geocoder by service name (``nominatim``, ``photon``, ``arcgis``, ...) and its options.
 
     Nominatim gets routemap's :data:`USER_AGENT` unless ``user_agent`` is given.
@@ -105,10 +104,18 @@ class OnlineGeocoder:
     :param sleep: how to wait; tests pass a fake so that nothing sleeps.
     """
 
-    def __init__(self, geocoder: Geocoder, *, name: str | None = None, min_delay_seconds: float = 1.0,
-                 max_retries: int = DEFAULT_RETRIES, backoff_seconds: float = DEFAULT_BACKOFF,
-                 max_retry_after: float = MAX_RETRY_AFTER, clock: Callable[[], float] | None = None,
-                 sleep: Callable[[float], None] | None = None) -> None:
+    def __init__(
+        self,
+        geocoder: Geocoder,
+        *,
+        name: str | None = None,
+        min_delay_seconds: float = 1.0,
+        max_retries: int = DEFAULT_RETRIES,
+        backoff_seconds: float = DEFAULT_BACKOFF,
+        max_retry_after: float = MAX_RETRY_AFTER,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
         self.geocoder = geocoder
         self.name = name or type(geocoder).__name__.lower()
         if isinstance(geocoder, Nominatim):
@@ -117,8 +124,9 @@ class OnlineGeocoder:
         self.backoff_seconds = backoff_seconds
         self.max_retry_after = max_retry_after
         self._sleep = sleep or default_sleep
-        self._limiter = RateLimiter(self._send, min_delay_seconds=min_delay_seconds, max_retries=0,
-                                    swallow_exceptions=False)
+        self._limiter = RateLimiter(
+            self._send, min_delay_seconds=min_delay_seconds, max_retries=0, swallow_exceptions=False
+        )
         # geopy's own seam: RateLimiter reads the time and waits through these two methods.
         self._limiter._clock = clock or default_clock  # type: ignore[method-assign]
         self._limiter._sleep = self._sleep  # type: ignore[method-assign]
@@ -157,8 +165,9 @@ class OnlineGeocoder:
                 raise GeocodingError(f"{self.name} refused the query: {type(exc).__name__}: {exc}") from exc
             if attempt < self.max_retries:
                 self._sleep(wait)
-        self.down = (f"{self.name} is unreachable ({type(last).__name__}: {_short(last)}; "
-                     f"{self.max_retries + 1} attempts)")
+        self.down = (
+            f"{self.name} is unreachable ({type(last).__name__}: {_short(last)}; {self.max_retries + 1} attempts)"
+        )
         raise GeocodingError(self.down)
 
 
@@ -251,8 +260,11 @@ class GeocodeReport:
         c = self.counts
         head = f"{len(self.resolutions)} place{'s' if len(self.resolutions) != 1 else ''}: "
         parts = ([f"{c['dataset']} kept from the dataset"] if c["dataset"] else []) + [
-            f"{c['cache']} from cache", f"{c['gazetteer']} from gazetteer",
-            f"{c['online']} online", f"{c['failed']} failed"]
+            f"{c['cache']} from cache",
+            f"{c['gazetteer']} from gazetteer",
+            f"{c['online']} online",
+            f"{c['failed']} failed",
+        ]
         return head + ", ".join(parts) + f" ({self.requests} online request{'s' if self.requests != 1 else ''})"
 
 
@@ -266,9 +278,15 @@ class Resolver:
     :param today: the date recorded on new cache entries.
     """
 
-    def __init__(self, cache: GeoCache | None = None, *, online: OnlineGeocoder | None = None,
-                 use_gazetteer: bool = True, trust_dataset: bool = True,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        cache: GeoCache | None = None,
+        *,
+        online: OnlineGeocoder | None = None,
+        use_gazetteer: bool = True,
+        trust_dataset: bool = True,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self.cache = cache if cache is not None else GeoCache()
         self.online = online
         self.use_gazetteer = use_gazetteer
@@ -289,18 +307,36 @@ class Resolver:
         if entry and entry.geocoder == DATASET_GEOCODER and not self.trust_dataset:
             entry = None
         if entry and entry.found:
-            return Resolution(place.name, query, "cache", entry.lat, entry.lon,
-                              f"{entry.geocoder}, {entry.fetched}: {entry.source}", entry.precision)
-        if self.use_gazetteer and (match := gazetteer.lookup(place.name, province=place.province,
-                                                               country=place.country)):
+            return Resolution(
+                place.name,
+                query,
+                "cache",
+                entry.lat,
+                entry.lon,
+                f"{entry.geocoder}, {entry.fetched}: {entry.source}",
+                entry.precision,
+            )
+        if self.use_gazetteer and (
+            match := gazetteer.lookup(place.name, province=place.province, country=place.country)
+        ):
             return Resolution(place.name, query, "gazetteer", match.lat, match.lon, match.source, "city")
         if entry:  # a recorded "no result": never ask again
-            return Resolution(place.name, query, "failed", detail=(
-                f"the cache records that {entry.geocoder} found nothing on {entry.fetched} "
-                f"({entry.source}); delete that entry to ask again"))
+            return Resolution(
+                place.name,
+                query,
+                "failed",
+                detail=(
+                    f"the cache records that {entry.geocoder} found nothing on {entry.fetched} "
+                    f"({entry.source}); delete that entry to ask again"
+                ),
+            )
         if self.online is None:
-            return Resolution(place.name, query, "failed", detail=(
-                "not in the cache or the gazetteer; needs the online geocoder (run with --online)"))
+            return Resolution(
+                place.name,
+                query,
+                "failed",
+                detail=("not in the cache or the gazetteer; needs the online geocoder (run with --online)"),
+            )
         return self._ask_online(place)
 
     def _ask_online(self, place: Place) -> Resolution:
@@ -311,14 +347,27 @@ class Resolver:
         except GeocodingError as exc:
             return Resolution(place.name, query, "failed", detail=str(exc))
         loc = answer.location
-        self.cache.put(CacheEntry(
-            query=query, lat=loc.latitude if loc else None, lon=loc.longitude if loc else None,
-            address=loc.address if loc else "", geocoder=self.online.name,
-            source=answer.note, fetched=self.today().isoformat()))
+        self.cache.put(
+            CacheEntry(
+                query=query,
+                lat=loc.latitude if loc else None,
+                lon=loc.longitude if loc else None,
+                address=loc.address if loc else "",
+                geocoder=self.online.name,
+                source=answer.note,
+                fetched=self.today().isoformat(),
+            )
+        )
         if loc is None:
             return Resolution(place.name, query, "failed", detail=f"{self.online.name}: {answer.note}")
-        return Resolution(place.name, query, "online", loc.latitude, loc.longitude,
-                          f"{self.online.name}, {self.today().isoformat()}: {loc.address} ({answer.note})")
+        return Resolution(
+            place.name,
+            query,
+            "online",
+            loc.latitude,
+            loc.longitude,
+            f"{self.online.name}, {self.today().isoformat()}: {loc.address} ({answer.note})",
+        )
 
     def run(self, places: list[Place], progress: ProgressFn | None = None) -> GeocodeReport:
         """Resolve every place in order; ``progress(done, total, name)`` is called after each."""
@@ -340,8 +389,7 @@ def default_cache() -> GeoCache:
     return GeoCache.load(default_data_dir() / CACHE_FILE)
 
 
-def online_geocoder(geocoder: Geocoder | OnlineGeocoder | str | None = None,
-                    **options: Any) -> OnlineGeocoder:
+def online_geocoder(geocoder: Geocoder | OnlineGeocoder | str | None = None, **options: Any) -> OnlineGeocoder:
     """An :class:`OnlineGeocoder` from a service name, a geopy geocoder, or one already wrapped."""
     if isinstance(geocoder, OnlineGeocoder):
         return geocoder
@@ -371,8 +419,9 @@ def places_of(frame: pd.DataFrame, cities: pd.DataFrame | None = None) -> list[P
         if city in by_id:
             city, city_province = by_id[city]
             province = province or city_province
-        places.append(Place(_cell(record, "name"), city, province,
-                            _cell(record, "country") or gazetteer.DEFAULT_COUNTRY))
+        places.append(
+            Place(_cell(record, "name"), city, province, _cell(record, "country") or gazetteer.DEFAULT_COUNTRY)
+        )
     return places
 
 
@@ -380,11 +429,16 @@ def _point(frame: pd.DataFrame, i: int) -> tuple[float, float]:
     return float(frame["lat"].iloc[i]), float(frame["lon"].iloc[i])
 
 
-def resolve_places(df: pd.DataFrame, *, online: bool = False,
-                   geocoder: Geocoder | OnlineGeocoder | str | None = None,
-                   cache: GeoCache | None = None, progress: ProgressFn | None = None,
-                   cities: pd.DataFrame | None = None,
-                   only_missing: bool = True) -> tuple[pd.DataFrame, GeocodeReport]:
+def resolve_places(
+    df: pd.DataFrame,
+    *,
+    online: bool = False,
+    geocoder: Geocoder | OnlineGeocoder | str | None = None,
+    cache: GeoCache | None = None,
+    progress: ProgressFn | None = None,
+    cities: pd.DataFrame | None = None,
+    only_missing: bool = True,
+) -> tuple[pd.DataFrame, GeocodeReport]:
     """Fill the coordinates a table lacks, offline first; return the filled copy and a report.
 
     :param df: a table with a ``name`` column and, optionally, ``city``, ``province``,
@@ -407,14 +461,19 @@ def resolve_places(df: pd.DataFrame, *, online: bool = False,
         out[col] = pd.to_numeric(out[col], errors="coerce") if col in out else float("nan")
     if "coord_source" not in out:
         out["coord_source"] = ""
-    resolver = Resolver(cache if cache is not None else default_cache(),
-                        online=online_geocoder(geocoder) if online else None)
+    resolver = Resolver(
+        cache if cache is not None else default_cache(), online=online_geocoder(geocoder) if online else None
+    )
     places = places_of(out, cities)
     has_point = (out["lat"].notna() & out["lon"].notna()).to_list()
     todo = [i for i, kept in enumerate(has_point) if not (kept and only_missing)]
     before = resolver.online.requests if resolver.online else 0
-    resolutions = [Resolution(p.name, p.query, "dataset", *_point(out, i), detail="kept")
-                   if has_point[i] and only_missing else None for i, p in enumerate(places)]
+    resolutions = [
+        Resolution(p.name, p.query, "dataset", *_point(out, i), detail="kept")
+        if has_point[i] and only_missing
+        else None
+        for i, p in enumerate(places)
+    ]
     for done, i in enumerate(todo, start=1):
         res = resolutions[i] = resolver.resolve(places[i])
         if res.found:
@@ -423,7 +482,8 @@ def resolve_places(df: pd.DataFrame, *, online: bool = False,
             out.iloc[i, out.columns.get_loc("coord_source")] = f"{res.source}: {res.detail}"
         if progress is not None:
             progress(done, len(todo), places[i].name)
-    report = GeocodeReport([r for r in resolutions if r is not None],
-                           (resolver.online.requests if resolver.online else 0) - before)
+    report = GeocodeReport(
+        [r for r in resolutions if r is not None], (resolver.online.requests if resolver.online else 0) - before
+    )
     out["resolved_from"] = pd.Categorical([r.source for r in report.resolutions], categories=list(SOURCES))
     return out, report

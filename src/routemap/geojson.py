@@ -23,15 +23,35 @@ from routemap.filters import View
 
 FORMAT_VERSION: Final = 1
 PLACE_PROPERTIES: Final = (
-    "id", "name", "name_zh", "city", "kind", "date", "date_certainty", "themes", "status",
-    "description", "source_quote", "coord_source", "coord_precision",
+    "id",
+    "name",
+    "name_zh",
+    "city",
+    "kind",
+    "date",
+    "date_certainty",
+    "themes",
+    "status",
+    "description",
+    "source_quote",
+    "coord_source",
+    "coord_precision",
 )
 EXTRA_PLACE_PROPERTIES: Final = (
-    "date_earliest", "date_latest", "date_basis", "place_certainty", "place_basis",
+    "date_earliest",
+    "date_latest",
+    "date_basis",
+    "place_certainty",
+    "place_basis",
 )
 LEG_PROPERTIES: Final = ("from", "to", "date", "mode", "distance_km")
 EXTRA_LEG_PROPERTIES: Final = (
-    "id", "date_earliest", "date_latest", "date_certainty", "date_basis", "mode_basis",
+    "id",
+    "date_earliest",
+    "date_latest",
+    "date_certainty",
+    "date_basis",
+    "mode_basis",
     "source_quote",
 )
 CITY_FIELDS: Final = tuple(schema.CITIES.columns)
@@ -77,8 +97,10 @@ def _leg_feature(row: pd.Series) -> dict[str, Any]:
         "id": row["id"],
         "geometry": {
             "type": "LineString",
-            "coordinates": [[float(row["from_lon"]), float(row["from_lat"])],
-                            [float(row["to_lon"]), float(row["to_lat"])]],
+            "coordinates": [
+                [float(row["from_lon"]), float(row["from_lat"])],
+                [float(row["to_lon"]), float(row["to_lat"])],
+            ],
         },
         "properties": props,
     }
@@ -87,8 +109,7 @@ def _leg_feature(row: pd.Series) -> dict[str, Any]:
 def to_geojson(view: View) -> dict[str, Any]:
     """The view as a GeoJSON FeatureCollection (a dict ready for :func:`json.dumps`)."""
     trip = view.dataset.trip
-    cities = [{key: _plain(row[key]) for key in CITY_FIELDS}
-              for _, row in view.dataset.cities.iterrows()]
+    cities = [{key: _plain(row[key]) for key in CITY_FIELDS} for _, row in view.dataset.cities.iterrows()]
     places = pd.concat([view.stops, view.mentioned], ignore_index=True)
     features = [_place_feature(row) for _, row in places.iterrows()]
     features += [_leg_feature(row) for _, row in view.legs.iterrows()]
@@ -96,8 +117,12 @@ def to_geojson(view: View) -> dict[str, Any]:
         "type": "FeatureCollection",
         "routemap": {
             "version": FORMAT_VERSION,
-            "trip": {"title": trip.title, "start": trip.start.isoformat(),
-                     "end": trip.end.isoformat(), "dates_quote": trip.dates_quote},
+            "trip": {
+                "title": trip.title,
+                "start": trip.start.isoformat(),
+                "end": trip.end.isoformat(),
+                "dates_quote": trip.dates_quote,
+            },
             "cities": cities,
         },
         "features": features,
@@ -122,9 +147,12 @@ def _cell(value: Any) -> str:
 
 def _table(file: str, key: str, records: list[tuple[int, dict[str, str]]], label: str) -> RawTable:
     columns = tuple(schema.SCHEMAS[key].columns)
-    frame = pd.DataFrame([{c: rec.get(c, "") for c in columns} for _, rec in records],
-                         columns=list(columns),
-                         index=pd.Index([n for n, _ in records], name="row"), dtype=object)
+    frame = pd.DataFrame(
+        [{c: rec.get(c, "") for c in columns} for _, rec in records],
+        columns=list(columns),
+        index=pd.Index([n for n, _ in records], name="row"),
+        dtype=object,
+    )
     return RawTable(file, frame, row_label=label, schema_key=key)
 
 
@@ -142,52 +170,96 @@ def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[P
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, {}, [Problem(name, exc.lineno, None, None, f"valid JSON ({exc.msg})",
-                                  row_label="line")]
+        return None, {}, [Problem(name, exc.lineno, None, None, f"valid JSON ({exc.msg})", row_label="line")]
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        return None, {}, [Problem(name, None, "type", str(doc.get("type") if isinstance(doc, dict) else doc)[:40],
-                                  "a GeoJSON FeatureCollection")]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    name,
+                    None,
+                    "type",
+                    str(doc.get("type") if isinstance(doc, dict) else doc)[:40],
+                    "a GeoJSON FeatureCollection",
+                )
+            ],
+        )
     meta = doc.get("routemap")
     if not isinstance(meta, dict) or not isinstance(meta.get("cities"), list):
-        return None, {}, [Problem(name, None, "routemap", None,
-                                  "the 'routemap' member with the trip and its cities, "
-                                  "as `routemap export --format geojson` writes it")]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    name,
+                    None,
+                    "routemap",
+                    None,
+                    "the 'routemap' member with the trip and its cities, "
+                    "as `routemap export --format geojson` writes it",
+                )
+            ],
+        )
     trip = None
     try:
         t = meta["trip"]
-        trip = Trip(str(t["title"]), date.fromisoformat(t["start"]), date.fromisoformat(t["end"]),
-                    str(t.get("dates_quote", "")))
+        trip = Trip(
+            str(t["title"]), date.fromisoformat(t["start"]), date.fromisoformat(t["end"]), str(t.get("dates_quote", ""))
+        )
     except (KeyError, TypeError, ValueError):
-        problems.append(Problem(name, None, "routemap.trip", None,
-                                "a trip with title, start and end (YYYY-MM-DD)"))
-    cities = [(i, {k: _cell(v) for k, v in c.items()})
-              for i, c in enumerate(meta["cities"], start=1) if isinstance(c, dict)]
+        problems.append(Problem(name, None, "routemap.trip", None, "a trip with title, start and end (YYYY-MM-DD)"))
+    cities = [
+        (i, {k: _cell(v) for k, v in c.items()}) for i, c in enumerate(meta["cities"], start=1) if isinstance(c, dict)
+    ]
     for i, c in enumerate(meta["cities"], start=1):
         if not isinstance(c, dict):
             problems.append(Problem(name, i, "routemap.cities", str(c)[:40], "a city as an object", "city"))
     places: list[tuple[int, dict[str, str]]] = []
     legs: list[tuple[int, dict[str, str]]] = []
     for number, feature in enumerate(doc.get("features") or [], start=1):
-        if not (isinstance(feature, dict) and isinstance(feature.get("geometry") or {}, dict)
-                and isinstance(feature.get("properties") or {}, dict)):
-            problems.append(Problem(name, number, None, str(feature)[:40],
-                                    "a Feature object whose geometry and properties are objects", "feature"))
+        if not (
+            isinstance(feature, dict)
+            and isinstance(feature.get("geometry") or {}, dict)
+            and isinstance(feature.get("properties") or {}, dict)
+        ):
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    None,
+                    str(feature)[:40],
+                    "a Feature object whose geometry and properties are objects",
+                    "feature",
+                )
+            )
             continue
         geometry = feature.get("geometry") or {}
         props = {k: _cell(v) for k, v in (feature.get("properties") or {}).items()}
         coords = geometry.get("coordinates")
         if geometry.get("type") == "Point":
             if not (isinstance(coords, list) and len(coords) >= 2):
-                problems.append(Problem(name, number, "geometry", str(coords)[:40],
-                                        "Point coordinates [longitude, latitude]", "feature"))
+                problems.append(
+                    Problem(
+                        name, number, "geometry", str(coords)[:40], "Point coordinates [longitude, latitude]", "feature"
+                    )
+                )
                 continue
             props["lon"], props["lat"] = _cell(coords[0]), _cell(coords[1])
             places.append((number, props))
         elif geometry.get("type") == "LineString":
             legs.append((number, props))
         else:
-            problems.append(Problem(name, number, "geometry", str(geometry.get("type")),
-                                    "a Point (place) or a LineString (leg)", "feature"))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    "geometry",
+                    str(geometry.get("type")),
+                    "a Point (place) or a LineString (leg)",
+                    "feature",
+                )
+            )
     tables = {
         "cities.csv": _table(f"{name} (cities)", "cities.csv", cities, "city"),
         "legs.csv": _table(f"{name} (legs)", "legs.csv", legs, "feature"),

@@ -96,19 +96,39 @@ def _place(folder: ET.Element, place: pd.Series, style: str) -> None:
     _sub(placemark, "name", f"{int(stop)}. {place['name']}" if numbered else place["name"])
     themes = ", ".join(THEME_BY_SLUG[t].label for t in place["themes"])
     day = _date(place["date"])
-    when = ("Mentioned in the article, not visited on this trip" if place["status"] == "mentioned"
-            else f"{day or 'no date'} ({place['date_certainty']}: {place['date_basis']})")
-    _sub(placemark, "description", _html_lines(
-        place["name_zh"], when, f"{KIND_BY_SLUG[str(place['kind'])].label} · {themes}",
-        place["description"], f"“{place['source_quote']}”",
-        f"Place: {place['place_certainty']}. {place['place_basis']}",
-        f"Coordinates ({place['coord_precision']}): {place['coord_source']}"))
+    when = (
+        "Mentioned in the article, not visited on this trip"
+        if place["status"] == "mentioned"
+        else f"{day or 'no date'} ({place['date_certainty']}: {place['date_basis']})"
+    )
+    _sub(
+        placemark,
+        "description",
+        _html_lines(
+            place["name_zh"],
+            when,
+            f"{KIND_BY_SLUG[str(place['kind'])].label} · {themes}",
+            place["description"],
+            f"“{place['source_quote']}”",
+            f"Place: {place['place_certainty']}. {place['place_basis']}",
+            f"Coordinates ({place['coord_precision']}): {place['coord_source']}",
+        ),
+    )
     if day and place["status"] != "mentioned":
         _sub(_sub(placemark, "TimeStamp"), "when", day)
     _sub(placemark, "styleUrl", f"#{style}")
-    _extended(placemark, {"id": place["id"], "stop": int(stop) if numbered else None,
-                          "name_zh": place["name_zh"], "city": place["city"], "date": day,
-                          "kind": str(place["kind"]), "themes": ";".join(place["themes"])})
+    _extended(
+        placemark,
+        {
+            "id": place["id"],
+            "stop": int(stop) if numbered else None,
+            "name_zh": place["name_zh"],
+            "city": place["city"],
+            "date": day,
+            "kind": str(place["kind"]),
+            "themes": ";".join(place["themes"]),
+        },
+    )
     _sub(_sub(placemark, "Point"), "coordinates", coordinates((place["lat"], place["lon"])))
 
 
@@ -116,19 +136,33 @@ def _leg(folder: ET.Element, leg: pd.Series) -> None:
     placemark = _sub(folder, "Placemark", id=f"leg-{leg['id']}")
     _sub(placemark, "name", f"{leg['from_name']} → {leg['to_name']}")
     day = _date(leg["date"])
-    _sub(placemark, "description", _html_lines(
-        f"{day or 'no date'} ({leg['date_certainty']}: {leg['date_basis']})",
-        f"{leg['mode']} · {float(leg['distance_km']):,.0f} km (straight line)",
-        f"Mode: {leg['mode_basis']}", f"“{leg['source_quote']}”"))
+    _sub(
+        placemark,
+        "description",
+        _html_lines(
+            f"{day or 'no date'} ({leg['date_certainty']}: {leg['date_basis']})",
+            f"{leg['mode']} · {float(leg['distance_km']):,.0f} km (straight line)",
+            f"Mode: {leg['mode_basis']}",
+            f"“{leg['source_quote']}”",
+        ),
+    )
     if day:
         _sub(_sub(placemark, "TimeStamp"), "when", day)
     _sub(placemark, "styleUrl", f"#leg-{leg['mode']}")
-    _extended(placemark, {"id": leg["id"], "from": leg["from"], "to": leg["to"], "date": day,
-                          "mode": leg["mode"], "distance_km": round(float(leg["distance_km"]), 1)})
+    _extended(
+        placemark,
+        {
+            "id": leg["id"],
+            "from": leg["from"],
+            "to": leg["to"],
+            "date": day,
+            "mode": leg["mode"],
+            "distance_km": round(float(leg["distance_km"]), 1),
+        },
+    )
     line = _sub(placemark, "LineString")
     _sub(line, "tessellate", 1)
-    _sub(line, "coordinates", coordinates((leg["from_lat"], leg["from_lon"]),
-                                          (leg["to_lat"], leg["to_lon"])))
+    _sub(line, "coordinates", coordinates((leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])))
 
 
 def to_element(view: View) -> ET.Element:
@@ -136,8 +170,10 @@ def to_element(view: View) -> ET.Element:
     root = ET.Element("kml", xmlns=NS)
     document = _sub(root, "Document")
     _sub(document, "name", page_title(view))
-    counts = ", ".join(_count(len(frame), noun) for frame, noun in (
-        (view.stops, "stop"), (view.legs, "leg"), (view.mentioned, "mentioned place")))
+    counts = ", ".join(
+        _count(len(frame), noun)
+        for frame, noun in ((view.stops, "stop"), (view.legs, "leg"), (view.mentioned, "mentioned place"))
+    )
     _sub(document, "description", _html_lines(f"{counts}. Exported by routemap."))
     _styles(document)
     groups = ((FOLDERS[0], view.stops), (FOLDERS[1], view.legs), (FOLDERS[2], view.mentioned))
@@ -160,4 +196,5 @@ def dumps(view: View) -> str:
     root = to_element(view)
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="unicode", xml_declaration=False).join(
-        ('<?xml version="1.0" encoding="UTF-8"?>\n', "\n"))
+        ('<?xml version="1.0" encoding="UTF-8"?>\n', "\n")
+    )

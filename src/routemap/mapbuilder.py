@@ -124,8 +124,13 @@ def spread_offsets(count: int, radius: float = SPREAD_PX) -> list[tuple[float, f
     """Pixel offsets that draw ``count`` markers at one point side by side, not on top."""
     if count <= 1:
         return [(0.0, 0.0)]
-    return [(radius * math.cos(2 * math.pi * i / count - math.pi / 2),
-             radius * math.sin(2 * math.pi * i / count - math.pi / 2)) for i in range(count)]
+    return [
+        (
+            radius * math.cos(2 * math.pi * i / count - math.pi / 2),
+            radius * math.sin(2 * math.pi * i / count - math.pi / 2),
+        )
+        for i in range(count)
+    ]
 
 
 def bounds(view: View) -> list[list[float]] | None:
@@ -137,9 +142,14 @@ def bounds(view: View) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def center_zoom(box: list[list[float]] | None, *, width_px: int = 900, height_px: int = 620,
-                padding: tuple[int, int, int, int] = PADDING,
-                max_zoom: int = 12) -> tuple[tuple[float, float], int]:
+def center_zoom(
+    box: list[list[float]] | None,
+    *,
+    width_px: int = 900,
+    height_px: int = 620,
+    padding: tuple[int, int, int, int] = PADDING,
+    max_zoom: int = 12,
+) -> tuple[tuple[float, float], int]:
     """Centre and whole zoom level that fit a bounding box in a map of the given size.
 
     ``padding`` (top, right, bottom, left, in pixels) keeps the box clear of the
@@ -203,30 +213,36 @@ def place_tooltip_html(place: pd.Series) -> str:
 
 def leg_tooltip_html(leg: pd.Series) -> str:
     """``Xi'an → Yan'an · Wed 28 May 2025 (stated) · train · 265 km``."""
-    return (f"{text(leg['from_name'])} → {text(leg['to_name'])} · {text(_fmt_date(leg['date']))} "
-            f"({text(leg['date_certainty'])}) · {text(leg['mode'])} · {leg['distance_km']:,.0f} km")
+    return (
+        f"{text(leg['from_name'])} → {text(leg['to_name'])} · {text(_fmt_date(leg['date']))} "
+        f"({text(leg['date_certainty'])}) · {text(leg['mode'])} · {leg['distance_km']:,.0f} km"
+    )
 
 
 def _arrow_svg(colour: str = LEG_COLOUR, size: int = 18) -> str:
-    return (f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" aria-hidden="true">'
-            f'<path d="M1 2 L15 8 L1 14 L5 8 Z" fill="{colour}" stroke="#fff" stroke-width="1"/></svg>')
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" aria-hidden="true">'
+        f'<path d="M1 2 L15 8 L1 14 L5 8 Z" fill="{colour}" stroke="#fff" stroke-width="1"/></svg>'
+    )
 
 
 def _line_svg(style: dict) -> str:
     dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
-    return (f'<svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="{LEG_COLOUR}" '
-            f'stroke-width="{min(style["weight"], 3)}"{dash}/></svg>')
+    return (
+        f'<svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="{LEG_COLOUR}" '
+        f'stroke-width="{min(style["weight"], 3)}"{dash}/></svg>'
+    )
 
 
 def legend_html(*, open_: bool = True) -> str:
     """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible."""
-    themes = "".join(f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>'
-                     for t in THEMES)
-    kinds = "".join(f"<div><span class=\"kb\">{text(k.glyph)}</span>{text(k.label)}</div>"
-                    for k in KINDS)
+    themes = "".join(
+        f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>' for t in THEMES
+    )
+    kinds = "".join(f'<div><span class="kb">{text(k.glyph)}</span>{text(k.label)}</div>' for k in KINDS)
     modes = "".join(f"<div>{_line_svg(style)}{text(mode)}</div>" for mode, style in MODE_STYLES.items())
     return (
-        f'<details{" open" if open_ else ""}><summary>Legend</summary>'
+        f"<details{' open' if open_ else ''}><summary>Legend</summary>"
         f"<b>Theme (colour)</b>{themes}"
         f'<b>Kind (badge)</b><div class="grid">{kinds}</div>'
         f'<b>Legs (arrow = direction)</b><div class="grid">{modes}</div>'
@@ -245,33 +261,42 @@ def _tile_layers(basemap: Basemap) -> list[folium.TileLayer]:
     # CARTO now wants an API key, so it is not offered. Both carry attribution.
     if basemap == "none":
         return []
-    osm = folium.TileLayer("OpenStreetMap", name=BASEMAPS["osm"], max_zoom=18,
-                           referrerPolicy="strict-origin-when-cross-origin",
-                           show=basemap == "osm")
-    esri = folium.TileLayer("Esri.WorldStreetMap", name=BASEMAPS["esri"], max_zoom=18,
-                            show=basemap == "esri")
+    osm = folium.TileLayer(
+        "OpenStreetMap",
+        name=BASEMAPS["osm"],
+        max_zoom=18,
+        referrerPolicy="strict-origin-when-cross-origin",
+        show=basemap == "osm",
+    )
+    esri = folium.TileLayer("Esri.WorldStreetMap", name=BASEMAPS["esri"], max_zoom=18, show=basemap == "esri")
     return [osm, esri] if basemap == "osm" else [esri, osm]
 
 
-def base_map(dataset: Dataset, *, basemap: Basemap = "osm",
-             asset_mode: assets.AssetMode = assets.SERVED, legend_open: bool = True) -> folium.Map:
+def base_map(
+    dataset: Dataset,
+    *,
+    basemap: Basemap = "osm",
+    asset_mode: assets.AssetMode = assets.SERVED,
+    legend_open: bool = True,
+) -> folium.Map:
     """Tiles, controls, legend and city labels: what does not change with the filters."""
-    m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True,
-                   max_bounds=False, min_zoom=2)
+    m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
     m.add_child(NoDefaultIcon())
     if asset_mode == assets.INLINE:
         m.default_js, m.default_css = [], []
         m.get_root().header.add_child(
-            folium.Element(assets.inline_tags(assets.MAP_JS + assets.FULLSCREEN_JS,
-                                              assets.MAP_CSS + assets.FULLSCREEN_CSS)),
-            name="routemap_inline_assets", index=0)
+            folium.Element(
+                assets.inline_tags(assets.MAP_JS + assets.FULLSCREEN_JS, assets.MAP_CSS + assets.FULLSCREEN_CSS)
+            ),
+            name="routemap_inline_assets",
+            index=0,
+        )
     else:
         m.default_js = assets.links(assets.MAP_JS, asset_mode)
         m.default_css = assets.links(assets.MAP_CSS, asset_mode)
     for layer in _tile_layers(basemap):
         layer.add_to(m)
-    fullscreen = folium.plugins.Fullscreen(position="topleft", title="Full screen",
-                                           title_cancel="Leave full screen")
+    fullscreen = folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")
     if asset_mode == assets.INLINE:
         fullscreen.default_js, fullscreen.default_css = [], []
     else:
@@ -279,30 +304,34 @@ def base_map(dataset: Dataset, *, basemap: Basemap = "osm",
         fullscreen.default_css = assets.links(assets.FULLSCREEN_CSS, asset_mode)
     fullscreen.add_to(m)
     m.add_child(PageStyle(CSS))
-    m.add_child(MapControl(legend_html(open_=legend_open), position="bottomright",
-                           css_class="routemap-legend"))
+    m.add_child(MapControl(legend_html(open_=legend_open), position="bottomright", css_class="routemap-legend"))
     visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
     for _, city in visited.iterrows():
         label = f"{text(city['name'])} {text(city['name_zh'])}"
         folium.Marker(
             (city["lat"], city["lon"]),
-            icon=folium.DivIcon(html=f'<div class="rm-city" lang="en">{label}</div>',
-                                icon_size=(1, 1), icon_anchor=(-42, 10), class_name="rm-city-icon"),
+            icon=folium.DivIcon(
+                html=f'<div class="rm-city" lang="en">{label}</div>',
+                icon_size=(1, 1),
+                icon_anchor=(-42, 10),
+                class_name="rm-city-icon",
+            ),
             interactive=False,
         ).add_to(m)
     return m
 
 
-def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool,
-                 ahead: bool = False) -> folium.Marker:
+def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool, ahead: bool = False) -> folium.Marker:
     colour = THEME_BY_SLUG[str(stop["theme"])].colour
     glyph = KIND_BY_SLUG[str(stop["kind"])].glyph
     half = STOP_SIZE / 2
     classes = "rm-stop" + (" rm-selected" if selected else "") + (" rm-ahead" if ahead else "")
     icon = folium.DivIcon(
-        html=(f'<div class="{classes}" style="background:{colour}" data-stop="{int(stop["stop"])}" '
-              f'data-id="{text(stop["id"])}"><span>{int(stop["stop"])}</span>'
-              f'<span class="rm-kind">{text(glyph)}</span></div>'),
+        html=(
+            f'<div class="{classes}" style="background:{colour}" data-stop="{int(stop["stop"])}" '
+            f'data-id="{text(stop["id"])}"><span>{int(stop["stop"])}</span>'
+            f'<span class="rm-kind">{text(glyph)}</span></div>'
+        ),
         icon_size=(STOP_SIZE, STOP_SIZE),
         icon_anchor=(half - offset[0], half - offset[1]),
         class_name="rm-stop-icon",
@@ -329,8 +358,9 @@ def _grouped_offsets(frame: pd.DataFrame, zoom: int | None) -> list[tuple[float,
     are never changed: only where the disc is drawn relative to its point.
     """
     if zoom is None:
-        points = [(round(lat, 4) * 1e6, round(lon, 4) * 1e6)
-                  for lat, lon in zip(frame["lat"], frame["lon"], strict=True)]
+        points = [
+            (round(lat, 4) * 1e6, round(lon, 4) * 1e6) for lat, lon in zip(frame["lat"], frame["lon"], strict=True)
+        ]
         reach = 0.5
     else:
         points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(frame["lat"], frame["lon"], strict=True)]
@@ -363,8 +393,9 @@ class Progress:
     day: pd.Timestamp
 
 
-def layers(view: View, *, selected: str | None = None, progress: Progress | None = None,
-           zoom: int | None = None) -> list[folium.FeatureGroup]:
+def layers(
+    view: View, *, selected: str | None = None, progress: Progress | None = None, zoom: int | None = None
+) -> list[folium.FeatureGroup]:
     """Feature groups for what the filters show: legs, stops and mentioned places.
 
     ``selected`` (a stop id) is ringed. With ``progress`` (talk mode), the stops
@@ -378,18 +409,28 @@ def layers(view: View, *, selected: str | None = None, progress: Progress | None
         a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
         style = MODE_STYLES[str(leg["mode"])]
         ahead = reached_day is not None and leg["date"] > reached_day
-        line = folium.PolyLine([a, b], color=LEG_COLOUR, weight=style["weight"],
-                               dash_array=style["dash_array"], opacity=0.2 if ahead else 0.9,
-                               class_name=f"rm-leg rm-mode-{leg['mode']}" + (" rm-ahead" if ahead else ""))
+        line = folium.PolyLine(
+            [a, b],
+            color=LEG_COLOUR,
+            weight=style["weight"],
+            dash_array=style["dash_array"],
+            opacity=0.2 if ahead else 0.9,
+            class_name=f"rm-leg rm-mode-{leg['mode']}" + (" rm-ahead" if ahead else ""),
+        )
         line.add_child(SafeTooltip(leg_tooltip_html(leg)))
         line.add_to(legs)
         arrow_class = "rm-arrow rm-ahead" if ahead else "rm-arrow"
         arrow = folium.Marker(
             screen_midpoint(a, b),
             icon=folium.DivIcon(
-                html=(f'<div class="{arrow_class}" style="transform:rotate({screen_angle(a, b):.1f}deg)">'
-                      f"{_arrow_svg()}</div>"),
-                icon_size=(18, 18), icon_anchor=(9, 9), class_name="rm-arrow-icon"),
+                html=(
+                    f'<div class="{arrow_class}" style="transform:rotate({screen_angle(a, b):.1f}deg)">'
+                    f"{_arrow_svg()}</div>"
+                ),
+                icon_size=(18, 18),
+                icon_anchor=(9, 9),
+                class_name="rm-arrow-icon",
+            ),
         )
         arrow.add_child(SafeTooltip(leg_tooltip_html(leg)))
         arrow.add_to(legs)
@@ -401,9 +442,12 @@ def layers(view: View, *, selected: str | None = None, progress: Progress | None
     for _, place in view.mentioned.iterrows():
         marker = folium.Marker(
             (place["lat"], place["lon"]),
-            icon=folium.DivIcon(html=f'<div class="rm-mentioned" data-id="{text(place["id"])}">?</div>',
-                                icon_size=(22, 22), icon_anchor=(11, 11),
-                                class_name="rm-mentioned-icon"),
+            icon=folium.DivIcon(
+                html=f'<div class="rm-mentioned" data-id="{text(place["id"])}">?</div>',
+                icon_size=(22, 22),
+                icon_anchor=(11, 11),
+                class_name="rm-mentioned-icon",
+            ),
             z_index_offset=-1000,
         )
         marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} (mentioned, not visited)"))
@@ -412,8 +456,9 @@ def layers(view: View, *, selected: str | None = None, progress: Progress | None
     return [legs, stops, mentioned]
 
 
-def build_map(view: View, *, basemap: Basemap = "osm", asset_mode: assets.AssetMode = assets.SERVED,
-              selected: str | None = None) -> folium.Map:
+def build_map(
+    view: View, *, basemap: Basemap = "osm", asset_mode: assets.AssetMode = assets.SERVED, selected: str | None = None
+) -> folium.Map:
     """The whole map of a view: base, layers, layer control, and the view fitted to the selection."""
     m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode)
     box = bounds(view)
@@ -423,6 +468,5 @@ def build_map(view: View, *, basemap: Basemap = "osm", asset_mode: assets.AssetM
     folium.LayerControl(collapsed=True).add_to(m)
     if box is not None:
         top, right, bottom, left = PADDING
-        m.fit_bounds(box, padding_top_left=(left, top), padding_bottom_right=(right, bottom),
-                     max_zoom=12)
+        m.fit_bounds(box, padding_top_left=(left, top), padding_bottom_right=(right, bottom), max_zoom=12)
     return m

@@ -47,8 +47,9 @@ class SafeTooltip(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, html_content: str, *, permanent: bool = False,
-                 direction: str = "auto", class_name: str = "") -> None:
+    def __init__(
+        self, html_content: str, *, permanent: bool = False, direction: str = "auto", class_name: str = ""
+    ) -> None:
         super().__init__()
         self._name = "SafeTooltip"
         self.html = html_content
@@ -76,8 +77,7 @@ class MapControl(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, html_content: str, *, position: str = "bottomleft",
-                 css_class: str = "routemap-control") -> None:
+    def __init__(self, html_content: str, *, position: str = "bottomleft", css_class: str = "routemap-control") -> None:
         super().__init__()
         self._name = "MapControl"
         self.html = html_content

@@ -38,9 +38,7 @@ def legs_with_geometry(legs: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame
         out[f"{end}_name"] = out[end].map(by_id["name"])
         out[f"{end}_lat"] = out[end].map(by_id["lat"]).astype("float64")
         out[f"{end}_lon"] = out[end].map(by_id["lon"]).astype("float64")
-    out["distance_km"] = [
-        distance_km((r.from_lat, r.from_lon), (r.to_lat, r.to_lon)) for r in out.itertuples()
-    ]
+    out["distance_km"] = [distance_km((r.from_lat, r.from_lon), (r.to_lat, r.to_lon)) for r in out.itertuples()]
     return out
 
 

@@ -72,8 +72,7 @@ def _one_of(values: tuple[str, ...], *, blank_ok: bool = False) -> pa.Check:
 
 NON_EMPTY: Final = _check(lambda v: v.strip() != "", "a value (this column may not be blank)")
 SLUG: Final = _check(is_slug, "a lower-case id of letters, digits and hyphens, e.g. 'yanan-memorial-hall'")
-DATE_OR_BLANK: Final = _check(lambda v: v == "" or parse_iso_date(v) is not None,
-                              "a date as YYYY-MM-DD, or blank")
+DATE_OR_BLANK: Final = _check(lambda v: v == "" or parse_iso_date(v) is not None, "a date as YYYY-MM-DD, or blank")
 DATE: Final = _check(lambda v: parse_iso_date(v) is not None, "a date as YYYY-MM-DD")
 LATITUDE: Final = _check(
     lambda v: v == "" or ((x := parse_float(v)) is not None and -90 <= x <= 90),
@@ -123,10 +122,12 @@ CITIES: Final = pa.DataFrameSchema(
         "name": _col(NON_EMPTY),
         "name_zh": _col(HAS_CHINESE),
         "province": _col(NON_EMPTY),
-        "order": _col(_check(
-            lambda v: v == "" or (v.isascii() and v.isdigit()),  # int() refuses "²"
-            "a whole number (the city's place in the route), or blank for a city only mentioned",
-        )),
+        "order": _col(
+            _check(
+                lambda v: v == "" or (v.isascii() and v.isdigit()),  # int() refuses "²"
+                "a whole number (the city's place in the route), or blank for a city only mentioned",
+            )
+        ),
         "status": _col(_one_of(STATUSES)),
         **_coordinates(),
         "source_quote": _col(QUOTE),

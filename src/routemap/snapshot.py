@@ -44,12 +44,19 @@ INSTALL_HINT: Final = (
 )
 #: Chromium flags: no background traffic, and no sandbox only when running as root
 #: (Chromium refuses to start as root with one).
-CHROMIUM_ARGS: Final = ("--disable-gpu", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                        "--hide-scrollbars")
+CHROMIUM_ARGS: Final = (
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+)
 #: Controls that mean nothing on a slide; the legend and scale stay.
-SLIDE_CSS: Final = (".leaflet-control-zoom, .leaflet-control-fullscreen, .leaflet-control-layers"
-                    " { display: none !important; }")
+SLIDE_CSS: Final = (
+    ".leaflet-control-zoom, .leaflet-control-fullscreen, .leaflet-control-layers { display: none !important; }"
+)
 
 
 class Renderer(Protocol):
@@ -79,8 +86,15 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def render_with_playwright(sync_playwright: Callable[[], Any], executable: str | None,
-                           page_file: Path, width: int, height: int, *, network: bool) -> bytes:
+def render_with_playwright(
+    sync_playwright: Callable[[], Any],
+    executable: str | None,
+    page_file: Path,
+    width: int,
+    height: int,
+    *,
+    network: bool,
+) -> bytes:
     """Screenshot ``page_file`` with Playwright; ``network=False`` aborts every non-file request."""
     with sync_playwright() as playwright:
         try:
@@ -90,8 +104,7 @@ def render_with_playwright(sync_playwright: Callable[[], Any], executable: str |
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
             if not network:
-                page.route("**/*", lambda route: route.continue_() if _is_local(route.request.url)
-                           else route.abort())
+                page.route("**/*", lambda route: route.continue_() if _is_local(route.request.url) else route.abort())
             page.goto(page_file.as_uri(), wait_until="load")
             # Tiles still loading after the wait: take the picture anyway.
             with contextlib.suppress(Exception):
@@ -108,18 +121,27 @@ def render_with_cli(executable: str, page_file: Path, width: int, height: int, *
     by a page that makes none (``basemap="none"``).
     """
     out = page_file.with_suffix(".png")
-    cmd = [executable, "--headless", *_args(), f"--window-size={width},{height}",
-           f"--screenshot={out}", f"--virtual-time-budget={TILE_WAIT_MS}", page_file.as_uri()]
+    cmd = [
+        executable,
+        "--headless",
+        *_args(),
+        f"--window-size={width},{height}",
+        f"--screenshot={out}",
+        f"--virtual-time-budget={TILE_WAIT_MS}",
+        page_file.as_uri(),
+    ]
     try:
         subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S, check=True)
         return out.read_bytes()
     except (OSError, subprocess.SubprocessError) as exc:
-        raise ExportError(f"Chromium ({executable}) could not take the screenshot: "
-                          f"{_first_line(exc)}") from None
+        raise ExportError(f"Chromium ({executable}) could not take the screenshot: {_first_line(exc)}") from None
 
 
-def find_renderer(*, which: Callable[[str], str | None] = shutil.which,
-                  load_playwright: Callable[[], Callable[[], Any] | None] = _load_playwright) -> Renderer:
+def find_renderer(
+    *,
+    which: Callable[[str], str | None] = shutil.which,
+    load_playwright: Callable[[], Callable[[], Any] | None] = _load_playwright,
+) -> Renderer:
     """The best way to drive Chromium here, or :class:`ExportError` naming what to install."""
     executable = next((path for name in CHROMIUM_NAMES if (path := which(name))), None)
     sync_playwright = load_playwright()
@@ -139,8 +161,15 @@ def missing_browser() -> str | None:
     return None
 
 
-def to_png(view: View, *, basemap: Basemap = DEFAULT_BASEMAP, width: int = WIDTH, height: int = HEIGHT,
-           network: bool = True, renderer: Renderer | None = None) -> bytes:
+def to_png(
+    view: View,
+    *,
+    basemap: Basemap = DEFAULT_BASEMAP,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    network: bool = True,
+    renderer: Renderer | None = None,
+) -> bytes:
     """The view's standalone map as PNG bytes.
 
     ``network=False`` keeps the browser off the network (tiles stay blank);

@@ -95,23 +95,33 @@ def card_html(all_steps: list[Step], index: int, days_total: int) -> str:
     if step.kind == "stop":
         colour = THEME_BY_SLUG[str(row["theme"])].colour
         themes = " · ".join(THEME_BY_SLUG[t].label for t in row["themes"])
-        certainty = ("date stated by the article" if row["date_certainty"] == "stated"
-                     else "date inferred: " + str(row["date_basis"]))
-        title = (f'<span class="rm-talk-num">{int(row["stop"])}</span>{text(row["name"])}')
-        body = (f'<div class="rm-talk-zh" lang="zh-Hans">{text(row["name_zh"])}</div>'
-                f'<p class="rm-talk-what">{text(row["description"])}</p>'
-                f'<blockquote class="rm-talk-quote">“{text(row["source_quote"])}”</blockquote>'
-                f'<div class="rm-talk-meta">{text(KIND_BY_SLUG[str(row["kind"])].label)} · '
-                f"{text(themes)} · {text(certainty)}</div>")
+        certainty = (
+            "date stated by the article"
+            if row["date_certainty"] == "stated"
+            else "date inferred: " + str(row["date_basis"])
+        )
+        title = f'<span class="rm-talk-num">{int(row["stop"])}</span>{text(row["name"])}'
+        body = (
+            f'<div class="rm-talk-zh" lang="zh-Hans">{text(row["name_zh"])}</div>'
+            f'<p class="rm-talk-what">{text(row["description"])}</p>'
+            f'<blockquote class="rm-talk-quote">“{text(row["source_quote"])}”</blockquote>'
+            f'<div class="rm-talk-meta">{text(KIND_BY_SLUG[str(row["kind"])].label)} · '
+            f"{text(themes)} · {text(certainty)}</div>"
+        )
     elif step.kind == "leg":
         colour = "#333333"
         title = f"{text(row['from_name'])} → {text(row['to_name'])}"
-        quote = (f'<blockquote class="rm-talk-quote">“{text(row["source_quote"])}”</blockquote>'
-                 if row["source_quote"] else "")
-        body = (f'<p class="rm-talk-what">Travel, {row["distance_km"]:,.0f} km '
-                f"({text(row['mode'])}). {text(row['mode_basis'])}</p>{quote}"
-                f'<div class="rm-talk-meta">Date {text(row["date_certainty"])}: '
-                f"{text(row['date_basis'])}</div>")
+        quote = (
+            f'<blockquote class="rm-talk-quote">“{text(row["source_quote"])}”</blockquote>'
+            if row["source_quote"]
+            else ""
+        )
+        body = (
+            f'<p class="rm-talk-what">Travel, {row["distance_km"]:,.0f} km '
+            f"({text(row['mode'])}). {text(row['mode_basis'])}</p>{quote}"
+            f'<div class="rm-talk-meta">Date {text(row["date_certainty"])}: '
+            f"{text(row['date_basis'])}</div>"
+        )
     else:
         colour = "#999999"
         title = text(step.day.where)
@@ -130,8 +140,10 @@ def focus(step: Step, view: View) -> tuple[tuple[float, float], int]:
         return (float(step.row["lat"]), float(step.row["lon"])), 7
     if step.kind == "leg":
         row = step.row
-        box = [[min(row["from_lat"], row["to_lat"]), min(row["from_lon"], row["to_lon"])],
-               [max(row["from_lat"], row["to_lat"]), max(row["from_lon"], row["to_lon"])]]
+        box = [
+            [min(row["from_lat"], row["to_lat"]), min(row["from_lon"], row["to_lon"])],
+            [max(row["from_lat"], row["to_lat"]), max(row["from_lon"], row["to_lon"])],
+        ]
         # the talk map is about 700 px wide: keep both ends and the arrow clear of the edges
         return center_zoom(box, width_px=700, height_px=720, padding=(80, 80, 80, 80), max_zoom=8)
     cities = view.dataset.cities.set_index("name")

@@ -78,8 +78,10 @@ def load(path: str | None = None) -> Dataset:
     try:
         return _load(path)
     except DataError as exc:
-        st.error("The dataset has problems, so the dashboard cannot show it. "
-                 "Fix them and reload (`routemap validate` lists the same):")
+        st.error(
+            "The dataset has problems, so the dashboard cannot show it. "
+            "Fix them and reload (`routemap validate` lists the same):"
+        )
         st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
         st.stop()
     except RoutemapError as exc:
@@ -103,29 +105,64 @@ def sidebar(dataset: Dataset) -> None:
     with st.sidebar:
         st.header("Filters")
         first, last = st.select_slider(
-            "Days", options=days, value=(days[0], days[-1]), format_func=short.__getitem__,
-            key=KEY_DAYS, bind="query-params", persist_state="session",
-            help="Drag both handles onto one day to see a single day.")
-        st.caption(md(labels[first]) if first == last
-                   else f"{md(labels[first])}  \n to {md(labels[last])}")
-        st.multiselect("Themes", options=[t.slug for t in THEMES],
-                       default=[t.slug for t in THEMES],
-                       format_func=lambda s: THEME_BY_SLUG[s].label, key=KEY_THEMES,
-                       bind="query-params", persist_state="session", placeholder="No theme selected")
-        st.multiselect("Cities", options=list(cities), format_func=cities.__getitem__,
-                       key=KEY_CITIES, bind="query-params", persist_state="session", placeholder="All cities")
-        st.multiselect("Kinds", options=[k.slug for k in KINDS],
-                       format_func=lambda s: KIND_BY_SLUG[s].label, key=KEY_KINDS,
-                       bind="query-params", persist_state="session", placeholder="All kinds")
+            "Days",
+            options=days,
+            value=(days[0], days[-1]),
+            format_func=short.__getitem__,
+            key=KEY_DAYS,
+            bind="query-params",
+            persist_state="session",
+            help="Drag both handles onto one day to see a single day.",
+        )
+        st.caption(md(labels[first]) if first == last else f"{md(labels[first])}  \n to {md(labels[last])}")
+        st.multiselect(
+            "Themes",
+            options=[t.slug for t in THEMES],
+            default=[t.slug for t in THEMES],
+            format_func=lambda s: THEME_BY_SLUG[s].label,
+            key=KEY_THEMES,
+            bind="query-params",
+            persist_state="session",
+            placeholder="No theme selected",
+        )
+        st.multiselect(
+            "Cities",
+            options=list(cities),
+            format_func=cities.__getitem__,
+            key=KEY_CITIES,
+            bind="query-params",
+            persist_state="session",
+            placeholder="All cities",
+        )
+        st.multiselect(
+            "Kinds",
+            options=[k.slug for k in KINDS],
+            format_func=lambda s: KIND_BY_SLUG[s].label,
+            key=KEY_KINDS,
+            bind="query-params",
+            persist_state="session",
+            placeholder="All kinds",
+        )
         stops = dataset.route_stops
-        labels_by_id = {NO_STOP: "None", **{row.id: f"{row.stop} · {row.name}"
-                                            for row in stops.itertuples()}}
-        st.selectbox("Stop", options=list(labels_by_id), format_func=labels_by_id.__getitem__,
-                     key=KEY_STOP, bind="query-params", persist_state="session",
-                     help="Focus the map on one stop; talk mode starts from it.")
-        st.selectbox("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.__getitem__,
-                     key=KEY_BASEMAP, bind="query-params", persist_state="session",
-                     help="Tiles come from the network; with none, the route stays readable.")
+        labels_by_id = {NO_STOP: "None", **{row.id: f"{row.stop} · {row.name}" for row in stops.itertuples()}}
+        st.selectbox(
+            "Stop",
+            options=list(labels_by_id),
+            format_func=labels_by_id.__getitem__,
+            key=KEY_STOP,
+            bind="query-params",
+            persist_state="session",
+            help="Focus the map on one stop; talk mode starts from it.",
+        )
+        st.selectbox(
+            "Basemap",
+            options=list(BASEMAPS),
+            format_func=BASEMAPS.__getitem__,
+            key=KEY_BASEMAP,
+            bind="query-params",
+            persist_state="session",
+            help="Tiles come from the network; with none, the route stays readable.",
+        )
         copy_link_button()
 
 
@@ -156,16 +193,34 @@ def asset_mode(app_dir: Path) -> assets.AssetMode:
     return assets.SERVED if linked and st.get_option("server.enableStaticServing") else assets.DATA_URLS
 
 
-def route_map(view: filters.View, app_dir: Path, *, key: str, height: int,
-              layers: list, center: tuple[float, float], zoom: int, **options) -> None:
+def route_map(
+    view: filters.View,
+    app_dir: Path,
+    *,
+    key: str,
+    height: int,
+    layers: list,
+    center: tuple[float, float],
+    zoom: int,
+    **options,
+) -> None:
     """The route map as the pages show it: the fixed base, the view's layers swapped in place.
 
     The base map depends only on the dataset and basemap, so streamlit-folium
     keeps it mounted; ``options`` go to ``st_folium`` (``returned_objects``, ...).
     """
     base = base_map(view.dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
-    st_folium(base, key=key, height=height, use_container_width=True, feature_group_to_add=layers,
-              layer_control=folium.LayerControl(collapsed=True), center=center, zoom=zoom, **options)
+    st_folium(
+        base,
+        key=key,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=layers,
+        layer_control=folium.LayerControl(collapsed=True),
+        center=center,
+        zoom=zoom,
+        **options,
+    )
 
 
 def basemap() -> str:
@@ -198,7 +253,8 @@ def select_stop_from_map(component_key: str, view_stops) -> None:
 
 def copy_link_button() -> None:
     """A "Copy link" button: the browser's URL already carries the whole view."""
-    st.iframe("""
+    st.iframe(
+        """
       <style>
         body { margin: 0; font: 14px system-ui, sans-serif; }
         button { width: 100%; padding: 6px 10px; border: 1px solid #b03a2e; color: #b03a2e;
@@ -226,7 +282,9 @@ def copy_link_button() -> None:
           }
           setTimeout(() => { button.textContent = "🔗 Copy link to this view"; }, 2500);
         });
-      </script>""", height=70)
+      </script>""",
+        height=70,
+    )
 
 
 def go_to_step(key: str) -> None:
@@ -245,14 +303,23 @@ def talk_step_picker(steps) -> str:
     if st.session_state.get(KEY_STEP) not in (None, *keys):
         del st.session_state[KEY_STEP]  # a step the filters no longer show
     start = keys.index(selected_stop()) if selected_stop() in keys else 0
-    return st.selectbox("Go to step", options=keys, format_func=labels.__getitem__, key=KEY_STEP,
-                        bind="query-params",
-                        index=None if KEY_STEP in st.session_state else start) or keys[start]
+    return (
+        st.selectbox(
+            "Go to step",
+            options=keys,
+            format_func=labels.__getitem__,
+            key=KEY_STEP,
+            bind="query-params",
+            index=None if KEY_STEP in st.session_state else start,
+        )
+        or keys[start]
+    )
 
 
 def keyboard_shortcuts() -> None:
     """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next."""
-    st.iframe("""<script>
+    st.iframe(
+        """<script>
       const doc = window.parent.document;
       if (!doc.routemapKeys) {
         doc.routemapKeys = true;
@@ -267,7 +334,9 @@ def keyboard_shortcuts() -> None:
           if (button && !button.disabled) { button.click(); event.preventDefault(); }
         });
       }
-    </script>""", height=1)
+    </script>""",
+        height=1,
+    )
 
 
 def current_view() -> filters.View:
@@ -284,7 +353,9 @@ def current_view() -> filters.View:
 def empty_notice(view: filters.View) -> bool:
     """Say plainly that nothing matches; return True when that is the case."""
     if view.stops.empty and view.legs.empty and view.mentioned.empty:
-        st.info("Nothing matches these filters: no stop, leg or mentioned place. "
-                "Widen the days or pick more themes, cities or kinds in the sidebar.")
+        st.info(
+            "Nothing matches these filters: no stop, leg or mentioned place. "
+            "Widen the days or pick more themes, cities or kinds in the sidebar."
+        )
         return True
     return False
