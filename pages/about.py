@@ -1,6 +1,45 @@
-"""Not a page: sends a first request for /about through app.py (see pages/README.md)."""
+"""About: where the data comes from, how it was established, and the licences."""
 
-import runpy
-from pathlib import Path
+import streamlit as st
 
-runpy.run_path(str(Path(__file__).resolve().parents[1] / "app.py"))
+from routemap import assets, provenance, ui
+from routemap.markup import md
+
+view = ui.page_view("about")
+dataset = view.dataset
+trip = dataset.trip
+st.title("About this map")
+st.markdown(md(trip.about or trip.title))
+source = trip.source
+if source.title or source.url:
+    st.subheader("Source")
+    named = " · ".join(md(t) for t in (source.title, source.publisher) if t)
+    st.markdown(named or md(source.url))
+    if source.url:
+        st.link_button("Open the source", source.url)
+    if source.licence:
+        st.caption(md(source.licence))
+st.subheader("How dates were established")
+st.markdown(
+    "A date is **stated** when the source gives it. Otherwise it is **inferred** from the order "
+    "of the account and the dates around it; each inferred date carries its reason and, where the "
+    "source allows several days, the earliest and latest possible day."
+)
+st.subheader("How places and coordinates were established")
+st.markdown(
+    "Coordinates are WGS-84 and come from named public references (GeoNames for city centres, "
+    "encyclopaedia infoboxes or operators' databases for sites). Each records its precision: "
+    "*building*, *site*, *area* or *city*. Where no public reference pins a site, it is placed at "
+    "its city's centre and says so, rather than inventing precision. Places the source only "
+    "mentions are shown as context, never as stops."
+)
+st.dataframe(provenance.summary(dataset), hide_index=True)
+st.subheader("Licences")
+st.markdown(
+    "- **Map tiles**: © OpenStreetMap contributors (ODbL), or © Esri and its data providers; "
+    "attribution is shown on the map. Tiles are the only thing loaded from the network.\n"
+    "- **Descriptions** are our own words; each row quotes at most one short sentence of the "
+    "source as provenance.\n"
+    "- **Bundled scripts and styles**, served by this app itself at pinned versions:"
+)
+st.dataframe(assets.licence_table(), hide_index=True)

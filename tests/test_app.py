@@ -10,14 +10,16 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from routemap.markup import WORD_JOINER
+
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "app.py")
 PAGES = (
-    "pages/dashboard/map.py",
-    "pages/dashboard/itinerary.py",
-    "pages/dashboard/places.py",
-    "pages/dashboard/talk.py",
-    "pages/dashboard/about.py",
+    "pages/map.py",
+    "pages/itinerary.py",
+    "pages/places.py",
+    "pages/talk.py",
+    "pages/about.py",
 )
 PLANET = "protecting-the-planet"
 
@@ -38,6 +40,11 @@ def run_app(page: str | None = None, **query: str | list[str]) -> AppTest:
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def shown(markdown: str) -> str:
+    """What a person reads from Markdown that routemap.markup.md escaped."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -74,7 +81,7 @@ def test_theme_filter_changes_the_counts():
 
 def test_day_filter_changes_the_counts():
     at = run_app()
-    at.sidebar.select_slider(key="days").set_value((date(2025, 5, 28), date(2025, 5, 28))).run()
+    at.sidebar.select_slider(key="days").set_value((3, 3)).run()  # day 3: 28 May
     assert metrics(at) == {"Places": "4", "Cities": "1", "Days": "1", "Km travelled": "265"}
 
 
@@ -95,7 +102,7 @@ def test_empty_selection_says_so_instead_of_drawing_a_map():
 
 
 def test_places_table_follows_filters_and_search():
-    at = run_app("pages/dashboard/places.py")
+    at = run_app("pages/places.py")
     assert len(at.dataframe[0].value) == 16  # 14 stops and 2 mentioned places
     at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
     assert list(at.dataframe[0].value["id"]) == [
@@ -109,14 +116,14 @@ def test_places_table_follows_filters_and_search():
 
 
 def test_itinerary_lists_days_with_provenance():
-    at = run_app("pages/dashboard/itinerary.py")
-    headers = [h.value for h in at.subheader]
+    at = run_app("pages/itinerary.py")
+    headers = [shown(h.value) for h in at.subheader]
     assert len(headers) == 11 and headers[0].startswith("Day 1 · Monday 26 May 2025 · Xi'an")
-    text = " ".join(m.value for m in at.markdown)
+    text = shown(" ".join(m.value for m in at.markdown))
     assert "On 28 May, the delegation travelled by train from Xi’an to Yan’an" in text
     assert "inferred" in text and "stated" in text
     at.sidebar.multiselect(key="theme").set_value(["defend-socialist-china"]).run()
-    assert [h.value for h in at.subheader] == ["Day 9 · Tuesday 3 June 2025 · Shanghai"]
+    assert [shown(h.value) for h in at.subheader] == ["Day 9 · Tuesday 3 June 2025 · Shanghai"]
 
 
 def test_url_query_parameters_open_the_matching_view():
@@ -126,16 +133,32 @@ def test_url_query_parameters_open_the_matching_view():
     assert metrics(at)["Places"] == "3"
 
 
-def test_an_unknown_url_value_falls_back_to_the_default():
-    at = run_app(theme=["Not a theme"])
-    assert metrics(at)["Places"] in {"14", "0"}
-    assert not at.exception
+def test_an_unknown_url_value_falls_back_to_the_default_with_a_note():
+    at = run_app(theme=["Not a theme"], days=["40..2"], stop=["nowhere"])
+    assert metrics(at)["Places"] == "14"
+    notes = shown(" ".join(c.value for c in at.sidebar.caption))
+    assert "Ignored from the link" in notes and "Not a theme" in notes and "days=40..2" in notes
+    assert "nowhere" in notes
+
+
+def test_links_hold_ids_and_numbers_and_reopen_the_view():
+    at = run_app(days=["5..6"], theme=[PLANET], city=["dunhuang"], stop=["dunhuang-shouhang-csp-plant"])
+    assert at.sidebar.select_slider(key="days").value == (5, 6)
+    assert metrics(at)["Places"] == "1"
+    assert dict(at.query_params) == {
+        "days": "5..6",
+        "theme": PLANET,
+        "city": "dunhuang",
+        "stop": "dunhuang-shouhang-csp-plant",
+    }
+    at.sidebar.multiselect(key="theme").set_value([]).run()
+    assert at.query_params["theme"] == ""
 
 
 def test_filter_state_survives_a_page_switch():
     at = run_app()
     at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
-    at.switch_page("pages/dashboard/places.py").run()
+    at.switch_page("pages/places.py").run()
     assert at.sidebar.multiselect(key="theme").value == [PLANET]
     assert len(at.dataframe[0].value) == 4
 
@@ -151,7 +174,7 @@ def test_bad_data_is_a_clear_error_not_a_traceback(data_copy, monkeypatch):
 
 
 def test_about_page_lists_the_bundled_licences():
-    at = run_app("pages/dashboard/about.py")
+    at = run_app("pages/about.py")
     licences = at.dataframe[1].value
     assert set(licences["Package"]) == {"leaflet", "leaflet.fullscreen"}
     assert set(licences["Licence"]) == {"BSD-2-Clause", "MIT"}
@@ -164,20 +187,21 @@ def talk_progress(at: AppTest) -> str:
 
 
 def test_talk_mode_steps_forward_and_back():
-    at = run_app("pages/dashboard/talk.py")
+    at = run_app("pages/talk.py")
     assert talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
     at.button[1].click().run()  # Next
     assert talk_progress(at) == "Step 2 of 21 · Day 2 of 11"
     at.button[1].click().run().button[1].click().run()
     assert talk_progress(at) == "Step 4 of 21 · Day 3 of 11 · Stop 1 of 14"
-    assert at.selectbox(key="step").value == "yanan-leaders-caves"
+    assert at.session_state["step"] == "yanan-leaders-caves"
+    assert at.query_params["step"] == "yanan-leaders-caves"
     at.button[0].click().run()  # Previous
     assert talk_progress(at) == "Step 3 of 21 · Day 3 of 11"
 
 
 def test_talk_mode_opens_at_the_stop_in_focus_and_jumps_to_a_day():
     at = run_app(stop=["8 · Shouhang Dunhuang 100 MW molten-salt tower solar power plant"])
-    at.switch_page("pages/dashboard/talk.py").run()
+    at.switch_page("pages/talk.py").run()
     assert talk_progress(at) == "Step 12 of 21 · Day 6 of 11 · Stop 8 of 14"
     at.selectbox(key="talk-day-dunhuang-shouhang-csp-plant").set_value(date(2025, 6, 3)).run()
     assert talk_progress(at) == "Step 18 of 21 · Day 9 of 11 · Stop 12 of 14"
@@ -200,11 +224,11 @@ def test_the_dataset_loads_once_per_process(monkeypatch):
     real = ui.load_dataset
     monkeypatch.setattr(ui, "load_dataset", lambda *a, **k: calls.append(a) or real(*a, **k))
     run_app()
-    run_app("pages/dashboard/itinerary.py")  # a second session, another page
+    run_app("pages/itinerary.py")  # a second session, another page
     assert len(calls) == 1
 
 
 def test_each_day_is_labelled_with_its_date_and_city():
-    options = run_app().sidebar.select_slider(key="days").options
+    options = [shown(o) for o in run_app().sidebar.select_slider(key="days").options]
     assert options[0] == "26 May · Xi'an" and options[2] == "28 May · Yan'an"
     assert options[-1] == "5 Jun · Shanghai" and len(options) == 11

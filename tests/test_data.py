@@ -8,7 +8,10 @@ import pandas as pd
 import pytest
 
 from routemap import route
-from routemap.vocab import CERTAINTIES, KINDS, MODES, PRECISIONS, STATUSES, THEMES
+from routemap.data import load_dataset
+from routemap.vocab import CERTAINTIES, MODES, PRECISIONS, STATUSES
+
+TRIP = load_dataset().trip  # the shipped trip declares its own themes and kinds
 
 VISITED_CITIES = ["xian", "yanan", "dunhuang", "jiayuguan", "shanghai"]
 MENTIONED_PLACES = {"jiaxing-red-boat": "jiaxing", "dunhuang-mogao-caves": "dunhuang"}
@@ -28,9 +31,9 @@ def test_place_and_leg_dates_are_datetimes(dataset, column):
 @pytest.mark.parametrize(
     ("column", "categories"),
     [
-        ("kind", [k.slug for k in KINDS]),
+        ("kind", [k.slug for k in TRIP.kinds]),
         ("status", list(STATUSES)),
-        ("theme", [t.slug for t in THEMES]),
+        ("theme", [t.slug for t in TRIP.themes]),
         ("coord_precision", list(PRECISIONS)),
         ("date_certainty", list(CERTAINTIES)),
         ("place_certainty", list(CERTAINTIES)),
@@ -134,7 +137,7 @@ def test_mentioned_places_have_no_date(dataset):
 
 def test_every_place_has_themes_coordinate_and_provenance(dataset):
     places = dataset.places
-    known = {t.slug for t in THEMES}
+    known = {t.slug for t in dataset.trip.themes}
     for place in places.itertuples():
         assert place.themes, place.id
         assert set(place.themes) <= known, place.id
@@ -149,7 +152,7 @@ def test_every_place_has_themes_coordinate_and_provenance(dataset):
 
 def test_every_theme_of_the_article_has_a_place(dataset):
     used = {t for themes in dataset.places["themes"] for t in themes}
-    assert used == {t.slug for t in THEMES}
+    assert used == {t.slug for t in dataset.trip.themes}
 
 
 def test_places_sit_near_their_city(dataset):

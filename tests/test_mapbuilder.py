@@ -166,10 +166,11 @@ def test_osm_tiles_carry_a_referrer_policy_and_none_basemap_has_no_tiles(dataset
     assert "L.tileLayer" not in blank
 
 
-def test_legend_lists_every_theme_kind_and_mode():
-    html = mapbuilder.legend_html()
-    from routemap.vocab import KINDS, MODES, THEMES
+def test_legend_lists_every_theme_kind_and_mode(dataset):
+    trip = dataset.trip
+    html = mapbuilder.legend_html(trip)
+    from routemap.vocab import MODES
 
-    for label in [t.label for t in THEMES] + [k.label for k in KINDS] + list(MODES):
+    for label in [t.label for t in trip.themes] + [k.label for k in trip.kinds] + list(MODES):
         assert label in html
-    assert "<details open>" in html and "<details>" in mapbuilder.legend_html(open_=False)
+    assert "<details open>" in html and "<details>" in mapbuilder.legend_html(trip, open_=False)

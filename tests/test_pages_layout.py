@@ -1,7 +1,8 @@
-"""pages/: every page URL has its forwarding file, and nothing else sits directly in pages/.
+"""pages/: one file per page of ``routemap.ui.PAGES``, each opening with ``ui.page_view``; no private API.
 
-See pages/README.md: Streamlit serves pages/<name>.py on its own for the first
-request of a process, so each must only run app.py.
+See pages/README.md: Streamlit may run a page file on its own (the first
+request of a fresh process), so each page draws the frame through
+``ui.page_view`` rather than relying on app.py having run.
 """
 
 from __future__ import annotations
@@ -9,15 +10,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from routemap.ui import PAGES
+
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_each_url_path_has_a_forwarding_file_and_no_page_sits_in_pages():
-    app = (REPO / "app.py").read_text(encoding="utf-8")
-    url_paths = set(re.findall(r'url_path="([^"]+)"', app))
-    top_level = {p.stem for p in (REPO / "pages").glob("*.py")}
-    assert url_paths and top_level == url_paths
-    for name in top_level:
-        source = (REPO / "pages" / f"{name}.py").read_text(encoding="utf-8")
-        assert 'runpy.run_path(str(Path(__file__).resolve().parents[1] / "app.py"))' in source
-        assert (REPO / "pages" / "dashboard" / f"{name}.py").exists()
+def test_each_page_of_the_table_is_a_file_that_opens_with_the_frame():
+    files = {p.stem for p in (REPO / "pages").glob("*.py")}
+    assert files == {p.name for p in PAGES}
+    for page in PAGES:
+        source = (REPO / "pages" / f"{page.name}.py").read_text(encoding="utf-8")
+        assert f'ui.page_view("{page.name}")' in source
+        assert "runpy" not in source
+
+
+def test_no_private_streamlit_api():
+    private = re.compile(r"streamlit\.runtime|PagesManager|from streamlit\.[a-z_]+\.[a-z_]+ import|st\._")
+    for path in [REPO / "app.py", *(REPO / "pages").glob("*.py"), *(REPO / "src" / "routemap").rglob("*.py")]:
+        assert not private.search(path.read_text(encoding="utf-8")), path

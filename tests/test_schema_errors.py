@@ -124,8 +124,8 @@ def test_theme_label_instead_of_id(data_copy):
 def test_unknown_kind(data_copy):
     set_cell(data_copy, "places.csv", "yanan-revolutionary-memorial-hall", "kind", "musuem")
     assert str(only(problems(data_copy))) == (
-        "places.csv, row 4, column 'kind': got 'musuem', expected one of revolutionary-site, museum, "
-        "conference, meeting, performance, energy, enterprise, technology, heritage-site"
+        "places.csv, row 4, column 'kind': got 'musuem', expected a kind declared in trip.toml (one of "
+        "revolutionary-site, museum, conference, meeting, performance, energy, enterprise, technology, heritage-site)"
     )
 
 
@@ -133,7 +133,7 @@ def test_unknown_leg_mode(data_copy):
     set_cell(data_copy, "legs.csv", "yanan-dunhuang", "mode", "plane")
     problem = only(problems(data_copy))
     assert (problem.file, problem.row, problem.column, problem.value) == ("legs.csv", 3, "mode", "plane")
-    assert problem.expected == "one of train, flight, road, unknown"
+    assert problem.expected == "one of train, flight, road, foot, boat, unknown"
 
 
 def test_date_outside_the_trip(data_copy):

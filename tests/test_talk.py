@@ -83,12 +83,12 @@ def test_cards_show_each_kind_of_step_with_text_escaped(dataset):
     places.loc[places["id"] == "yanan-leaders-caves", "description"] = "<b>bold</b> & ${x}"
     hostile = type(dataset)(dataset.trip, dataset.cities, dataset.legs, places)
     steps = talk.steps(filters.apply(hostile))
-    stop = talk.card_html(steps, 3, 11)
+    stop = talk.card_html(steps, 3, dataset.trip)
     assert "Wednesday 28 May 2025" in stop and "杨家岭革命旧址" in stop
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; ${x}" in stop and "<b>" not in stop
     assert "We visited the caves where Mao" in stop and "date inferred" in stop
-    leg = talk.card_html(steps, 2, 11)
+    leg = talk.card_html(steps, 2, dataset.trip)
     assert "Xi&#x27;an → Yan&#x27;an" in leg and "265 km (train)" in leg
     assert "On 28 May, the delegation travelled by train" in leg
-    quiet = talk.card_html(steps, 0, 11)
+    quiet = talk.card_html(steps, 0, dataset.trip)
     assert "The article records nothing for this day." in quiet and "Monday 26 May 2025" in quiet

@@ -17,7 +17,6 @@ import os
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Final
@@ -27,37 +26,13 @@ import pandera.pandas as pa
 
 from routemap import route, schema
 from routemap.errors import DataError, Problem
-from routemap.vocab import (
-    CERTAINTIES,
-    CHINA_BOUNDS,
-    KINDS,
-    MODES,
-    PRECISIONS,
-    STATUSES,
-    THEME_BY_SLUG,
-    THEMES,
-    THEMES_SEPARATOR,
-)
+from routemap.tripdoc import Trip, trip_from_doc
+from routemap.vocab import CERTAINTIES, MODES, PRECISIONS, STATUSES, THEMES_SEPARATOR
 
 FILES: Final = ("cities.csv", "legs.csv", "places.csv")
 TRIP_FILE: Final = "trip.toml"
 DATA_ENV: Final = "ROUTEMAP_DATA"
 ProgressFn = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Trip:
-    """What the whole journey is: its title and first and last day."""
-
-    title: str
-    start: date
-    end: date
-    dates_quote: str = ""
-
-    @property
-    def days(self) -> list[date]:
-        """Every day of the trip, in order."""
-        return [d.date() for d in pd.date_range(self.start, self.end, freq="D")]
 
 
 @dataclass(frozen=True)
@@ -189,18 +164,7 @@ def read_trip(path: Path) -> tuple[Trip | None, list[Problem]]:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(path.name, None, None, None, f"valid TOML ({exc})")]
-    for key in ("title", "start", "end"):
-        if key not in doc:
-            problems.append(Problem(path.name, None, key, None, f"a '{key}' entry"))
-    for key in ("start", "end"):
-        # A TOML date-time is a datetime, a subclass of date: not a day, and not comparable with one.
-        if key in doc and (not isinstance(doc[key], date) or isinstance(doc[key], datetime)):
-            problems.append(Problem(path.name, None, key, str(doc[key]), "a date such as 2025-05-26"))
-    if problems:
-        return None, problems
-    if doc["start"] > doc["end"]:
-        return None, [Problem(path.name, None, "end", str(doc["end"]), "a day on or after 'start'")]
-    return Trip(str(doc["title"]), doc["start"], doc["end"], str(doc.get("dates_quote", ""))), []
+    return trip_from_doc(doc, path.name)
 
 
 def read_raw_tables(folder: Path) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
@@ -247,20 +211,24 @@ def _in_trip(value: str, trip: Trip | None) -> bool:
     return parsed is None or trip is None or trip.start <= parsed <= trip.end
 
 
-def _point_problems(table: RawTable) -> list[Problem]:
-    """Points outside China, with a hint when latitude and longitude look swapped."""
-    (lat_min, lon_min), (lat_max, lon_max) = CHINA_BOUNDS
+def _point_problems(table: RawTable, trip: Trip | None) -> list[Problem]:
+    """Points outside the trip's bounds, with a hint when latitude and longitude look swapped."""
+    if trip is None:
+        return []
+    box = trip.bounds
     problems = []
     for row, lat_text, lon_text in zip(table.frame.index, table.frame["lat"], table.frame["lon"], strict=True):
         lat, lon = schema.parse_float(lat_text), schema.parse_float(lon_text)
         if lat is None or lon is None:
             continue  # already reported by the schema
-        if lat_min <= lat <= lat_max and lon_min <= lon <= lon_max:
+        if box.contains(lat, lon):
             continue
-        if lat_min <= lon <= lat_max and lon_min <= lat <= lon_max:
-            expected = "latitude and longitude the right way round: this point is in China only with the two swapped"
+        if box.contains(lon, lat):
+            expected = (
+                f"latitude and longitude the right way round: this point is in {box.name} only with the two swapped"
+            )
         else:
-            expected = f"a point in China (latitude {lat_min} to {lat_max}, longitude {lon_min} to {lon_max})"
+            expected = box.describe()
         problems.append(
             Problem(table.file, int(row), "lat, lon", f"{lat_text}, {lon_text}", expected, row_label=table.row_label)
         )
@@ -327,10 +295,12 @@ def _reference_problems(table: RawTable, columns: Iterable[str], known: set[str]
     return problems
 
 
-def _place_rules(table: RawTable) -> list[Problem]:
-    """Themes from the vocabulary; dates only on visited places, with how they are known."""
+def _place_rules(table: RawTable, trip: Trip | None) -> list[Problem]:
+    """Themes and kinds the trip declares; dates only on visited places, with how they are known."""
     problems = []
-    known = ", ".join(t.slug for t in THEMES)
+    theme_ids = set(trip.theme_by_id) if trip else set()
+    known = ", ".join(trip.theme_by_id) if trip else "the trip's themes"
+    problems += _vocabulary_problems(table, "kind", trip)
     for row, record in table.frame.iterrows():
         themes = [t.strip() for t in record["themes"].split(THEMES_SEPARATOR) if t.strip()]
         if record["themes"].strip() and not themes:  # e.g. ";": blank is the schema's to report
@@ -345,7 +315,7 @@ def _place_rules(table: RawTable) -> list[Problem]:
                 )
             )
         for theme in themes:
-            if theme not in THEME_BY_SLUG:
+            if trip is not None and theme not in theme_ids:
                 problems.append(
                     Problem(
                         table.file,
@@ -377,6 +347,26 @@ def _place_rules(table: RawTable) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _vocabulary_problems(table: RawTable, column: str, trip: Trip | None) -> list[Problem]:
+    """Cells of ``column`` that name no kind declared in ``trip.toml``."""
+    if trip is None:
+        return []
+    known = trip.kind_by_id
+    shown = ", ".join(known) or "none: declare [[kinds]] in trip.toml"
+    return [
+        Problem(
+            table.file,
+            int(row),
+            column,
+            value,
+            f"a kind declared in trip.toml (one of {shown})",
+            row_label=table.row_label,
+        )
+        for row, value in table.frame[column].items()
+        if value not in known
+    ]
 
 
 def _leg_rules(table: RawTable, cities: RawTable | None) -> list[Problem]:
@@ -412,16 +402,16 @@ def check_tables(trip: Trip | None, tables: dict[str, RawTable]) -> list[Problem
     cities, legs, places = (tables.get(n) for n in FILES)
     city_ids = set(cities.frame["id"]) if cities is not None else set()
     if cities is not None:
-        problems += _point_problems(cities)
+        problems += _point_problems(cities, trip)
     if legs is not None:
         problems += _date_problems(legs, trip)
         if cities is not None:
             problems += _reference_problems(legs, ("from", "to"), city_ids, "city in cities.csv")
         problems += _leg_rules(legs, cities)
     if places is not None:
-        problems += _point_problems(places)
+        problems += _point_problems(places, trip)
         problems += _date_problems(places, trip)
-        problems += _place_rules(places)
+        problems += _place_rules(places, trip)
         if cities is not None:
             problems += _reference_problems(places, ("city",), city_ids, "city in cities.csv")
     return problems
@@ -465,7 +455,7 @@ def type_legs(raw: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=False)
 
 
-def type_places(raw: pd.DataFrame) -> pd.DataFrame:
+def type_places(raw: pd.DataFrame, trip: Trip) -> pd.DataFrame:
     """Places with dates as dates, kinds and statuses as categoricals, themes as tuples.
 
     ``theme`` (categorical) is the first of a place's themes, which colours its marker.
@@ -474,12 +464,12 @@ def type_places(raw: pd.DataFrame) -> pd.DataFrame:
     for col in ("date", "date_earliest", "date_latest"):
         frame[col] = _dates(frame[col])
     frame["date_certainty"] = _categorical(frame["date_certainty"].replace("", None), CERTAINTIES)
-    frame["kind"] = _categorical(frame["kind"], [k.slug for k in KINDS])
+    frame["kind"] = _categorical(frame["kind"], list(trip.kind_by_id))
     frame["status"] = _categorical(frame["status"], STATUSES)
     frame["place_certainty"] = _categorical(frame["place_certainty"], CERTAINTIES)
     themes = [tuple(t.strip() for t in v.split(THEMES_SEPARATOR) if t.strip()) for v in raw["themes"]]
     frame["themes"] = pd.Series(themes, index=frame.index, dtype=object)
-    frame["theme"] = _categorical(pd.Series([t[0] for t in themes], index=frame.index), [t.slug for t in THEMES])
+    frame["theme"] = _categorical(pd.Series([t[0] for t in themes], index=frame.index), list(trip.theme_by_id))
     return frame.reset_index(drop=False)
 
 
@@ -492,7 +482,7 @@ def build_dataset(trip: Trip | None, tables: dict[str, RawTable], problems: list
         trip=trip,
         cities=type_cities(tables["cities.csv"].frame),
         legs=type_legs(tables["legs.csv"].frame),
-        places=type_places(tables["places.csv"].frame),
+        places=type_places(tables["places.csv"].frame, trip),
         origin=origin,
     )
 

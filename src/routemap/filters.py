@@ -14,7 +14,7 @@ import pandas as pd
 from routemap import route
 from routemap.data import Dataset, Trip
 from routemap.errors import RoutemapError
-from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG, day_number
+from routemap.vocab import day_number
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def check_selection(dataset: Dataset, selection: Selection) -> None:
             )
     if selection.first_day and selection.last_day and selection.first_day > selection.last_day:
         raise RoutemapError("The first day of the range comes after the last.")
-    known = {"theme": set(THEME_BY_SLUG), "city": set(dataset.cities["id"]), "kind": set(KIND_BY_SLUG)}
+    known = {"theme": set(trip.theme_by_id), "city": set(dataset.cities["id"]), "kind": set(trip.kind_by_id)}
     for what, values in (("theme", selection.themes), ("city", selection.cities), ("kind", selection.kinds)):
         unknown = sorted((values or frozenset()) - known[what])
         if unknown:

@@ -17,9 +17,10 @@ from typing import Any, Final
 import pandas as pd
 
 from routemap import schema
-from routemap.data import RawTable, Trip
+from routemap.data import RawTable
 from routemap.errors import Problem
 from routemap.filters import View
+from routemap.tripdoc import Trip, trip_from_doc
 
 FORMAT_VERSION: Final = 1
 PLACE_PROPERTIES: Final = (
@@ -117,12 +118,7 @@ def to_geojson(view: View) -> dict[str, Any]:
         "type": "FeatureCollection",
         "routemap": {
             "version": FORMAT_VERSION,
-            "trip": {
-                "title": trip.title,
-                "start": trip.start.isoformat(),
-                "end": trip.end.isoformat(),
-                "dates_quote": trip.dates_quote,
-            },
+            "trip": trip.to_doc(),
             "cities": cities,
         },
         "features": features,
@@ -202,12 +198,10 @@ def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[P
             ],
         )
     trip = None
-    try:
-        t = meta["trip"]
-        trip = Trip(
-            str(t["title"]), date.fromisoformat(t["start"]), date.fromisoformat(t["end"]), str(t.get("dates_quote", ""))
-        )
-    except (KeyError, TypeError, ValueError):
+    if isinstance(meta.get("trip"), dict):
+        trip, trip_problems = trip_from_doc(meta["trip"], f"{name} (routemap.trip)")
+        problems += trip_problems
+    else:
         problems.append(Problem(name, None, "routemap.trip", None, "a trip with title, start and end (YYYY-MM-DD)"))
     cities = [
         (i, {k: _cell(v) for k, v in c.items()}) for i, c in enumerate(meta["cities"], start=1) if isinstance(c, dict)

@@ -19,7 +19,7 @@ import pandas as pd
 from routemap.filters import View
 from routemap.mapbuilder import MODE_STYLES
 from routemap.standalone import page_title
-from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG, THEMES
+from routemap.tripdoc import Trip
 
 NS: Final = "http://www.opengis.net/kml/2.2"
 MIME: Final = "application/vnd.google-earth.kml+xml"
@@ -56,8 +56,8 @@ def _icon_style(document: ET.Element, style_id: str, colour: str, scale: float) 
     _sub(_sub(icon_style, "Icon"), "href", ICON_HREF)
 
 
-def _styles(document: ET.Element) -> None:
-    for theme in THEMES:
+def _styles(document: ET.Element, trip: Trip) -> None:
+    for theme in trip.themes:
         _icon_style(document, f"theme-{theme.slug}", theme.colour, 1.2)
     _icon_style(document, "mentioned", MENTIONED_COLOUR, 0.9)
     for mode, spec in MODE_STYLES.items():
@@ -89,12 +89,12 @@ def _extended(placemark: ET.Element, fields: dict[str, object]) -> None:
         _sub(_sub(data, "Data", name=name), "value", value)
 
 
-def _place(folder: ET.Element, place: pd.Series, style: str) -> None:
+def _place(folder: ET.Element, place: pd.Series, style: str, trip: Trip) -> None:
     stop = place.get("stop")
     numbered = stop is not None and not pd.isna(stop)
     placemark = _sub(folder, "Placemark", id=f"place-{place['id']}")
     _sub(placemark, "name", f"{int(stop)}. {place['name']}" if numbered else place["name"])
-    themes = ", ".join(THEME_BY_SLUG[t].label for t in place["themes"])
+    themes = trip.themes_text(place["themes"])
     day = _date(place["date"])
     when = (
         "Mentioned in the article, not visited on this trip"
@@ -107,7 +107,7 @@ def _place(folder: ET.Element, place: pd.Series, style: str) -> None:
         _html_lines(
             place["name_zh"],
             when,
-            f"{KIND_BY_SLUG[str(place['kind'])].label} · {themes}",
+            f"{trip.kind(place['kind']).label} · {themes}",
             place["description"],
             f"“{place['source_quote']}”",
             f"Place: {place['place_certainty']}. {place['place_basis']}",
@@ -175,7 +175,8 @@ def to_element(view: View) -> ET.Element:
         for frame, noun in ((view.stops, "stop"), (view.legs, "leg"), (view.mentioned, "mentioned place"))
     )
     _sub(document, "description", _html_lines(f"{counts}. Exported by routemap."))
-    _styles(document)
+    trip = view.dataset.trip
+    _styles(document, trip)
     groups = ((FOLDERS[0], view.stops), (FOLDERS[1], view.legs), (FOLDERS[2], view.mentioned))
     folders: dict[str, ET.Element] = {}
     for name, frame in groups:
@@ -183,11 +184,11 @@ def to_element(view: View) -> ET.Element:
             folders[name] = _sub(document, "Folder")
             _sub(folders[name], "name", name)
     for _, stop in view.stops.iterrows():
-        _place(folders[FOLDERS[0]], stop, f"theme-{stop['theme']}")
+        _place(folders[FOLDERS[0]], stop, f"theme-{stop['theme']}", trip)
     for _, leg in view.legs.iterrows():
         _leg(folders[FOLDERS[1]], leg)
     for _, place in view.mentioned.iterrows():
-        _place(folders[FOLDERS[2]], place, "mentioned")
+        _place(folders[FOLDERS[2]], place, "mentioned", trip)
     return root
 
 

@@ -26,6 +26,7 @@ from routemap import assets
 from routemap.data import Dataset
 from routemap.filters import View
 from routemap.mapelements import (
+    FeatureProperties,
     MapControl,
     NoDefaultIcon,
     PageStyle,
@@ -33,7 +34,7 @@ from routemap.mapelements import (
     SafeTooltip,
     text,
 )
-from routemap.vocab import KIND_BY_SLUG, KINDS, THEME_BY_SLUG, THEMES
+from routemap.tripdoc import Trip
 
 Basemap = Literal["osm", "esri", "none"]
 BASEMAPS: Final[dict[str, str]] = {
@@ -46,8 +47,11 @@ MODE_STYLES: Final = {
     "train": {"dash_array": None, "weight": 4},
     "flight": {"dash_array": "10 8", "weight": 3},
     "road": {"dash_array": "2 6", "weight": 4},
+    "foot": {"dash_array": "1 5", "weight": 3},
+    "boat": {"dash_array": "6 3 1 3", "weight": 3},
     "unknown": {"dash_array": "12 6 2 6", "weight": 3},
 }
+DEFAULT_BASEMAP: Final[Basemap] = "osm"
 LEG_COLOUR: Final = "#333333"
 MENTIONED_COLOUR: Final = "#6b6b6b"
 STOP_SIZE: Final = 30
@@ -182,10 +186,10 @@ def _fmt_date(value: pd.Timestamp) -> str:
     return f"{value:%a} {value.day} {value:%B %Y}" if not pd.isna(value) else "no date"
 
 
-def place_popup_html(place: pd.Series) -> str:
+def place_popup_html(place: pd.Series, trip: Trip) -> str:
     """The popup of a place: names, date and how it is known, themes, description, provenance."""
-    themes = ", ".join(THEME_BY_SLUG[t].label for t in place["themes"])
-    kind = KIND_BY_SLUG[str(place["kind"])].label
+    themes = trip.themes_text(place["themes"])
+    kind = trip.kind(place["kind"]).label
     if place["status"] == "mentioned":
         when = "Mentioned in the article, not visited on this trip"
     else:
@@ -234,12 +238,12 @@ def _line_svg(style: dict) -> str:
     )
 
 
-def legend_html(*, open_: bool = True) -> str:
+def legend_html(trip: Trip, *, open_: bool = True) -> str:
     """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible."""
     themes = "".join(
-        f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>' for t in THEMES
+        f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>' for t in trip.themes
     )
-    kinds = "".join(f'<div><span class="kb">{text(k.glyph)}</span>{text(k.label)}</div>' for k in KINDS)
+    kinds = "".join(f'<div><span class="kb">{text(k.glyph)}</span>{text(k.label)}</div>' for k in trip.kinds)
     modes = "".join(f"<div>{_line_svg(style)}{text(mode)}</div>" for mode, style in MODE_STYLES.items())
     return (
         f"<details{' open' if open_ else ''}><summary>Legend</summary>"
@@ -304,7 +308,9 @@ def base_map(
         fullscreen.default_css = assets.links(assets.FULLSCREEN_CSS, asset_mode)
     fullscreen.add_to(m)
     m.add_child(PageStyle(CSS))
-    m.add_child(MapControl(legend_html(open_=legend_open), position="bottomright", css_class="routemap-legend"))
+    m.add_child(
+        MapControl(legend_html(dataset.trip, open_=legend_open), position="bottomright", css_class="routemap-legend")
+    )
     visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
     for _, city in visited.iterrows():
         label = f"{text(city['name'])} {text(city['name_zh'])}"
@@ -321,9 +327,11 @@ def base_map(
     return m
 
 
-def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool, ahead: bool = False) -> folium.Marker:
-    colour = THEME_BY_SLUG[str(stop["theme"])].colour
-    glyph = KIND_BY_SLUG[str(stop["kind"])].glyph
+def _stop_marker(
+    stop: pd.Series, trip: Trip, offset: tuple[float, float], selected: bool, ahead: bool = False
+) -> folium.Marker:
+    colour = trip.theme(stop["theme"]).colour
+    glyph = trip.kind(stop["kind"]).glyph
     half = STOP_SIZE / 2
     classes = "rm-stop" + (" rm-selected" if selected else "") + (" rm-ahead" if ahead else "")
     icon = folium.DivIcon(
@@ -338,8 +346,9 @@ def _stop_marker(stop: pd.Series, offset: tuple[float, float], selected: bool, a
     )
     # stops stay above mentioned places and arrows, so a click always reaches them
     marker = folium.Marker((stop["lat"], stop["lon"]), icon=icon, z_index_offset=1000)
+    marker.add_child(FeatureProperties(id=str(stop["id"])))
     marker.add_child(SafeTooltip(place_tooltip_html(stop)))
-    marker.add_child(SafePopup(place_popup_html(stop)))
+    marker.add_child(SafePopup(place_popup_html(stop, trip)))
     return marker
 
 
@@ -437,7 +446,7 @@ def layers(
     stops = folium.FeatureGroup(name=LAYER_NAMES[1])
     for (_, stop), offset in zip(view.stops.iterrows(), _grouped_offsets(view.stops, zoom), strict=True):
         ahead = reached is not None and int(stop["stop"]) > reached
-        _stop_marker(stop, offset, selected == stop["id"], ahead).add_to(stops)
+        _stop_marker(stop, view.dataset.trip, offset, selected == stop["id"], ahead).add_to(stops)
     mentioned = folium.FeatureGroup(name=LAYER_NAMES[2])
     for _, place in view.mentioned.iterrows():
         marker = folium.Marker(
@@ -451,7 +460,7 @@ def layers(
             z_index_offset=-1000,
         )
         marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} (mentioned, not visited)"))
-        marker.add_child(SafePopup(place_popup_html(place)))
+        marker.add_child(SafePopup(place_popup_html(place, view.dataset.trip)))
         marker.add_to(mentioned)
     return [legs, stops, mentioned]
 

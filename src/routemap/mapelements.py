@@ -58,6 +58,26 @@ class SafeTooltip(MacroElement):
             self.options["className"] = class_name
 
 
+class FeatureProperties(MacroElement):
+    """Give a layer GeoJSON feature properties (e.g. its id), which a click then reports.
+
+    Leaflet's ``toGeoJSON`` keeps a layer's ``feature``; streamlit-folium returns
+    the clicked layer's GeoJSON as ``last_active_drawing``, so the app learns
+    which stop was clicked by its id, never by reading text meant for people.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.feature = {"type": "Feature", "properties": {{ this.properties|tojson }}};
+        {% endmacro %}
+    """)
+
+    def __init__(self, **properties: str) -> None:
+        super().__init__()
+        self._name = "FeatureProperties"
+        self.properties = properties
+
+
 class MapControl(MacroElement):
     """A fixed panel on the map (legend, title): an ``L.Control`` holding escaped HTML."""
 

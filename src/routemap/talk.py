@@ -18,7 +18,7 @@ from routemap import itinerary
 from routemap.filters import View
 from routemap.mapbuilder import Progress, center_zoom
 from routemap.mapelements import text
-from routemap.vocab import KIND_BY_SLUG, THEME_BY_SLUG
+from routemap.tripdoc import Trip
 
 StepKind = Literal["stop", "leg", "day"]
 
@@ -65,6 +65,17 @@ def index_of(all_steps: list[Step], key: str | None) -> int:
     return next((i for i, s in enumerate(all_steps) if s.key == key), 0)
 
 
+def step_from_param(all_steps: list[Step], value: str) -> str | None:
+    """The key of the step a link names: its key, its number (``9``), or its label as older links held it."""
+    value = value.strip()[:200]
+    for step in all_steps:
+        if value in (step.key, step.label):
+            return step.key
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= len(all_steps):
+        return all_steps[int(value) - 1].key
+    return None
+
+
 def first_step_of_day(all_steps: list[Step], number: int) -> int:
     """The first step on day ``number`` of the trip, else the last step before it."""
     before = [i for i, s in enumerate(all_steps) if s.day.number <= number]
@@ -88,13 +99,14 @@ def _when(step: Step) -> str:
     return f"{d:%A} {d.day} {d:%B %Y}"
 
 
-def card_html(all_steps: list[Step], index: int, days_total: int) -> str:
+def card_html(all_steps: list[Step], index: int, trip: Trip) -> str:
     """The large card: progress, date, what happened, and the article's own words."""
+    days_total = len(trip.days)
     step = all_steps[index]
     row = step.row
     if step.kind == "stop":
-        colour = THEME_BY_SLUG[str(row["theme"])].colour
-        themes = " · ".join(THEME_BY_SLUG[t].label for t in row["themes"])
+        colour = trip.theme(row["theme"]).colour
+        themes = trip.themes_text(row["themes"], " · ")
         certainty = (
             "date stated by the article"
             if row["date_certainty"] == "stated"
@@ -105,7 +117,7 @@ def card_html(all_steps: list[Step], index: int, days_total: int) -> str:
             f'<div class="rm-talk-zh" lang="zh-Hans">{text(row["name_zh"])}</div>'
             f'<p class="rm-talk-what">{text(row["description"])}</p>'
             f'<blockquote class="rm-talk-quote">“{text(row["source_quote"])}”</blockquote>'
-            f'<div class="rm-talk-meta">{text(KIND_BY_SLUG[str(row["kind"])].label)} · '
+            f'<div class="rm-talk-meta">{text(trip.kind(row["kind"]).label)} · '
             f"{text(themes)} · {text(certainty)}</div>"
         )
     elif step.kind == "leg":

@@ -1,14 +1,25 @@
-"""The Streamlit edge: cached loading, the shared filter panel, errors shown as ``st.error``.
+"""The Streamlit edge: the frame every page shares, cached loading, errors shown as ``st.error``.
 
 This is the only module of the package that imports Streamlit; the core
-(loading, filtering, routing, map building, export) never does. Pages call
-:func:`current_view` and draw what it returns.
+(loading, filtering, routing, map building, export) never does. ``app.py``
+runs the frame once and then the page; each page opens with :func:`page_view`,
+which returns what the panels leave on view. When Streamlit runs a page file
+on its own (its pages-folder mode, for the first request of a fresh server
+process that lands on a page's address), :func:`page_view` draws the frame
+itself, so the page looks and behaves the same either way.
+
+The panel's state lives in ``st.session_state`` as ids; the URL carries the
+same ids (:mod:`routemap.urlstate`), read once when a session starts and
+written after every run.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import date
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Final
 
@@ -16,13 +27,13 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from routemap import assets, filters
+from routemap import assets, filters, talk, urlstate
 from routemap.data import Dataset, load_dataset
 from routemap.errors import DataError, RoutemapError
-from routemap.mapbuilder import BASEMAPS, base_map
-from routemap.vocab import KIND_BY_SLUG, KINDS, THEME_BY_SLUG, THEMES
+from routemap.mapbuilder import BASEMAPS, DEFAULT_BASEMAP, base_map
+from routemap.markup import md, render
 
-#: Widget keys; each is also the query parameter that carries it in the URL.
+#: Widget keys of the shared panel; each holds ids, never labels.
 KEY_DAYS: Final = "days"
 KEY_THEMES: Final = "theme"
 KEY_CITIES: Final = "city"
@@ -31,40 +42,103 @@ KEY_BASEMAP: Final = "basemap"
 KEY_STOP: Final = "stop"
 KEY_STEP: Final = "step"
 NO_STOP: Final = ""
+_MIRROR: Final = "_routemap_view"  # the panel's state as a ViewState; survives page switches
+_NOTES: Final = "_routemap_link_notes"
+_STEP_PARAM: Final = "step"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the dashboard: its file in ``pages/`` and title.
 
-def leave_legacy_multipage_mode() -> None:
-    """Make sure the app runs under ``st.navigation`` from its very first run.
-
-    With a ``pages/`` folder beside ``app.py``, Streamlit starts each server
-    process in its older multipage mode and stays there until ``st.navigation``
-    has run once. In that first run ``app.py`` runs as one of the folder's
-    pages, so its widgets get other ids than in every later run, and the first
-    page switch of a fresh process loses the filters (see pages/README.md).
-    Leaving that mode and rerunning at once gives every run the same ids.
+    No icons: emoji need an emoji font the viewer may lack, and Streamlit's
+    Material Symbols come from a font CDN, which a talk without network lacks.
     """
-    from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    name: str
+    title: str
+    default: bool = False
+
+
+#: The pages, once: ``app.py``'s navigation and each page's own title come from here.
+PAGES: Final = (
+    PageSpec("map", "Map", default=True),
+    PageSpec("itinerary", "Itinerary"),
+    PageSpec("places", "Places"),
+    PageSpec("talk", "Talk mode"),
+    PageSpec("about", "About"),
+)
+
+_run = threading.local()  # the view of the run in progress, once the frame is drawn
+_first_navigation = threading.Event()  # set once st.navigation has run in this server process
+
+
+def navigation(app_dir: Path) -> st.navigation:
+    """``st.navigation`` over :data:`PAGES`, each page a file ``pages/<name>.py``.
+
+    With a ``pages/`` folder beside ``app.py``, Streamlit runs a fresh process's
+    first script in its pages-folder mode and leaves it when ``st.navigation``
+    is first called; widgets of that one run get other ids than in every later
+    run. So the first run of a process, once navigation is set up, reruns at
+    once (``st.rerun``, public API) and every run people see has stable ids.
+    """
+    nav = st.navigation(
+        [
+            st.Page(
+                app_dir / "pages" / f"{p.name}.py",
+                title=p.title,
+                default=p.default,
+                url_path=None if p.default else p.name,
+            )
+            for p in PAGES
+        ]
+    )
+    if not _first_navigation.is_set():
+        _first_navigation.set()
         st.rerun()
+    return nav
 
 
-def md(value: object) -> str:
-    """Text from the data made inert in Streamlit markdown (no links, images, HTML or maths)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value))
+@contextmanager
+def app_frame() -> Iterator[None]:
+    """Draw the frame (page config, dataset, filter panel) for the page run inside the block."""
+    st.set_page_config(layout="wide")
+    _run.view = _draw_frame()
+    try:
+        yield
+    finally:
+        _run.view = None
 
 
-@st.cache_data(show_spinner="Loading the dataset…")
+def page_view(name: str) -> filters.View:
+    """What the panels leave on view for page ``name``; draws the frame if ``app.py`` has not."""
+    view = getattr(_run, "view", None)
+    if view is None:  # Streamlit runs this page file on its own (its pages-folder mode)
+        spec = next(p for p in PAGES if p.name == name)
+        st.set_page_config(page_title=spec.title, layout="wide")
+        view = _draw_frame()
+    return view
+
+
+def _draw_frame() -> filters.View:
+    dataset = load()
+    restore_panel(dataset)
+    sidebar(dataset)
+    write_url(dataset)
+    return current_view(dataset)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@st.cache_data(show_spinner="Loading the dataset…", max_entries=8)
 def _load(path: str | None) -> Dataset:
     bar = None
 
     def progress(done: int, total: int, name: str) -> None:
         nonlocal bar  # shown only when some coordinates have to be looked up
         bar = bar or st.progress(0.0)
-        bar.progress(done / total, text=f"Looking up coordinates offline: {name} ({done} of {total})")
+        bar.progress(done / total, text=f"Looking up coordinates offline: {md(name)} ({done} of {total})")
 
     dataset = load_dataset(path, progress=progress)
     if bar is not None:
@@ -90,39 +164,124 @@ def load(path: str | None = None) -> Dataset:
     raise AssertionError("unreachable")  # st.stop() raises
 
 
+# --------------------------------------------------------------------------- the panel's state
+
+
 def _visited_cities(dataset: Dataset) -> dict[str, str]:
     cities = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
     return dict(zip(cities["id"], cities["name"], strict=True))
 
 
-def sidebar(dataset: Dataset) -> None:
-    """The filter panel, defined once for every page. Each widget lives in the URL."""
-    labels = filters.day_labels(dataset)
-    days = dataset.trip.days
+def _short_day_labels(dataset: Dataset) -> dict[date, str]:
+    """``28 May · Yan'an``: a day and where the trip was, short enough for the slider."""
     where = filters.city_of_day(dataset)
-    short = {d: f"{d.day} {d:%b} · {where[d].split(' → ')[-1]}" for d in days}  # fits the slider
+    return {d: f"{d.day} {d:%b} · {where[d].split(' → ')[-1]}" for d in dataset.trip.days}
+
+
+def _choices(dataset: Dataset) -> urlstate.Choices:
+    return urlstate.choices(
+        dataset.trip,
+        cities=_visited_cities(dataset),
+        stops={row.id: f"{row.stop} · {row.name}" for row in dataset.route_stops.itertuples()},
+        basemaps=BASEMAPS,
+        day_labels={d: [label] for d, label in _short_day_labels(dataset).items()},
+    )
+
+
+def _state_from_widgets() -> urlstate.ViewState:
+    state = st.session_state
+    first, last = state.get(KEY_DAYS) or (None, None)
+    themes = state.get(KEY_THEMES)
+    basemap = state.get(KEY_BASEMAP)
+    return urlstate.ViewState(
+        first_day=first,
+        last_day=last,
+        themes=tuple(themes) if themes is not None else None,
+        cities=tuple(state.get(KEY_CITIES) or ()) or None,
+        kinds=tuple(state.get(KEY_KINDS) or ()) or None,
+        stop=state.get(KEY_STOP) or None,
+        basemap=basemap if basemap != DEFAULT_BASEMAP else None,
+    )
+
+
+def restore_panel(dataset: Dataset) -> None:
+    """Give the panel's widgets their state: from the link when a session starts, else as they were.
+
+    Streamlit forgets a widget's value when the widget is not drawn in a run
+    (a page run on its own draws its own panel); the mirror in the session
+    keeps the ids, and each widget missing from the session gets its value back.
+    """
+    state = st.session_state
+    if _MIRROR not in state:
+        params = {k: st.query_params.get_all(k) for k in urlstate.PARAMS if k in st.query_params}
+        view, notes = urlstate.parse(params, _choices(dataset))
+        state[_MIRROR], state[_NOTES] = view, notes
+    view: urlstate.ViewState = state[_MIRROR]
+    n_days = len(dataset.trip.days)
+    # The mirror is the truth: widgets write to it in their on_change callbacks,
+    # which run before this, so restoring it every run loses no change.
+    defaults = {
+        KEY_DAYS: (view.first_day or 1, view.last_day or n_days),
+        KEY_THEMES: list(view.themes) if view.themes is not None else [t.slug for t in dataset.trip.themes],
+        KEY_CITIES: list(view.cities or ()),
+        KEY_KINDS: list(view.kinds or ()),
+        KEY_STOP: view.stop or NO_STOP,
+        KEY_BASEMAP: view.basemap or DEFAULT_BASEMAP,
+    }
+    for key, value in defaults.items():
+        state[key] = value
+
+
+def _remember(key: str) -> None:
+    """Widget callback: copy a changed widget's value into the mirror."""
+    st.session_state[_MIRROR] = _state_from_widgets()
+
+
+def write_url(dataset: Dataset) -> None:
+    """Keep the URL in step with the panel: ids only, defaults left out."""
+    view = st.session_state[_MIRROR] = _state_from_widgets()
+    wanted = urlstate.to_params(view, days=len(dataset.trip.days), all_themes=[t.slug for t in dataset.trip.themes])
+    for key in urlstate.PARAMS:
+        if key in wanted:
+            if st.query_params.get(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def sidebar(dataset: Dataset) -> None:
+    """The filter panel, defined once for every page. Options are ids; people read labels."""
+    trip = dataset.trip
+    days = trip.days
+    labels = filters.day_labels(dataset)
+    short = _short_day_labels(dataset)
     cities = _visited_cities(dataset)
+    stops = dataset.route_stops
+    stop_labels = {NO_STOP: "None", **{row.id: f"{row.stop} · {row.name}" for row in stops.itertuples()}}
     with st.sidebar:
         st.header("Filters")
+        if notes := st.session_state.get(_NOTES):
+            st.caption("Ignored from the link: " + "; ".join(md(n) for n in notes))
+        # select_slider options are drawn as Markdown: escape them (multiselect and selectbox options are plain text)
         first, last = st.select_slider(
             "Days",
-            options=days,
-            value=(days[0], days[-1]),
-            format_func=short.__getitem__,
+            options=list(range(1, len(days) + 1)),
+            value=(1, len(days)),  # a range slider; restore_panel has set the state it shows
+            format_func=lambda n: md(short[days[n - 1]]),
             key=KEY_DAYS,
-            bind="query-params",
-            persist_state="session",
+            on_change=_remember,
+            args=(KEY_DAYS,),
             help="Drag both handles onto one day to see a single day.",
         )
-        st.caption(md(labels[first]) if first == last else f"{md(labels[first])}  \n to {md(labels[last])}")
+        first_day, last_day = days[first - 1], days[last - 1]
+        st.caption(md(labels[first_day]) if first == last else f"{md(labels[first_day])}  \n to {md(labels[last_day])}")
         st.multiselect(
             "Themes",
-            options=[t.slug for t in THEMES],
-            default=[t.slug for t in THEMES],
-            format_func=lambda s: THEME_BY_SLUG[s].label,
+            options=[t.slug for t in trip.themes],
+            format_func=lambda s: trip.theme(s).short_label,
             key=KEY_THEMES,
-            bind="query-params",
-            persist_state="session",
+            on_change=_remember,
+            args=(KEY_THEMES,),
             placeholder="No theme selected",
         )
         st.multiselect(
@@ -130,28 +289,26 @@ def sidebar(dataset: Dataset) -> None:
             options=list(cities),
             format_func=cities.__getitem__,
             key=KEY_CITIES,
-            bind="query-params",
-            persist_state="session",
+            on_change=_remember,
+            args=(KEY_CITIES,),
             placeholder="All cities",
         )
         st.multiselect(
             "Kinds",
-            options=[k.slug for k in KINDS],
-            format_func=lambda s: KIND_BY_SLUG[s].label,
+            options=[k.slug for k in trip.kinds],
+            format_func=lambda s: trip.kind(s).label,
             key=KEY_KINDS,
-            bind="query-params",
-            persist_state="session",
+            on_change=_remember,
+            args=(KEY_KINDS,),
             placeholder="All kinds",
         )
-        stops = dataset.route_stops
-        labels_by_id = {NO_STOP: "None", **{row.id: f"{row.stop} · {row.name}" for row in stops.itertuples()}}
         st.selectbox(
             "Stop",
-            options=list(labels_by_id),
-            format_func=labels_by_id.__getitem__,
+            options=list(stop_labels),
+            format_func=stop_labels.__getitem__,
             key=KEY_STOP,
-            bind="query-params",
-            persist_state="session",
+            on_change=_remember,
+            args=(KEY_STOP,),
             help="Focus the map on one stop; talk mode starts from it.",
         )
         st.selectbox(
@@ -159,27 +316,38 @@ def sidebar(dataset: Dataset) -> None:
             options=list(BASEMAPS),
             format_func=BASEMAPS.__getitem__,
             key=KEY_BASEMAP,
-            bind="query-params",
-            persist_state="session",
+            on_change=_remember,
+            args=(KEY_BASEMAP,),
             help="Tiles come from the network; with none, the route stays readable.",
         )
         copy_link_button()
 
 
-def selection() -> filters.Selection:
+def selection(dataset: Dataset) -> filters.Selection:
     """The filter panel's state as a :class:`~routemap.filters.Selection`."""
-    state = st.session_state
-    first, last = state.get(KEY_DAYS) or (None, None)
-    themes = state.get(KEY_THEMES)
-    cities = state.get(KEY_CITIES) or None
-    kinds = state.get(KEY_KINDS) or None
+    view: urlstate.ViewState = st.session_state[_MIRROR]
+    start = dataset.trip.start
+    n_themes = len(dataset.trip.themes)
     return filters.Selection(
-        first_day=first if isinstance(first, date) else None,
-        last_day=last if isinstance(last, date) else None,
-        themes=None if themes is None or len(themes) == len(THEMES) else frozenset(themes),
-        cities=frozenset(cities) if cities else None,
-        kinds=frozenset(kinds) if kinds else None,
+        first_day=start + timedelta(days=view.first_day - 1) if view.first_day else None,
+        last_day=start + timedelta(days=view.last_day - 1) if view.last_day else None,
+        themes=None if view.themes is None or len(set(view.themes)) == n_themes else frozenset(view.themes),
+        cities=frozenset(view.cities) if view.cities else None,
+        kinds=frozenset(view.kinds) if view.kinds else None,
     )
+
+
+def current_view(dataset: Dataset) -> filters.View:
+    """What the panels leave on view."""
+    try:
+        return filters.apply(dataset, selection(dataset))
+    except RoutemapError as exc:
+        st.error(md(exc))
+        st.stop()
+    raise AssertionError("unreachable")
+
+
+# --------------------------------------------------------------------------- the map
 
 
 def asset_mode(app_dir: Path) -> assets.AssetMode:
@@ -224,7 +392,7 @@ def route_map(
 
 
 def basemap() -> str:
-    return st.session_state.get(KEY_BASEMAP) or "osm"
+    return st.session_state.get(KEY_BASEMAP) or DEFAULT_BASEMAP
 
 
 def selected_stop() -> str | None:
@@ -233,121 +401,76 @@ def selected_stop() -> str | None:
 
 
 def select_stop(stop_id: str | None) -> None:
-    """Put a stop in focus (use from a callback: it sets a bound widget's state)."""
+    """Put a stop in focus (use from a callback: it sets a widget's state)."""
     st.session_state[KEY_STOP] = stop_id or NO_STOP
+    _remember(KEY_STOP)
 
 
-def select_stop_from_map(component_key: str, view_stops) -> None:
+def select_stop_from_map(component_key: str, stop_ids) -> None:
     """``st_folium`` callback: the stop whose marker was clicked comes into focus.
 
-    Stop tooltips start with the stop's number (``8. Shouhang …``); several
-    stops can share a coordinate, so the tooltip, not the point, says which.
+    Each stop marker carries its id as a GeoJSON feature property
+    (:class:`~routemap.mapelements.FeatureProperties`), which streamlit-folium
+    returns as ``last_active_drawing``: the id, not text meant for people.
     """
-    clicked = (st.session_state.get(component_key) or {}).get("last_object_clicked_tooltip")
-    match = re.match(r"\s*(\d+)\.", clicked or "")
-    if match:
-        rows = view_stops[view_stops["stop"] == int(match.group(1))]
-        if len(rows):
-            select_stop(str(rows["id"].iloc[0]))
+    drawing = (st.session_state.get(component_key) or {}).get("last_active_drawing") or {}
+    ident = (drawing.get("properties") or {}).get("id") if isinstance(drawing, dict) else None
+    if isinstance(ident, str) and ident in set(stop_ids):
+        select_stop(ident)
 
 
 def copy_link_button() -> None:
     """A "Copy link" button: the browser's URL already carries the whole view."""
     st.iframe(
-        """
-      <style>
-        body { margin: 0; font: 14px system-ui, sans-serif; }
-        button { width: 100%; padding: 6px 10px; border: 1px solid #b03a2e; color: #b03a2e;
-                 background: #fff; border-radius: 8px; cursor: pointer; font: inherit; }
-        input { width: 100%; box-sizing: border-box; margin-top: 4px; font-size: 11px;
-                border: 1px solid #ccc; border-radius: 4px; padding: 2px 4px; color: #444; }
-      </style>
-      <button id="copy" type="button">🔗 Copy link to this view</button>
-      <input id="link" readonly aria-label="Link to this view">
-      <script>
-        const button = document.getElementById("copy");
-        const field = document.getElementById("link");
-        const current = () => window.parent.location.href;
-        field.value = current();
-        setInterval(() => { if (document.activeElement !== field) field.value = current(); }, 500);
-        button.addEventListener("click", async () => {
-          field.value = current();
-          try {
-            await navigator.clipboard.writeText(field.value);
-            button.textContent = "✓ Link copied";
-          } catch (error) {
-            field.select();
-            button.textContent = document.execCommand("copy") ? "✓ Link copied"
-                                                                : "Select the link below and copy it";
-          }
-          setTimeout(() => { button.textContent = "🔗 Copy link to this view"; }, 2500);
-        });
-      </script>""",
+        render(
+            "copy_link.html",
+            label="Copy link to this view",
+            copied="✓ Link copied",
+            manual="Select the link below and copy it",
+            field_label="Link to this view",
+        ),
         height=70,
     )
 
 
+# --------------------------------------------------------------------------- talk mode
+
+
 def go_to_step(key: str) -> None:
-    """Move the talk to a step (use from a callback: it sets a bound widget's state)."""
+    """Move the talk to a step (use from a callback)."""
     st.session_state[KEY_STEP] = key
 
 
-def talk_step_picker(steps) -> str:
-    """Every step by name, bound to the URL (``?step=``); returns the current step's key.
+def talk_step(steps) -> str:
+    """The current step's key: from the session, else the link (``?step=``), else the stop in focus."""
+    keys = [s.key for s in steps]
+    state = st.session_state
+    if state.get(KEY_STEP) not in keys:
+        linked = talk.step_from_param(steps, st.query_params.get(_STEP_PARAM, ""))
+        state[KEY_STEP] = linked or (selected_stop() if selected_stop() in keys else keys[0])
+    if st.query_params.get(_STEP_PARAM) != state[KEY_STEP]:
+        st.query_params[_STEP_PARAM] = state[KEY_STEP]
+    return state[KEY_STEP]
 
-    With no step in the URL or the session, the talk starts at the stop in focus
-    (the sidebar's Stop, which a map click sets), else at the first step.
-    """
+
+def talk_step_picker(steps, current: str) -> None:
+    """Every step by name; choosing one moves the talk there."""
     labels = {s.key: s.label for s in steps}
-    keys = list(labels)
-    if st.session_state.get(KEY_STEP) not in (None, *keys):
-        del st.session_state[KEY_STEP]  # a step the filters no longer show
-    start = keys.index(selected_stop()) if selected_stop() in keys else 0
-    return (
-        st.selectbox(
-            "Go to step",
-            options=keys,
-            format_func=labels.__getitem__,
-            key=KEY_STEP,
-            bind="query-params",
-            index=None if KEY_STEP in st.session_state else start,
-        )
-        or keys[start]
+    picker = f"talk-picker-{current}"  # a new box for each step, so it shows the current one
+    st.selectbox(
+        "Go to step",
+        options=list(labels),
+        index=list(labels).index(current),
+        format_func=labels.__getitem__,
+        key=picker,
+        on_change=lambda: go_to_step(st.session_state[picker]),
     )
 
 
 def keyboard_shortcuts() -> None:
     """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next."""
-    st.iframe(
-        """<script>
-      const doc = window.parent.document;
-      if (!doc.routemapKeys) {
-        doc.routemapKeys = true;
-        doc.addEventListener("keydown", (event) => {
-          const tag = (event.target && event.target.tagName) || "";
-          if (["INPUT", "TEXTAREA", "SELECT"].includes(tag)) return;
-          const word = {ArrowRight: "Next", PageDown: "Next", ArrowLeft: "Previous",
-                        PageUp: "Previous"}[event.key];
-          if (!word) return;
-          const button = [...doc.querySelectorAll("button")]
-            .find((b) => b.innerText.trim().includes(word));
-          if (button && !button.disabled) { button.click(); event.preventDefault(); }
-        });
-      }
-    </script>""",
-        height=1,
-    )
-
-
-def current_view() -> filters.View:
-    """What the panels leave on view, for the page being drawn."""
-    dataset = load()
-    try:
-        return filters.apply(dataset, selection())
-    except RoutemapError as exc:
-        st.error(md(exc))
-        st.stop()
-    raise AssertionError("unreachable")
+    words = {"ArrowRight": "Next", "PageDown": "Next", "ArrowLeft": "Previous", "PageUp": "Previous"}
+    st.iframe(render("talk_keys.html", words=words), height=1)
 
 
 def empty_notice(view: filters.View) -> bool:

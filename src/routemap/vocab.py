@@ -1,7 +1,9 @@
-"""Controlled vocabularies of the dataset: themes, kinds, modes, certainties.
+"""Vocabularies: the ones every trip shares, and the shapes of the ones a trip declares.
 
-Themes are the article's five section headings, in the article's order. Each
-vocabulary maps a stable slug (what the CSV files hold) to what people read.
+A trip names its own themes and kinds in ``trip.toml`` (see :mod:`routemap.tripdoc`);
+this module only says what a theme, a kind and a bounding box are. What is
+the same for every journey (how people travelled, how sure a date is, how
+precise a coordinate is) is fixed here.
 """
 
 from __future__ import annotations
@@ -13,49 +15,53 @@ from typing import Final
 
 @dataclass(frozen=True, slots=True)
 class Theme:
+    """A theme of the trip: its id (what places.csv holds), label, colour and labels in other languages."""
+
     slug: str
     label: str
-    colour: str  # a colour-blind-safe hex colour (Okabe-Ito palette)
+    colour: str  # a hex colour; white stop numbers must stay legible on it
+    short: str = ""  # a short label for chips and legends; the label when blank
+    label_zh: str = ""
 
-
-THEMES: Final[tuple[Theme, ...]] = (
-    Theme("revolutionary-heritage", "Celebrating revolutionary heritage", "#D55E00"),
-    Theme("civilisational-exchange", "Promoting civilisational exchange", "#0072B2"),
-    Theme("protecting-the-planet", "Protecting the planet", "#009E73"),
-    Theme("defend-socialist-china", "Defend Socialist China", "#CC79A7"),
-    Theme("technology-and-prosperity", "Technological advancement and common prosperity", "#E69F00"),
-)
-THEME_BY_SLUG: Final = {t.slug: t for t in THEMES}
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True, slots=True)
 class Kind:
+    """A kind of place: its id, label and the one character drawn in its marker's badge."""
+
     slug: str
     label: str
     glyph: str  # a single character drawn inside the marker; no icon font needed
+    label_zh: str = ""
 
 
-KINDS: Final[tuple[Kind, ...]] = (
-    Kind("revolutionary-site", "Revolutionary site", "★"),
-    Kind("museum", "Museum or memorial hall", "M"),
-    Kind("conference", "Conference session", "C"),
-    Kind("meeting", "Lecture, dialogue or meeting", "D"),
-    Kind("performance", "Performance", "♪"),
-    Kind("energy", "Energy project", "⚡"),
-    Kind("enterprise", "Farm or enterprise", "E"),
-    Kind("technology", "Technology centre", "T"),
-    Kind("heritage-site", "Heritage site", "H"),
-)
-KIND_BY_SLUG: Final = {k.slug: k for k in KINDS}
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The box every point of a trip must fall in, with a name for messages."""
 
-MODES: Final[tuple[str, ...]] = ("train", "flight", "road", "unknown")
+    name: str
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+    def describe(self) -> str:
+        return f"a point in {self.name} (latitude {self.south} to {self.north}, longitude {self.west} to {self.east})"
+
+
+#: The whole world: what a trip that states no bounds is held to.
+WORLD: Final = Bounds("the world", -90.0, -180.0, 90.0, 180.0)
+
+MODES: Final[tuple[str, ...]] = ("train", "flight", "road", "foot", "boat", "unknown")
 STATUSES: Final[tuple[str, ...]] = ("visited", "mentioned")
 CERTAINTIES: Final[tuple[str, ...]] = ("stated", "inferred")
 PRECISIONS: Final[tuple[str, ...]] = ("building", "site", "area", "city")
-
-#: Latitude/longitude box around the People's Republic of China, used to catch
-#: a point put in the wrong place or with latitude and longitude swapped.
-CHINA_BOUNDS: Final = ((18.0, 73.0), (54.0, 135.5))
 
 THEMES_SEPARATOR: Final = ";"
 
@@ -63,3 +69,7 @@ THEMES_SEPARATOR: Final = ";"
 def day_number(day: date, start: date) -> int:
     """Day of the trip, 1 on the first day."""
     return (day - start).days + 1
+
+
+#: Kept for the geocoder's sanity checks until they take the trip's own bounds.
+CHINA_BOUNDS: Final = ((18.0, 73.0), (54.0, 135.5))

@@ -5,15 +5,15 @@ from pathlib import Path
 import streamlit as st
 
 from routemap import mapbuilder, ui
+from routemap.markup import md
 
-APP_DIR = Path(__file__).resolve().parents[2]  # where app.py and static/ are
-view = ui.current_view()
+APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
+view = ui.page_view("map")
 summary = view.summary
+trip = view.dataset.trip
 
 st.title("Route map")
-st.caption(
-    f"{ui.md(view.dataset.trip.title)} · 26 May – 5 June 2025 · Xi'an → Yan'an → Dunhuang → Jiayuguan → Shanghai"
-)
+st.caption(" · ".join(md(t) for t in (trip.title, trip.subtitle) if t))
 cols = st.columns(4)
 cols[0].metric("Places", summary.places)
 cols[1].metric("Cities", summary.cities)
@@ -35,13 +35,15 @@ if not ui.empty_notice(view):
         layers=mapbuilder.layers(view, selected=selected, zoom=zoom),
         center=center,
         zoom=zoom,
-        returned_objects=["last_object_clicked_tooltip"],
-        on_change=lambda: ui.select_stop_from_map("route-map", view.stops),
+        returned_objects=["last_active_drawing"],
+        on_change=lambda: ui.select_stop_from_map("route-map", view.stops["id"]),
     )
-    st.html(f'<style>{mapbuilder.CSS}</style><div class="routemap-legend legend-page">{mapbuilder.legend_html()}</div>')
+    st.html(
+        f'<style>{mapbuilder.CSS}</style><div class="routemap-legend legend-page">{mapbuilder.legend_html(trip)}</div>'
+    )
     st.caption(
         "Numbered discs are the stops in route order, coloured by theme, with a badge for their "
-        "kind; dashed circles are places the article mentions but the delegation did not visit. "
+        "kind; dashed circles are places the source mentions but the journey did not visit. "
         "Lines are legs between cities; the arrow shows the direction. Click a stop for its "
         "details and where each fact comes from; the Stop box in the sidebar puts it in the link."
     )
