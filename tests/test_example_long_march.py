@@ -1,9 +1,8 @@
 """The Long March example (examples/long-march): checked with plain csv and tomllib.
 
-Its trip.toml uses the extended trip format (subtitle, about, bounds, themes, kinds) and the
-`foot` mode, which the loader does not read yet; these tests check the files' own rules so that
-the example is sound whatever the loader does: ids, references, dates inside the trip, declared
-themes and kinds, points inside the bounds, and every quote verbatim in SOURCES.md.
+These check the files' own rules independently of the loader (tests/test_example_trips.py
+loads it through routemap): ids, references, dates inside the trip, declared themes and kinds,
+points inside the bounds, and every quote verbatim in SOURCES.md.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CJK = re.compile(r"[\u3400-\u9fff]")
 CERTAINTIES = {"stated", "inferred"}
 PRECISIONS = {"building", "site", "area", "city"}
-MODES = {"train", "flight", "road", "foot", "unknown"}
+MODES = {"train", "flight", "road", "foot", "boat", "unknown"}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
