@@ -1,0 +1,230 @@
+"""An offline basemap of China: outlines drawn as a light vector layer, no tiles needed.
+
+The data ships in ``routemap/static/basemap/`` (see its README.md): Natural
+Earth's countries around China, China's 34 province-level divisions with a
+label point each, international borders and the coast, simplified by
+``scripts/build_basemap.py``. :func:`outline_layer` draws them as a
+:class:`folium.FeatureGroup` a map can add under the route:
+
+* pale sea and land fills (optional), so a map with no tiles is still legible;
+* thin grey-blue province lines, darker country borders, a blue-grey coast;
+* province names as permanent labels, in English, Chinese or both, hidden when
+  the map is zoomed too far out for them to fit (all below zoom 4; the small
+  ones - Beijing, Tianjin, Shanghai, Hong Kong, Macao - below zoom 6).
+
+Nothing in the layer is interactive: the outlines and labels sit in panes of
+their own below Leaflet's overlay pane, with ``pointer-events: none`` and
+``interactive: false``, so every click reaches the route's markers and lines.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, Final, Literal
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import JsCode, get_obj_in_upper_tree
+
+Lang = Literal["en", "zh", "both"]
+LANGS: Final[tuple[Lang, ...]] = ("en", "zh", "both")
+
+#: The files in ``static/basemap/``, in drawing order.
+LAYERS: Final = ("countries", "provinces", "borders", "coastline")
+
+#: Leaflet panes: above tiles (200), below overlays such as the route (400).
+OUTLINE_PANE: Final = "routemap-outlines"
+LABEL_PANE: Final = "routemap-outline-labels"
+PANES: Final = ((OUTLINE_PANE, 250), (LABEL_PANE, 350))
+
+SEA: Final = "#dce8f2"
+LAND: Final = "#f2f0e9"
+CHINA: Final = "#fbfaf6"
+PROVINCE_LINE: Final = "#9fb2c6"
+BORDER: Final = "#6f7782"
+COAST: Final = "#7f9cb6"
+
+#: Label zoom thresholds: no labels below LABELS_FROM, small divisions from MINOR_LABELS_FROM.
+LABELS_FROM: Final = 4
+MINOR_LABELS_FROM: Final = 6
+#: A division whose bounding box is smaller than this (square degrees) gets a "minor" label.
+MINOR_BBOX_AREA: Final = 4.0
+
+LABEL_CSS: Final = f"""
+.routemap-province-label {{
+    position: absolute; transform: translate(-50%, -50%);
+    white-space: nowrap; text-align: center; pointer-events: none;
+    font: 11px/1.15 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
+    color: #556577; letter-spacing: 0.02em;
+    text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;
+}}
+.routemap-province-label span {{ display: block; }}
+.routemap-province-label--left {{ transform: translate(4px, -50%); text-align: left; }}
+.routemap-province-label--right {{ transform: translate(calc(-100% - 4px), -50%); text-align: right; }}
+.routemap-province-label--minor {{ font-size: 10px; }}
+.routemap-zoom-lt{LABELS_FROM} .routemap-province-label,
+.routemap-zoom-lt{MINOR_LABELS_FROM} .routemap-province-label--minor {{ display: none; }}
+"""
+
+
+@cache
+def load_outlines() -> dict[str, dict[str, Any]]:
+    """The shipped layers as GeoJSON FeatureCollections, keyed by :data:`LAYERS` name,
+    plus ``"manifest"`` (sources, point of view, simplification, clip box).
+
+    Read once and cached: the dicts are shared, treat them as read-only.
+    """
+    folder = resources.files("routemap") / "static" / "basemap"
+    data = {name: json.loads((folder / f"{name}.geojson").read_text(encoding="utf-8")) for name in LAYERS}
+    data["manifest"] = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return data
+
+
+def province_names(lang: Literal["en", "zh"] = "en") -> list[str]:
+    """The province-level divisions' names in English (``"en"``) or Chinese (``"zh"``), by ISO code."""
+    key = {"en": "name", "zh": "name_zh"}[lang]
+    return [f["properties"][key] for f in load_outlines()["provinces"]["features"]]
+
+
+def label_html(properties: dict[str, Any], lang: Lang = "en", *, minor: bool = False) -> str:
+    """A province label's HTML: the name(s) in a ``div.routemap-province-label``; ``minor``
+    labels (small divisions) are smaller and shown only from :data:`MINOR_LABELS_FROM`."""
+    en = f'<span lang="en">{html.escape(properties["name"])}</span>'
+    zh = f'<span lang="zh-Hans">{html.escape(properties["name_zh"])}</span>'
+    text = {"en": en, "zh": zh, "both": en + zh}[lang]
+    classes = ["routemap-province-label"]
+    if anchor := properties.get("label_anchor"):
+        classes.append(f"routemap-province-label--{anchor}")
+    if minor:
+        classes.append("routemap-province-label--minor")
+    return f'<div class="{" ".join(classes)}">{text}</div>'
+
+
+def _bbox(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a Polygon or MultiPolygon."""
+    rings = (
+        geometry["coordinates"] if geometry["type"] == "Polygon" else [r for p in geometry["coordinates"] for r in p]
+    )
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _is_minor(geometry: dict[str, Any]) -> bool:
+    """Whether a division is small enough that its label waits for a closer zoom."""
+    west, south, east, north = _bbox(geometry)
+    return (east - west) * (north - south) < MINOR_BBOX_AREA
+
+
+class _OutlineSetup(MacroElement):
+    """Creates the outline and label panes (click-through) and the label CSS, and keeps a
+    ``routemap-zoom-ltN`` class on the label pane for the zoom-dependent label rules."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                {%- for pane, z in this.panes %}
+                if (!map.getPane({{ pane|tojson }})) {
+                    var pane = map.createPane({{ pane|tojson }});
+                    pane.style.zIndex = {{ z }};
+                    pane.style.pointerEvents = "none";
+                }
+                {%- endfor %}
+                var labels = map.getPane({{ this.label_pane|tojson }});
+                function zoomClasses() {
+                    var z = map.getZoom();
+                    {%- for threshold in this.thresholds %}
+                    labels.classList.toggle("routemap-zoom-lt{{ threshold }}", z < {{ threshold }});
+                    {%- endfor %}
+                }
+                map.on("zoomend", zoomClasses);
+                zoomClasses();
+            })({{ this.map_name }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "RoutemapOutlineSetup"
+        self.css = LABEL_CSS
+        self.panes = PANES
+        self.label_pane = LABEL_PANE
+        self.thresholds = (LABELS_FROM, MINOR_LABELS_FROM)
+        self.map_name = ""
+
+    def render(self, **kwargs: Any) -> None:
+        self.map_name = get_obj_in_upper_tree(self, folium.Map).get_name()
+        super().render(**kwargs)
+
+
+def _vector(data: dict[str, Any], name: str, style: dict[str, Any] | JsCode) -> folium.GeoJson:
+    """A non-interactive GeoJSON layer in the outline pane with a fixed style (no per-feature
+    style map, and the shared data is not modified)."""
+    return folium.GeoJson(
+        data,
+        name=name,
+        control=False,
+        style=style,
+        interactive=False,
+        bubbling_mouse_events=False,
+        pane=OUTLINE_PANE,
+    )
+
+
+def outline_layer(
+    *, lang: Lang = "en", fills: bool = True, labels: bool = True, name: str = "Outlines"
+) -> folium.FeatureGroup:
+    """China and its neighbours as a light, non-interactive vector layer.
+
+    ``lang`` is the labels' language: ``"en"``, ``"zh"`` or ``"both"`` (English
+    over Chinese). ``fills=False`` leaves out the sea and land fills (for use over
+    tiles); ``labels=False`` leaves out the province names.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    data = load_outlines()
+    group = folium.FeatureGroup(name=name)
+    group.add_child(_OutlineSetup())
+    if fills:
+        west, south, east, north = data["manifest"]["clip"]
+        sea = {
+            "type": "Feature",
+            "properties": {"name": "Sea", "name_zh": "海"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
+            },
+        }
+        group.add_child(_vector(sea, "sea", {"stroke": False, "fillColor": SEA, "fillOpacity": 1}))
+        land_style = JsCode(
+            "function (f) { return {stroke: false, fillOpacity: 1, fillColor: "
+            f'f.properties.iso_a3 === "CHN" ? "{CHINA}" : "{LAND}"}}; }}'
+        )
+        group.add_child(_vector(data["countries"], "countries", land_style))
+    group.add_child(_vector(data["provinces"], "provinces", {"color": PROVINCE_LINE, "weight": 0.8, "fill": False}))
+    group.add_child(_vector(data["coastline"], "coastline", {"color": COAST, "weight": 0.9}))
+    group.add_child(_vector(data["borders"], "borders", {"color": BORDER, "weight": 1.3, "opacity": 0.9}))
+    if labels:
+        for feature in data["provinces"]["features"]:
+            properties = feature["properties"]
+            folium.Marker(
+                (properties["label_lat"], properties["label_lon"]),
+                icon=folium.DivIcon(
+                    html=label_html(properties, lang, minor=_is_minor(feature["geometry"])),
+                    icon_size=(0, 0),
+                    class_name="routemap-province-label-icon",
+                ),
+                interactive=False,
+                keyboard=False,
+                pane=LABEL_PANE,
+            ).add_to(group)
+    return group
