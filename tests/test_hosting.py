@@ -134,6 +134,7 @@ def test_streamlit_config_is_fit_for_public_hosting():
     assert server["enableStaticServing"] is True  # the map's Leaflet, with no CDN
     assert isinstance(server["maxUploadSize"], int) and 0 < server["maxUploadSize"] <= 50
     assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"  # visitors never see a traceback
     assert config["theme"]["base"] in ("light", "dark") and config["theme"]["primaryColor"].startswith("#")
 
 

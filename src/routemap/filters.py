@@ -151,22 +151,25 @@ def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
     )
 
 
-def city_of_day(dataset: Dataset) -> dict[date, str]:
-    """Where the delegation was each day: a city name, or "A → B" on a travel day."""
-    names = dataset.cities.set_index("id")["name"]
+def city_ids_of_day(dataset: Dataset) -> dict[date, str]:
+    """The id of the city the journey is in at the end of each day (where a travel day arrives)."""
     visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
-    current = str(visited["name"].iloc[0])
-    legs = dataset.legs.assign(day=dataset.legs["date"].dt.date)
-    travel = {row.day: (names[row["from"]], names[row.to]) for _, row in legs.iterrows()}
-    where: dict[date, str] = {}
+    current = str(visited["id"].iloc[0])
+    arrivals = {row.date.date(): str(row.to) for row in dataset.legs.itertuples()}
+    out: dict[date, str] = {}
     for day in dataset.trip.days:
-        if day in travel:
-            start, end = travel[day]
-            where[day] = f"{start} → {end}"
-            current = end
-        else:
-            where[day] = current
-    return where
+        current = arrivals.get(day, current)
+        out[day] = current
+    return out
+
+
+def city_of_day(dataset: Dataset) -> dict[date, str]:
+    """Where the journey was each day: a city name, or "A → B" on a travel day."""
+    names = dataset.cities.set_index("id")["name"]
+    legs = dataset.legs
+    travel = {d.date(): (names[a], names[b]) for d, a, b in zip(legs["date"], legs["from"], legs["to"], strict=True)}
+    at = city_ids_of_day(dataset)
+    return {day: " → ".join(travel[day]) if day in travel else str(names[at[day]]) for day in dataset.trip.days}
 
 
 def day_labels(dataset: Dataset) -> dict[date, str]:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from routemap.filters import View, city_of_day
+from routemap.filters import View, city_ids_of_day, city_of_day
 from routemap.vocab import day_number
 
 
@@ -18,6 +18,7 @@ class Day:
     day: date
     number: int
     where: str
+    city: str  # the id of the city the journey is in at the end of the day
     legs: pd.DataFrame
     stops: pd.DataFrame
 
@@ -39,6 +40,7 @@ def days(view: View) -> list[Day]:
     """
     dataset = view.dataset
     where = city_of_day(dataset)
+    city = city_ids_of_day(dataset)
     first, last = view.selection.day_range(dataset.trip)
     out = []
     for day in dataset.trip.days:
@@ -48,6 +50,7 @@ def days(view: View) -> list[Day]:
             day=day,
             number=day_number(day, dataset.trip.start),
             where=where[day],
+            city=city[day],
             legs=view.legs[view.legs["date"].dt.date == day],
             stops=view.stops[view.stops["date"].dt.date == day],
         )

@@ -158,8 +158,7 @@ def focus(step: Step, view: View) -> tuple[tuple[float, float], int]:
         ]
         # the talk map is about 700 px wide: keep both ends and the arrow clear of the edges
         return center_zoom(box, width_px=700, height_px=720, padding=(80, 80, 80, 80), max_zoom=8)
-    cities = view.dataset.cities.set_index("name")
-    city = cities.loc[step.day.where]
+    city = view.dataset.cities.set_index("id").loc[step.day.city]
     return (float(city["lat"]), float(city["lon"])), 7
 
 
