@@ -69,10 +69,6 @@ class View:
     legs: pd.DataFrame
 
     @property
-    def is_empty(self) -> bool:
-        return self.stops.empty and self.legs.empty
-
-    @property
     def summary(self) -> Summary:
         return Summary(
             places=len(self.stops),

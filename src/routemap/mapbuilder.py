@@ -53,7 +53,6 @@ MODE_STYLES: Final = {
 }
 DEFAULT_BASEMAP: Final[Basemap] = "osm"
 LEG_COLOUR: Final = "#333333"
-MENTIONED_COLOUR: Final = "#6b6b6b"
 STOP_SIZE: Final = 30
 SPREAD_PX: Final = 24  # how far apart stops at the same point are drawn
 LAYER_NAMES: Final = ("Route (legs)", "Stops", "Mentioned, not visited")
