@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -144,6 +145,19 @@ def _selection(args: argparse.Namespace):
     )
 
 
+@contextmanager
+def _writing(path: Path | None) -> Iterator[None]:
+    """Turn a failure to write ``path`` into a message naming it.
+
+    An :class:`OSError` from a write, such as a full disk's ``ENOSPC``, carries no
+    file name; only the caller knows which file it was writing.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise RoutemapError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
 def _validate(args: argparse.Namespace) -> int:
     from routemap.data import load_dataset
 
@@ -168,7 +182,9 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(export.export_text(view, args.format, basemap=args.basemap))
     else:
-        args.output.write_bytes(export.export_bytes(view, args.format, basemap=args.basemap))
+        data = export.export_bytes(view, args.format, basemap=args.basemap)
+        with _writing(args.output):
+            args.output.write_bytes(data)
         print(f"Wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -237,9 +253,11 @@ def _geocode(args: argparse.Namespace) -> int:
         if folder is not None:
             geocheck.seed_cache(cache, targets, _date.today())
         added = len(cache.added)
+        with _writing(cache.path):
+            saved = cache.save()
         print(
             f"Wrote {added} new entr{'y' if added == 1 else 'ies'} to {cache.path}"
-            if cache.save()
+            if saved
             else f"Cache unchanged: {cache.path}",
             file=sys.stderr,
         )
@@ -276,8 +294,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.summary(), file=sys.stderr)
     except RoutemapError as exc:
         print(f"routemap: {exc}", file=sys.stderr)
-    except OSError as exc:
-        print(f"routemap: {exc.strerror}: {exc.filename}", file=sys.stderr)
+    except OSError as exc:  # one no caller named a file for: say what we know, never "None"
+        where = f": {exc.filename}" if exc.filename is not None else ""
+        print(f"routemap: {exc.strerror or exc}{where}", file=sys.stderr)
     return EXIT_PROBLEM
 
 

@@ -7,6 +7,7 @@ geocoder is a fake behind geopy's own interface.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -14,13 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from routemap import geocache, geocode
+from routemap import cli, geocache, geocode
 from routemap.cli import main
 from routemap.geocache import CACHE_FILE, CacheEntry, GeoCache
 from tests.test_geocode_fakes import FakeClock, FakeGeocoder, no_network  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
+ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as a write(2) raises it: no file name
 ZIXUAN = CacheEntry(
     "Zixuan Winery, Jiayuguan, Gansu, China", 39.8, 98.3, "Zixuan", "nominatim", "one result", "2025-06-21"
 )
@@ -92,3 +94,51 @@ def test_geocode_write_leaves_a_world_readable_cache_world_readable(tmp_path: Pa
     assert main(["geocode", str(itinerary), "--online", "--write", "--cache", str(cache)]) == 0
     assert "Wrote 1 new entry" in capsys.readouterr().err
     assert mode(cache) == 0o644, oct(mode(cache))
+
+
+# --------------------------------------------------------------------------- a full disk
+
+
+def test_export_to_a_full_disk_names_the_file(data_copy: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    target = tmp_path / "route.geojson"
+
+    def full(self: Path, data: bytes) -> int:
+        raise ENOSPC
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    assert main(["export", str(data_copy), "--format", "geojson", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"routemap: cannot write {target}: No space left on device\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
+def test_export_to_dev_full_names_the_file(capsys) -> None:
+    assert main(["export", "--format", "csv", "-o", "/dev/full"]) == 1
+    assert capsys.readouterr().err == "routemap: cannot write /dev/full: No space left on device\n"
+
+
+def test_geocode_write_to_a_full_disk_names_the_cache(data_copy: Path, monkeypatch, capsys) -> None:
+    fake_online(monkeypatch, {"Nowhere Farm, Jiayuguan, Gansu, China": [("Nowhere Farm", 39.8, 98.3)]})
+    itinerary = data_copy.parent / "itinerary.csv"
+    itinerary.write_text("name,city,province\nNowhere Farm,Jiayuguan,Gansu\n", encoding="utf-8")
+    cache = data_copy / CACHE_FILE
+    before = cache.read_bytes()
+
+    def full(path: Path, data: bytes) -> None:
+        raise ENOSPC
+
+    monkeypatch.setattr(geocache, "atomic_write_bytes", full)
+    assert main(["geocode", str(itinerary), "--online", "--write", "--cache", str(cache)]) == 1
+    err = capsys.readouterr().err
+    assert f"routemap: cannot write {cache}: No space left on device\n" in err
+    assert "None" not in err
+    assert cache.read_bytes() == before
+
+
+def test_an_os_error_without_a_file_name_never_prints_none(monkeypatch, capsys) -> None:
+    def fails(args) -> int:
+        raise ENOSPC
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", fails)
+    assert main(["validate"]) == 1
+    assert capsys.readouterr().err == "routemap: No space left on device\n"
