@@ -212,7 +212,6 @@ def _geocode(args: argparse.Namespace) -> int:
         online = geocode.online_geocoder(args.geocoder, timeout=args.timeout, **options)
     elif args.geocoder != geocode.DEFAULT_SERVICE or args.geocoder_option:
         print("routemap: --geocoder and --geocoder-option have no effect without --online", file=sys.stderr)
-    resolver = geocode.Resolver(cache, online=online, trust_dataset=not args.check)
     with tqdm(
         total=len(targets),
         desc="check" if args.check else "geocode",
@@ -226,9 +225,12 @@ def _geocode(args: argparse.Namespace) -> int:
             bar.update(1)
 
         if args.check:
+            resolver = geocode.Resolver(cache, online=online, trust_dataset=False)
             findings = geocheck.check_targets(targets, resolver, threshold_km=args.threshold, progress=progress)
         else:
-            report = resolver.run(geocode.places_of(targets), progress)
+            _, report = geocode.resolve_places(
+                targets, online=online is not None, geocoder=online, cache=cache, progress=progress, only_missing=False
+            )
     if args.check:
         for finding in findings:
             if finding.level != "ok":
