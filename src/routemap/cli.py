@@ -199,12 +199,18 @@ def _geocode(args: argparse.Namespace) -> int:
     from routemap.data import default_data_dir, load_dataset
     from routemap.geocache import CACHE_FILE, GeoCache
 
-    path = args.path
+    path, problems = args.path, []
     if path is not None and path.is_file() and path.suffix.lower() == ".csv":
         targets, folder = geocheck.read_itinerary_csv(path), None
+    elif path is None or path.is_dir():
+        # Not load_dataset: a folder whose blank coordinates are unknown offline does not load,
+        # and looking them up is what this command is for. Its other problems are told, and kept.
+        folder = default_data_dir() if path is None else path
+        targets, problems = geocheck.folder_targets(folder)
+        if problems:
+            print(DataError(problems).summary(), file=sys.stderr)
     else:
-        targets = geocheck.dataset_targets(load_dataset(path))
-        folder = default_data_dir() if path is None else path if path.is_dir() else None
+        targets, folder = geocheck.dataset_targets(load_dataset(path)), None
     cache = GeoCache.load(args.cache or (folder or default_data_dir()) / CACHE_FILE)
     online = None
     if args.online:
@@ -251,9 +257,15 @@ def _geocode(args: argparse.Namespace) -> int:
     if online is not None and online.down:
         print(f"routemap: online geocoding stopped: {online.down}", file=sys.stderr)
         bad += 1
+    bad += len(problems)
     if args.write:
-        if folder is not None:
+        if folder is not None and not problems:
             geocheck.seed_cache(cache, targets, _date.today())
+        elif problems:
+            print(
+                "routemap: the dataset has problems, so only the answers looked up are saved, not its own coordinates",
+                file=sys.stderr,
+            )
         added = len(cache.added)
         with _writing(cache.path):
             saved = cache.save()

@@ -16,7 +16,7 @@ Every online answer, "no result" included, goes into the cache, so no query is
 sent twice. Time is a seam: ``clock`` and ``sleep`` are injectable, and tests never sleep.
 
 This module does not import Streamlit. Its entry point is :func:`resolve_places`, used by
-the loader (:mod:`routemap.data`), the ``routemap geocode`` command and the dashboard alike.
+the loader (:mod:`routemap.data`, and so the dashboard) and the ``routemap geocode`` command.
 """
 
 from __future__ import annotations
@@ -432,8 +432,8 @@ def resolve_places(
 ) -> tuple[pd.DataFrame, GeocodeReport]:
     """Fill the coordinates a table lacks, offline first; return the filled copy and a report.
 
-    The one way to resolve a table of places: the loader, ``routemap geocode`` and
-    the dashboard all come through here (only ``--check`` uses a :class:`Resolver` directly).
+    The one way to resolve a table of places: the loader and ``routemap geocode`` both
+    come through here (only ``--check`` uses a :class:`Resolver` directly).
 
     :param df: a table with a ``name`` column and, optionally, ``city``, ``province``,
         ``country`` (ISO code, default ``CN``), ``lat`` and ``lon``. Rows with both
