@@ -32,7 +32,6 @@ from tests.test_geocode_fakes import FakeClock, FakeGeocoder, no_network  # noqa
 
 pytestmark = pytest.mark.usefixtures("no_network")
 
-ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as a write(2) raises it: no file name
 FARM = "Nowhere Farm, Jiayuguan, Gansu, China"  # neither in the shipped cache nor in the gazetteer
 FARM_ROW = "places.csv, row 12"
 ZIXUAN = CacheEntry(
@@ -56,6 +55,11 @@ def umask() -> Iterator[Callable[[int], int]]:
     os.umask(old)
     yield os.umask
     os.umask(old)
+
+
+def enospc() -> OSError:
+    """A full disk, as a write(2) reports it: no file name."""
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
 def mode(path: Path) -> int:
@@ -221,7 +225,7 @@ def test_export_to_a_full_disk_names_the_file(data_copy: Path, tmp_path: Path, m
     target = tmp_path / "route.geojson"
 
     def full(self: Path, data: bytes) -> int:
-        raise ENOSPC
+        raise enospc()
 
     monkeypatch.setattr(Path, "write_bytes", full)
     assert main(["export", str(data_copy), "--format", "geojson", "-o", str(target)]) == 1
@@ -243,7 +247,7 @@ def test_geocode_write_to_a_full_disk_names_the_cache(data_copy: Path, monkeypat
     before = cache.read_bytes()
 
     def full(path: Path, data: bytes) -> None:
-        raise ENOSPC
+        raise enospc()
 
     monkeypatch.setattr(geocache, "atomic_write_bytes", full)
     assert main(["geocode", str(itinerary), "--online", "--write", "--cache", str(cache)]) == 1
@@ -255,7 +259,7 @@ def test_geocode_write_to_a_full_disk_names_the_cache(data_copy: Path, monkeypat
 
 def test_an_os_error_without_a_file_name_never_prints_none(monkeypatch, capsys) -> None:
     def fails(args) -> int:
-        raise ENOSPC
+        raise enospc()
 
     monkeypatch.setitem(cli.COMMANDS, "validate", fails)
     assert main(["validate"]) == 1
