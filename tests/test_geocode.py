@@ -160,13 +160,13 @@ def test_offline_a_place_needing_the_network_fails_with_the_reason() -> None:
 def test_the_same_query_never_goes_out_twice_in_a_run_or_across_runs(tmp_path) -> None:
     fake = FakeGeocoder({"Atlantis, China": [], "Zixuan Winery, China": [("Zixuan", 39.8, 98.3)]})
     cache = GeoCache.load(tmp_path / "geocache.json")
-    resolver = Resolver(cache, online=polite(fake, FakeClock()), today=lambda: DAY)
-    report = resolver.run([Place("Atlantis"), Place("Zixuan Winery"), Place("atlantis"), Place("Zixuan Winery")])
+    names = pd.DataFrame({"name": ["Atlantis", "Zixuan Winery", "atlantis", "Zixuan Winery"]})
+    _, report = resolve_places(names, online=True, geocoder=polite(fake, FakeClock()), cache=cache, today=lambda: DAY)
     assert len(fake.calls) == 2 and report.requests == 2
     assert [r.source for r in report.resolutions] == ["failed", "online", "failed", "online"]
     assert cache.save()
-    again = Resolver(GeoCache.load(tmp_path / "geocache.json"), online=polite(fake, FakeClock()))
-    report = again.run([Place("Atlantis"), Place("Zixuan Winery")])
+    again = GeoCache.load(tmp_path / "geocache.json")
+    _, report = resolve_places(names[:2], online=True, geocoder=polite(fake, FakeClock()), cache=again)
     assert len(fake.calls) == 2 and report.requests == 0
     assert report.resolutions[1].source == "cache"
     assert "found nothing on 2025-06-20" in report.resolutions[0].detail  # "no result" is remembered too

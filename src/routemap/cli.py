@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -144,6 +145,19 @@ def _selection(args: argparse.Namespace):
     )
 
 
+@contextmanager
+def _writing(path: Path | None) -> Iterator[None]:
+    """Turn a failure to write ``path`` into a message naming it.
+
+    An :class:`OSError` from a write, such as a full disk's ``ENOSPC``, carries no
+    file name; only the caller knows which file it was writing.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise RoutemapError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
 def _validate(args: argparse.Namespace) -> int:
     from routemap.data import load_dataset
 
@@ -168,7 +182,9 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(export.export_text(view, args.format, basemap=args.basemap))
     else:
-        args.output.write_bytes(export.export_bytes(view, args.format, basemap=args.basemap))
+        data = export.export_bytes(view, args.format, basemap=args.basemap)
+        with _writing(args.output):
+            args.output.write_bytes(data)
         print(f"Wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -183,12 +199,18 @@ def _geocode(args: argparse.Namespace) -> int:
     from routemap.data import default_data_dir, load_dataset
     from routemap.geocache import CACHE_FILE, GeoCache
 
-    path = args.path
+    path, problems = args.path, []
     if path is not None and path.is_file() and path.suffix.lower() == ".csv":
         targets, folder = geocheck.read_itinerary_csv(path), None
+    elif path is None or path.is_dir():
+        # Not load_dataset: a folder whose blank coordinates are unknown offline does not load,
+        # and looking them up is what this command is for. Its other problems are told, and kept.
+        folder = default_data_dir() if path is None else path
+        targets, problems = geocheck.folder_targets(folder)
+        if problems:
+            print(DataError(problems).summary(), file=sys.stderr)
     else:
-        targets = geocheck.dataset_targets(load_dataset(path))
-        folder = default_data_dir() if path is None else path if path.is_dir() else None
+        targets, folder = geocheck.dataset_targets(load_dataset(path)), None
     cache = GeoCache.load(args.cache or (folder or default_data_dir()) / CACHE_FILE)
     online = None
     if args.online:
@@ -196,7 +218,6 @@ def _geocode(args: argparse.Namespace) -> int:
         online = geocode.online_geocoder(args.geocoder, timeout=args.timeout, **options)
     elif args.geocoder != geocode.DEFAULT_SERVICE or args.geocoder_option:
         print("routemap: --geocoder and --geocoder-option have no effect without --online", file=sys.stderr)
-    resolver = geocode.Resolver(cache, online=online, trust_dataset=not args.check)
     with tqdm(
         total=len(targets),
         desc="check" if args.check else "geocode",
@@ -210,9 +231,12 @@ def _geocode(args: argparse.Namespace) -> int:
             bar.update(1)
 
         if args.check:
+            resolver = geocode.Resolver(cache, online=online, trust_dataset=False)
             findings = geocheck.check_targets(targets, resolver, threshold_km=args.threshold, progress=progress)
         else:
-            report = resolver.run(geocode.places_of(targets), progress)
+            _, report = geocode.resolve_places(
+                targets, online=online is not None, geocoder=online, cache=cache, progress=progress, only_missing=False
+            )
     if args.check:
         for finding in findings:
             if finding.level != "ok":
@@ -233,13 +257,21 @@ def _geocode(args: argparse.Namespace) -> int:
     if online is not None and online.down:
         print(f"routemap: online geocoding stopped: {online.down}", file=sys.stderr)
         bad += 1
+    bad += len(problems)
     if args.write:
-        if folder is not None:
+        if folder is not None and not problems:
             geocheck.seed_cache(cache, targets, _date.today())
+        elif problems:
+            print(
+                "routemap: the dataset has problems, so only the answers looked up are saved, not its own coordinates",
+                file=sys.stderr,
+            )
         added = len(cache.added)
+        with _writing(cache.path):
+            saved = cache.save()
         print(
             f"Wrote {added} new entr{'y' if added == 1 else 'ies'} to {cache.path}"
-            if cache.save()
+            if saved
             else f"Cache unchanged: {cache.path}",
             file=sys.stderr,
         )
@@ -276,8 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.summary(), file=sys.stderr)
     except RoutemapError as exc:
         print(f"routemap: {exc}", file=sys.stderr)
-    except OSError as exc:
-        print(f"routemap: {exc.strerror}: {exc.filename}", file=sys.stderr)
+    except OSError as exc:  # one no caller named a file for: say what we know, never "None"
+        where = f": {exc.filename}" if exc.filename is not None else ""
+        print(f"routemap: {exc.strerror or exc}{where}", file=sys.stderr)
     return EXIT_PROBLEM
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shlex
 import tomllib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Final
@@ -487,6 +488,48 @@ def build_dataset(trip: Trip | None, tables: dict[str, RawTable], problems: list
     )
 
 
+#: The command that looks up online, and keeps in the folder's cache, what the offline lookup could not find.
+GEOCODE_COMMAND: Final = "routemap geocode --online --write"
+#: The cells a lookup fills in a row of cities or places.
+LOOKUP_COLUMNS: Final = ("lat", "lon", "coord_source", "coord_precision")
+HALF_BLANK: Final = (
+    "a value: latitude and longitude are looked up only when both are blank "
+    "(fill this one in, or blank both to have the place looked up)"
+)
+NOT_LOOKED_UP: Final = "a value: a coordinate left blank is looked up only in a data folder's CSV files (fill it in)"
+
+
+def blank_coordinates(frame: pd.DataFrame) -> pd.Series:
+    """Which rows of a raw cities or places table leave latitude and longitude both blank: those are looked up."""
+    return (frame["lat"] == "") & (frame["lon"] == "")
+
+
+def lookup_advice(problems: list[Problem], tables: dict[str, RawTable], folder: Path | None) -> list[Problem]:
+    """The schema's word on a blank coordinate nobody could look up, made exact for where the row is.
+
+    The schema knows neither the folder nor the rest of the row. Here a row of a
+    data folder with both coordinates blank is told the command that looks it up
+    and that the next load fills it from (:data:`GEOCODE_COMMAND` on that folder);
+    a row with one of the two blank, or a row of an itinerary file, which no lookup
+    fills, is told to fill it in.
+    """
+    generic = schema.LOOKED_UP.error
+    command = f"{GEOCODE_COMMAND} {shlex.quote(str(folder))}"
+    advised = []
+    for problem in problems:
+        if problem.expected == generic:
+            table = tables.get(problem.file)
+            if folder is None or table is None:
+                expected = NOT_LOOKED_UP
+            elif problem.row in table.frame.index and blank_coordinates(table.frame.loc[[problem.row]]).all():
+                expected = generic.replace(f"`{GEOCODE_COMMAND}`", f"`{command}`")
+            else:
+                expected = HALF_BLANK
+            problem = replace(problem, expected=expected)
+        advised.append(problem)
+    return advised
+
+
 #: Precision given to a looked-up coordinate when its source does not say:
 #: a gazetteer answer is a city centre; any other geocoder's answer for a name is
 #: not verified, so it claims no more than the right area.
@@ -504,9 +547,7 @@ def fill_missing_coordinates(
     not found stays blank, and the schema check reports it.
     """
     todo = {
-        name: t.frame[(t.frame["lat"] == "") & (t.frame["lon"] == "")]
-        for name, t in tables.items()
-        if name in ("cities.csv", "places.csv")
+        name: t.frame[blank_coordinates(t.frame)] for name, t in tables.items() if name in ("cities.csv", "places.csv")
     }
     todo = {name: rows for name, rows in todo.items() if len(rows)}
     if not todo:
@@ -549,11 +590,13 @@ def load_dataset(path: Path | str | None = None, *, progress: ProgressFn | None 
     Raises :class:`~routemap.errors.DataError` listing every problem found.
     """
     path = Path(path) if path is not None else default_data_dir()
+    folder = None
     if path.is_file() and path.suffix.lower() in {".geojson", ".json"}:
         from routemap.geojson import read_itinerary
 
         trip, tables, problems = read_itinerary(path)
     elif path.is_dir():
+        folder = path
         trip, tables, problems = read_raw_tables(path)
         fill_missing_coordinates(tables, path, progress)
     else:
@@ -564,4 +607,7 @@ def load_dataset(path: Path | str | None = None, *, progress: ProgressFn | None 
                 )
             ]
         )
-    return build_dataset(trip, tables, problems, str(path))
+    try:
+        return build_dataset(trip, tables, problems, str(path))
+    except DataError as exc:
+        raise DataError(lookup_advice(exc.problems, tables, folder)) from None

@@ -25,9 +25,11 @@ saving a cache that has not changed leaves the file untouched, byte for byte.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-import tempfile
+import secrets
+import stat
 import unicodedata
 from contextlib import suppress
 from dataclasses import asdict, dataclass
@@ -67,6 +69,23 @@ class CacheEntry:
         return self.lat is not None and self.lon is not None
 
 
+def _new_temp_file(path: Path) -> tuple[int, str]:
+    """A new, empty file beside ``path``, open for writing, with the mode a new file gets (0o666 less the umask).
+
+    Unlike :func:`tempfile.mkstemp`, which always makes the file owner-only, the
+    file is created with mode 0o666 and the kernel applies the umask (and any
+    default ACL of the folder), as for a file written in place.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(tmp, flags, 0o666), str(tmp)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(path.parent))
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a reader sees the old file or the new one, never a mix.
 
@@ -74,9 +93,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     then renamed over ``path`` with :func:`os.replace` (atomic on POSIX and Windows);
     the folder is fsynced so the rename itself survives a crash. On any error the
     temporary file is removed and ``path`` is left as it was.
+
+    The new file keeps the permission bits of the file it replaces, so a cache a
+    server running as another user could read stays readable; a new file gets
+    the mode the umask gives (0o666 & ~umask), as any file written in place would.
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _new_temp_file(path)
     try:
+        with suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -20,7 +20,15 @@ import pandas as pd
 from geopy.distance import geodesic
 
 from routemap import gazetteer
-from routemap.data import Dataset
+from routemap.data import (
+    LOOKUP_COLUMNS,
+    Dataset,
+    blank_coordinates,
+    build_dataset,
+    fill_missing_coordinates,
+    lookup_advice,
+    read_raw_tables,
+)
 from routemap.errors import DataError, Problem
 from routemap.geocache import DATASET_GEOCODER, CacheEntry, GeoCache
 from routemap.geocode import Place, ProgressFn, Resolver, places_of
@@ -46,7 +54,17 @@ DEFAULT_AREA_KM: Final = 60.0
 
 def dataset_targets(dataset: Dataset) -> pd.DataFrame:
     """The dataset's cities, then its places, as a target table (coordinates as stored)."""
-    cities = dataset.cities
+    return _targets(dataset.cities, dataset.places)
+
+
+def _targets(cities: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Cities, then places, as a target table, from the dataset's typed tables or from text ones.
+
+    Text coordinates become numbers, and ``NaN`` where blank or not a number; a
+    place's city is looked up by id (the first row with that id; unknown ids give
+    no city); rows without a name, which cannot be geocoded, are left out.
+    """
+    cities, places = _numbered(cities), _numbered(places)
     city_rows = pd.DataFrame(
         {
             "name": cities["name"],
@@ -62,8 +80,7 @@ def dataset_targets(dataset: Dataset) -> pd.DataFrame:
             "coord_source": cities["coord_source"],
         }
     )
-    by_id = cities.set_index("id")
-    places = dataset.places
+    by_id = cities.drop_duplicates("id").set_index("id")
     place_rows = pd.DataFrame(
         {
             "name": places["name"],
@@ -80,6 +97,44 @@ def dataset_targets(dataset: Dataset) -> pd.DataFrame:
         }
     )
     return pd.concat([city_rows, place_rows], ignore_index=True)
+
+
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table with ``lat`` and ``lon`` as floats and only the rows that have a name."""
+    if pd.api.types.is_float_dtype(frame["lat"]) and pd.api.types.is_float_dtype(frame["lon"]):
+        return frame  # typed already: a loaded dataset
+    named = frame[frame["name"].str.strip() != ""]
+    return named.assign(**{col: pd.to_numeric(named[col].map(parse_float), errors="coerce") for col in ("lat", "lon")})
+
+
+def folder_targets(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """A data folder's target table, and its problems, even when the dataset does not load.
+
+    What the folder is read into is what :func:`routemap.data.load_dataset` reads:
+    its text tables, with blank coordinates looked up offline. When that loads,
+    the targets are :func:`dataset_targets` and there is no problem. Otherwise the
+    targets come from the text tables, and the problems are every one except the
+    blank coordinate cells of rows still awaiting a lookup: those rows are what
+    ``routemap geocode`` is for, and its report says what became of each.
+
+    Raises :class:`DataError` when ``cities.csv`` or ``places.csv`` cannot be read:
+    with no table of names there is nothing to look up.
+    """
+    trip, tables, problems = read_raw_tables(folder)
+    fill_missing_coordinates(tables, folder)
+    try:
+        return dataset_targets(build_dataset(trip, tables, problems, str(folder))), []
+    except DataError as exc:
+        problems = lookup_advice(exc.problems, tables, folder)
+    if "cities.csv" not in tables or "places.csv" not in tables:
+        raise DataError(problems)
+    awaiting = {
+        (name, row)
+        for name in ("cities.csv", "places.csv")
+        for row in tables[name].frame.index[blank_coordinates(tables[name].frame)]
+    }
+    others = [p for p in problems if not ((p.file, p.row) in awaiting and p.column in LOOKUP_COLUMNS)]
+    return _targets(tables["cities.csv"].frame, tables["places.csv"].frame), others
 
 
 def read_itinerary_csv(path: Path) -> pd.DataFrame:

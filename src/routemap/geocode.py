@@ -15,7 +15,8 @@ remaining places fail at once with that reason instead of each waiting in turn.
 Every online answer, "no result" included, goes into the cache, so no query is
 sent twice. Time is a seam: ``clock`` and ``sleep`` are injectable, and tests never sleep.
 
-This module does not import Streamlit; the dashboard calls :func:`resolve_places`.
+This module does not import Streamlit. Its entry point is :func:`resolve_places`, used by
+the loader (:mod:`routemap.data`, and so the dashboard) and the ``routemap geocode`` command.
 """
 
 from __future__ import annotations
@@ -369,17 +370,6 @@ class Resolver:
             f"{self.online.name}, {self.today().isoformat()}: {loc.address} ({answer.note})",
         )
 
-    def run(self, places: list[Place], progress: ProgressFn | None = None) -> GeocodeReport:
-        """Resolve every place in order; ``progress(done, total, name)`` is called after each."""
-        report = GeocodeReport()
-        before = self.online.requests if self.online else 0
-        for i, place in enumerate(places, start=1):
-            report.resolutions.append(self.resolve(place))
-            if progress is not None:
-                progress(i, len(places), place.name)
-        report.requests = (self.online.requests if self.online else 0) - before
-        return report
-
 
 def default_cache() -> GeoCache:
     """The committed cache of the shipped dataset, ``data/geocache.json``."""
@@ -438,8 +428,12 @@ def resolve_places(
     progress: ProgressFn | None = None,
     cities: pd.DataFrame | None = None,
     only_missing: bool = True,
+    today: Callable[[], date] = date.today,
 ) -> tuple[pd.DataFrame, GeocodeReport]:
     """Fill the coordinates a table lacks, offline first; return the filled copy and a report.
+
+    The one way to resolve a table of places: the loader and ``routemap geocode`` both
+    come through here (only ``--check`` uses a :class:`Resolver` directly).
 
     :param df: a table with a ``name`` column and, optionally, ``city``, ``province``,
         ``country`` (ISO code, default ``CN``), ``lat`` and ``lon``. Rows with both
@@ -452,6 +446,8 @@ def resolve_places(
     :param progress: called as ``progress(done, total, name)`` after each row, e.g.
         to drive ``st.progress`` in the dashboard.
     :param cities: the dataset's cities table, when ``city`` holds city ids.
+    :param only_missing: resolve only rows lacking a coordinate; false resolves every row by name.
+    :param today: the date recorded on new cache entries.
     :returns: a copy of ``df`` with ``lat``, ``lon`` and ``coord_source`` filled where
         found and a ``resolved_from`` column (one of :data:`SOURCES`), and the report.
         Nothing is raised for a place that fails: the report says why.
@@ -462,7 +458,9 @@ def resolve_places(
     if "coord_source" not in out:
         out["coord_source"] = ""
     resolver = Resolver(
-        cache if cache is not None else default_cache(), online=online_geocoder(geocoder) if online else None
+        cache if cache is not None else default_cache(),
+        online=online_geocoder(geocoder) if online else None,
+        today=today,
     )
     places = places_of(out, cities)
     has_point = (out["lat"].notna() & out["lon"].notna()).to_list()
