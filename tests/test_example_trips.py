@@ -104,3 +104,19 @@ def test_every_page_of_the_example_shows_no_word_of_the_shipped_trip(page, monke
     assert (
         themes.value == ["breakout", "crossings", "decisions", "alliances", "terrain", "arrival"][: len(themes.value)]
     )
+
+
+def test_the_trip_picker_offers_the_example_and_a_link_names_it(monkeypatch):
+    monkeypatch.delenv("ROUTEMAP_DATA", raising=False)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    picker = at.sidebar.selectbox(key="trip-picker-data")
+    assert picker.value == "data" and "The Long March of the Central Red Army" in picker.options
+    at.sidebar.multiselect(key="theme").set_value(["protecting-the-planet"]).run()
+    at.sidebar.selectbox(key="trip-picker-data").set_value("long-march").run()
+    assert not at.exception
+    assert at.query_params["trip"] == "long-march" and "theme" not in at.query_params  # a fresh view of that trip
+    assert "Long March" in at.caption[0].value
+    again = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    again.query_params["trip"] = "long-march"
+    again.run()
+    assert "Long March" in again.caption[0].value

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shlex
 import tomllib
 from collections.abc import Callable, Iterable
@@ -25,7 +24,7 @@ from typing import Final
 import pandas as pd
 import pandera.pandas as pa
 
-from routemap import route, schema
+from routemap import route, schema, trips
 from routemap.errors import DataError, Problem
 from routemap.tripdoc import Trip, trip_from_doc
 from routemap.vocab import CERTAINTIES, MODES, PRECISIONS, STATUSES, THEMES_SEPARATOR
@@ -77,10 +76,8 @@ class RawTable:
 
 
 def default_data_dir() -> Path:
-    """The shipped dataset: ``$ROUTEMAP_DATA`` if set, else ``data/`` of this checkout."""
-    if env := os.environ.get(DATA_ENV):
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "data"
+    """The trip opened when none is named: the first of ``$ROUTEMAP_DATA``, else ``data/`` (see routemap.trips)."""
+    return trips.default_folder()
 
 
 # --------------------------------------------------------------------------- reading

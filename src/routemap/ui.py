@@ -27,8 +27,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from routemap import assets, filters, talk, urlstate
-from routemap.data import Dataset, load_dataset
+from routemap import assets, filters, talk, trips, urlstate
+from routemap.data import Dataset, load_dataset, read_trip
 from routemap.errors import DataError, RoutemapError
 from routemap.mapbuilder import BASEMAPS, DEFAULT_BASEMAP, base_map
 from routemap.markup import md, render
@@ -41,9 +41,11 @@ KEY_KINDS: Final = "kind"
 KEY_BASEMAP: Final = "basemap"
 KEY_STOP: Final = "stop"
 KEY_STEP: Final = "step"
+KEY_TRIP: Final = "trip"
 NO_STOP: Final = ""
 _MIRROR: Final = "_routemap_view"  # the panel's state as a ViewState; survives page switches
 _NOTES: Final = "_routemap_link_notes"
+_TRIP_PICKER: Final = "trip-picker"
 _STEP_PARAM: Final = "step"
 
 
@@ -121,11 +123,60 @@ def page_view(name: str) -> filters.View:
 
 
 def _draw_frame() -> filters.View:
-    dataset = load()
+    offered = trips.configured_trips()
+    dataset = load(str(offered[chosen_trip(offered)]))
     restore_panel(dataset)
+    with st.sidebar:
+        trip_picker(offered)
     sidebar(dataset)
     write_url(dataset)
     return current_view(dataset)
+
+
+# --------------------------------------------------------------------------- which trip
+
+
+def chosen_trip(offered: dict[str, Path]) -> str:
+    """The id of the trip on view: the session's, else the link's (``?trip=``), else the first offered."""
+    state = st.session_state
+    if state.get(KEY_TRIP) not in offered:
+        linked = st.query_params.get(KEY_TRIP)
+        state[KEY_TRIP] = linked if linked in offered else next(iter(offered))
+        if linked and linked not in offered:
+            state[_NOTES] = [*state.get(_NOTES, []), f"trip={linked}: no such trip here"]
+    return state[KEY_TRIP]
+
+
+@st.cache_data(max_entries=32)
+def _trip_title(folder: str) -> str:
+    trip, _ = read_trip(Path(folder) / "trip.toml")
+    return trip.title if trip is not None else Path(folder).name
+
+
+def _switch_trip(picker: str) -> None:
+    """Widget callback: another trip starts with its own default view (the basemap stays)."""
+    state = st.session_state
+    state[KEY_TRIP] = state[picker]
+    basemap = state.get(KEY_BASEMAP)
+    for key in (KEY_DAYS, KEY_THEMES, KEY_CITIES, KEY_KINDS, KEY_STOP, KEY_STEP, _NOTES):
+        state.pop(key, None)
+    state[_MIRROR] = urlstate.ViewState(basemap=basemap if basemap != DEFAULT_BASEMAP else None)
+
+
+def trip_picker(offered: dict[str, Path]) -> None:
+    """A choice of trip, shown when more than one is configured."""
+    if len(offered) > 1:
+        titles = {ident: _trip_title(str(folder)) for ident, folder in offered.items()}
+        picker = f"{_TRIP_PICKER}-{st.session_state[KEY_TRIP]}"  # a new box per trip: it shows the one on view
+        st.selectbox(
+            "Trip",
+            options=list(offered),
+            index=list(offered).index(st.session_state[KEY_TRIP]),
+            format_func=titles.__getitem__,
+            key=picker,
+            on_change=_switch_trip,
+            args=(picker,),
+        )
 
 
 # --------------------------------------------------------------------------- loading
@@ -241,7 +292,9 @@ def write_url(dataset: Dataset) -> None:
     """Keep the URL in step with the panel: ids only, defaults left out."""
     view = st.session_state[_MIRROR] = _state_from_widgets()
     wanted = urlstate.to_params(view, days=len(dataset.trip.days), all_themes=[t.slug for t in dataset.trip.themes])
-    for key in urlstate.PARAMS:
+    if st.session_state.get(KEY_TRIP) != next(iter(trips.configured_trips())):
+        wanted[KEY_TRIP] = st.session_state[KEY_TRIP]
+    for key in (KEY_TRIP, *urlstate.PARAMS):
         if key in wanted:
             if st.query_params.get(key) != wanted[key]:
                 st.query_params[key] = wanted[key]
