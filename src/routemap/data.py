@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ import pandera.pandas as pa
 
 from routemap import route, schema
 from routemap.errors import DataError, Problem
+from routemap.limits import DEFAULT_LIMITS, Limits
 from routemap.vocab import (
     CERTAINTIES,
     CHINA_BOUNDS,
@@ -110,15 +112,61 @@ def default_data_dir() -> Path:
 # --------------------------------------------------------------------------- reading
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A file's text, or the problem that it is missing or not UTF-8."""
+#: What a path is when it is not a regular file, for the message that refuses it.
+_FILE_KINDS: Final = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(name: str, mode: int) -> Problem:
+    kind = next((what for test, what in _FILE_KINDS if test(mode)), "a special file")
+    return Problem(name, None, None, None, f"a regular file, not {kind}")
+
+
+def _read_at_most(path: Path, size: int) -> bytes | Problem:
+    """Up to ``size`` bytes of a regular file, or the problem that it is no longer one.
+
+    Opened without blocking and checked again once open, so a file swapped for a FIFO
+    after :func:`read_text` looked at it cannot hang the reader.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            return _not_regular(path.name, mode)
+        return handle.read(size)
+
+
+def read_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the problem that it is missing, not a regular file, too big or not UTF-8.
+
+    Only a regular file is read: a FIFO or a device in place of a data file would
+    block the reader for ever, and one is refused before it is opened. The size is
+    checked before reading, and no more than one byte past ``limits.max_file_bytes``
+    is ever read, in case the file grows meanwhile.
+    """
     name = path.name
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_not_regular(name, info.st_mode)]
+        if info.st_size > limits.max_file_bytes:
+            return None, [Problem(name, None, None, f"{info.st_size:,} bytes", limits.file_bytes_expected)]
+        raw = _read_at_most(path, limits.max_file_bytes + 1)
     except FileNotFoundError:
         return None, [Problem(name, None, None, None, f"the file {path} to exist")]
     except OSError as exc:
         return None, [Problem(name, None, None, None, f"a readable file ({exc.strerror})")]
+    if isinstance(raw, Problem):
+        return None, [raw]
+    if len(raw) > limits.max_file_bytes:
+        return None, [
+            Problem(name, None, None, f"more than {limits.max_file_bytes:,} bytes", limits.file_bytes_expected)
+        ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -180,9 +228,9 @@ def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, l
     return RawTable(name, frame, missing=tuple(missing)), problems
 
 
-def read_trip(path: Path) -> tuple[Trip | None, list[Problem]]:
+def read_trip(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Trip | None, list[Problem]]:
     """Read ``trip.toml``: the title and the first and last day of the journey."""
-    text, problems = read_text(path)
+    text, problems = read_text(path, limits=limits)
     if text is None:
         return None, problems
     try:
@@ -203,12 +251,14 @@ def read_trip(path: Path) -> tuple[Trip | None, list[Problem]]:
     return Trip(str(doc["title"]), doc["start"], doc["end"], str(doc.get("dates_quote", ""))), []
 
 
-def read_raw_tables(folder: Path) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
+def read_raw_tables(
+    folder: Path, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
     """Read every file of a data folder as text, with the problems of reading them."""
-    trip, problems = read_trip(folder / TRIP_FILE)
+    trip, problems = read_trip(folder / TRIP_FILE, limits=limits)
     tables: dict[str, RawTable] = {}
     for name in FILES:
-        text, read_problems = read_text(folder / name)
+        text, read_problems = read_text(folder / name, limits=limits)
         problems += read_problems
         if text is not None:
             table, parse_problems = parse_csv(name, text, schema.SCHEMAS[name].columns)
@@ -551,20 +601,23 @@ def fill_missing_coordinates(
             )
 
 
-def load_dataset(path: Path | str | None = None, *, progress: ProgressFn | None = None) -> Dataset:
+def load_dataset(
+    path: Path | str | None = None, *, progress: ProgressFn | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Dataset:
     """Load and validate a dataset: a data folder, or an itinerary GeoJSON file.
 
     Rows of cities or places with blank coordinates are looked up offline first
     (:func:`fill_missing_coordinates`); ``progress(done, total, name)`` follows that.
+    Files beyond ``limits`` (:mod:`routemap.limits`) are refused before they are parsed.
     Raises :class:`~routemap.errors.DataError` listing every problem found.
     """
     path = Path(path) if path is not None else default_data_dir()
     if path.is_file() and path.suffix.lower() in {".geojson", ".json"}:
         from routemap.geojson import read_itinerary
 
-        trip, tables, problems = read_itinerary(path)
+        trip, tables, problems = read_itinerary(path, limits=limits)
     elif path.is_dir():
-        trip, tables, problems = read_raw_tables(path)
+        trip, tables, problems = read_raw_tables(path, limits=limits)
         fill_missing_coordinates(tables, path, progress)
     else:
         raise DataError(

@@ -20,6 +20,7 @@ from routemap import schema
 from routemap.data import RawTable, Trip
 from routemap.errors import Problem
 from routemap.filters import View
+from routemap.limits import DEFAULT_LIMITS, Limits
 
 FORMAT_VERSION: Final = 1
 PLACE_PROPERTIES: Final = (
@@ -156,7 +157,9 @@ def _table(file: str, key: str, records: list[tuple[int, dict[str, str]]], label
     return RawTable(file, frame, row_label=label, schema_key=key)
 
 
-def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
+def read_itinerary(
+    path: Path, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
     """Read a GeoJSON file written by :func:`dumps` into raw tables for validation.
 
     Rows are numbered by feature (1-based) or by city in the ``routemap`` member.
@@ -164,7 +167,7 @@ def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[P
     from routemap.data import read_text
 
     name = path.name
-    text, problems = read_text(path)
+    text, problems = read_text(path, limits=limits)
     if text is None:
         return None, {}, problems
     try:

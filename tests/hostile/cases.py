@@ -1,0 +1,110 @@
+"""Hostile cases: values and files made to break a reader, with what routemap must answer.
+
+Reuse them for any feature that reads data (an upload, a new file format, a CLI
+option): every case here must end in a :class:`~routemap.errors.Problem` naming the
+file, soon, and never in a traceback, a hang, a runaway use of memory or a row
+dropped without a word. Sizes are a little past :data:`routemap.limits.DEFAULT_LIMITS`
+unless a test passes smaller limits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final, TypeVar
+
+import pytest
+
+from routemap.data import load_dataset
+from routemap.errors import DataError, Problem
+from routemap.limits import DEFAULT_LIMITS, Limits
+
+T = TypeVar("T")
+
+
+def refused(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> list[Problem]:
+    """The problems :func:`~routemap.data.load_dataset` finds in ``path``, which it must refuse."""
+    with pytest.raises(DataError) as caught:
+        load_dataset(path, limits=limits)
+    return caught.value.problems
+
+
+def only(found: list[Problem]) -> Problem:
+    """The one problem found; the assertion lists them all when there are more."""
+    assert len(found) == 1, "\n".join(map(str, found))
+    return found[0]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def wide_csv(columns: int, *, rows: int = 1) -> str:
+    """A CSV text with ``columns`` distinct columns: the header, then ``rows`` rows of ``x``."""
+    header = ",".join(f"c{i}" for i in range(columns))
+    row = ",".join("x" * columns)
+    return "\n".join([header, *([row] * rows)]) + "\n"
+
+
+def long_csv(header: str, rows: int) -> str:
+    """A CSV text of ``header`` and ``rows`` rows of blank cells, as many as the header has."""
+    return header + "\n" + ("," * header.count(",") + "\n") * rows
+
+
+def deep_json(depth: int, *, inner: str = "") -> str:
+    """A GeoJSON FeatureCollection whose ``features`` nests ``depth`` arrays deep."""
+    return '{"type": "FeatureCollection", "features": ' + "[" * depth + inner + "]" * depth + "}"
+
+
+#: JSON whose bracket scan must stay linear: strings full of brackets and escaped
+#: quotes, and a string never closed (a naive scanner restarts at every escaped quote).
+TRICKY_JSON: Final = {
+    "brackets-in-strings": '{"type": "FeatureCollection", "features": [], "x": "' + "[{" * 50_000 + '"}',
+    "escaped-quotes": '{"type": "FeatureCollection", "features": [], "x": "' + '\\"[' * 50_000 + '"}',
+    "unterminated-string": '{"type": "FeatureCollection", "x": "' + '\\"[' * 200_000,
+    "huge-integer": '{"type": "FeatureCollection", "features": [' + "9" * 50_000 + "]}",
+}
+
+
+def sparse_file(path: Path, size: int) -> Path:
+    """A file of ``size`` NUL bytes that takes no disk space: only its size is ever meant to be read."""
+    with path.open("wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+def fifo(path: Path) -> Path:
+    """A named pipe at ``path``: a reader that opens it blocks until a writer comes, for ever in a test."""
+    path.unlink(missing_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+def call_unblocking(call: Callable[[], T], pipe: Path, *, seconds: float = 10.0) -> T:
+    """``call()``, which must not block on the FIFO ``pipe``; if it does, unblock it and fail.
+
+    A reader stuck opening the FIFO is released by opening its write end and closing
+    it (the reader then sees an empty file), so a regression fails the test instead
+    of hanging the suite.
+    """
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        with contextlib.suppress(OSError):  # blocked elsewhere than on opening: the daemon thread stays behind
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(seconds)
+        raise AssertionError(f"blocked for {seconds} s on the FIFO {pipe}: it was opened for reading")
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
