@@ -16,6 +16,7 @@ import io
 import os
 import stat
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -177,11 +178,16 @@ def read_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str | Non
         ]
 
 
-def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, list[Problem]]:
+def parse_csv(
+    name: str, text: str, columns: Iterable[str], *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[RawTable | None, list[Problem]]:
     """Parse CSV text into a table of strings indexed by line number.
 
     Rows whose number of cells differs from the header's are reported, never
-    dropped quietly: such a row is a problem and the file is not loaded.
+    dropped quietly: such a row is a problem and the file is not loaded. A file
+    with more columns or rows than ``limits`` allows, or with a column named twice,
+    is refused as a whole (no table, only the problems of its header), as soon as
+    the header or the row past the limit is read.
     """
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -191,18 +197,27 @@ def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, l
         return RawTable(name, pd.DataFrame(columns=list(columns))), [
             Problem(name, None, None, None, "a header row naming the columns")
         ]
+    except csv.Error as exc:
+        return None, [Problem(name, 1, None, None, f"well-formed CSV ({exc})")]
+    if len(header) > limits.max_columns:
+        return None, [Problem(name, 1, None, f"{len(header):,} columns", limits.columns_expected)]
     header = [h.strip() for h in header]
     missing = [c for c in columns if c not in header]
     for col in missing:
         problems.append(Problem(name, 1, col, None, f"a column named '{col}' in the header"))
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    counts = Counter(header)
+    dupes = sorted(h for h, n in counts.items() if n > 1)
     for col in dupes:
         problems.append(Problem(name, 1, col, None, "each column named once in the header"))
+    if dupes:  # a cell can no longer be found by its column's name: nothing more to check
+        return None, problems
     rows: list[list[str]] = []
     lines: list[int] = []
     start = reader.line_num + 1
     try:
-        for record in reader:
+        for count, record in enumerate(reader, start=1):
+            if count > limits.max_rows:
+                return None, [Problem(name, None, None, f"more than {limits.max_rows:,} rows", limits.rows_expected)]
             if not record or (all(cell.strip() == "" for cell in record) and len(record) <= 1):
                 start = reader.line_num + 1
                 continue
@@ -261,8 +276,9 @@ def read_raw_tables(
         text, read_problems = read_text(folder / name, limits=limits)
         problems += read_problems
         if text is not None:
-            table, parse_problems = parse_csv(name, text, schema.SCHEMAS[name].columns)
-            tables[name] = table
+            table, parse_problems = parse_csv(name, text, schema.SCHEMAS[name].columns, limits=limits)
+            if table is not None:
+                tables[name] = table
             problems += parse_problems
     return trip, tables, problems
 
