@@ -27,7 +27,7 @@ class Limits:
     max_rows: int = 20_000
     #: Columns of one CSV file, checked on the header before any row is parsed.
     max_columns: int = 100
-    #: How deeply a JSON document nests arrays and objects (routemap's own GeoJSON needs 5).
+    #: How deeply a JSON document nests arrays and objects (routemap's own GeoJSON needs 6).
     max_json_depth: int = 64
     #: Days of a trip, first and last day included: ten years, so a year-long journey fits.
     max_trip_days: int = 3_660
