@@ -19,11 +19,12 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -60,7 +61,8 @@ class Trip:
     @property
     def days(self) -> list[date]:
         """Every day of the trip, in order."""
-        return [d.date() for d in pd.date_range(self.start, self.end, freq="D")]
+        # Not pd.date_range: before pandas 3 it works in nanoseconds, which end in 2262.
+        return [self.start + timedelta(days=n) for n in range((self.end - self.start).days + 1)]
 
 
 @dataclass(frozen=True)
@@ -261,9 +263,34 @@ def read_trip(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Trip | No
             problems.append(Problem(path.name, None, key, str(doc[key]), "a date such as 2025-05-26"))
     if problems:
         return None, problems
-    if doc["start"] > doc["end"]:
-        return None, [Problem(path.name, None, "end", str(doc["end"]), "a day on or after 'start'")]
-    return Trip(str(doc["title"]), doc["start"], doc["end"], str(doc.get("dates_quote", ""))), []
+    trip = Trip(str(doc["title"]), doc["start"], doc["end"], str(doc.get("dates_quote", "")))
+    return check_trip(trip, path.name, limits=limits)
+
+
+def check_trip(
+    trip: Trip, file: str, *, key_prefix: str = "", limits: Limits = DEFAULT_LIMITS
+) -> tuple[Trip | None, list[Problem]]:
+    """The trip if its days make sense, else the problems: dates in plausible years, in order, not too many.
+
+    A trip of millions of days would validate and then stall every page that lists
+    its days, so the span is held to ``limits.max_trip_days``. ``key_prefix`` locates
+    the keys in a file where the trip is not at the top level (``routemap.trip.``).
+    """
+    problems = [
+        Problem(file, None, key_prefix + key, day.isoformat(), limits.years_expected)
+        for key, day in (("start", trip.start), ("end", trip.end))
+        if not limits.plausible(day)
+    ]
+    if problems:
+        return None, problems
+    end = key_prefix + "end"
+    if trip.start > trip.end:
+        return None, [Problem(file, None, end, trip.end.isoformat(), "a day on or after 'start'")]
+    days = (trip.end - trip.start).days + 1
+    if days > limits.max_trip_days:
+        expected = f"{limits.trip_days_expected}; from {trip.start.isoformat()} that makes {days:,} days"
+        return None, [Problem(file, None, end, trip.end.isoformat(), expected)]
+    return trip, []
 
 
 def read_raw_tables(
@@ -503,7 +530,10 @@ def _categorical(values: pd.Series, categories: Iterable[str], *, ordered: bool 
 
 
 def _dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype("datetime64[s]")
+    # Straight to seconds: before pandas 3, to_datetime parsed text to nanoseconds, which
+    # cover only the years 1677 to 2262, fewer than the limits allow.
+    seconds = np.array([v or "NaT" for v in values], dtype="datetime64[s]")
+    return pd.Series(seconds, index=values.index, name=values.name)
 
 
 def _typed_coordinates(frame: pd.DataFrame) -> pd.DataFrame:

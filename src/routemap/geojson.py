@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from routemap import schema
-from routemap.data import RawTable, Trip
+from routemap.data import RawTable, Trip, check_trip
 from routemap.errors import Problem
 from routemap.filters import View
 from routemap.limits import DEFAULT_LIMITS, Limits
@@ -241,6 +241,9 @@ def read_itinerary(
         )
     except (KeyError, TypeError, ValueError):
         problems.append(Problem(name, None, "routemap.trip", None, "a trip with title, start and end (YYYY-MM-DD)"))
+    else:
+        trip, trip_problems = check_trip(trip, name, key_prefix="routemap.trip.", limits=limits)
+        problems += trip_problems
     cities = [
         (i, {k: _cell(v) for k, v in c.items()}) for i, c in enumerate(meta["cities"], start=1) if isinstance(c, dict)
     ]

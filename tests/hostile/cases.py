@@ -38,6 +38,46 @@ def only(found: list[Problem]) -> Problem:
     return found[0]
 
 
+# --------------------------------------------------------------------------- dates
+
+#: Trip days past the limits: (start, end, the key blamed, the start of what is expected).
+HOSTILE_TRIPS: Final = {
+    "end-in-year-9999": ("2025-05-26", "9999-12-31", "end", "a date in the years 1000 to 2999 (routemap's limit)"),
+    "start-in-year-1": ("0001-01-01", "2025-06-05", "start", "a date in the years 1000 to 2999 (routemap's limit)"),
+    "a-year-before-1000": ("0999-12-31", "1000-01-01", "start", "a date in the years 1000 to 2999 (routemap's limit)"),
+    "ten-years-and-a-day": ("2025-05-26", "2035-06-03", "end", "a trip of at most 3,660 days"),
+    "end-before-start": ("2025-06-05", "2025-05-26", "end", "a day on or after 'start'"),
+}
+
+#: Date cells no trip can hold: (cell, the start of what is expected). Problems, never exceptions.
+HOSTILE_CELL_DATES: Final = {
+    "five-digit-year": ("99999-05-30", "a date as YYYY-MM-DD"),
+    "year-one": ("0001-05-30", "a day of the trip"),
+    "year-zero": ("0000-05-30", "a date as YYYY-MM-DD"),
+    "year-9999": ("9999-12-31", "a day of the trip"),
+    "negative-year": ("-2025-05-30", "a date as YYYY-MM-DD"),
+    "february-30": ("2025-02-30", "a date as YYYY-MM-DD"),
+    "full-width-digits": ("２０２５-０５-３０", "a date as YYYY-MM-DD"),
+}
+
+
+def set_trip(folder: Path, start: str, end: str) -> None:
+    """Give the data folder's ``trip.toml`` other first and last days."""
+    path = folder / "trip.toml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for key, day in (("start", start), ("end", end)):
+        (index,) = [i for i, line in enumerate(lines) if line.startswith(f"{key} = ")]
+        lines[index] = f"{key} = {day}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def move_to_year(folder: Path, year: int) -> None:
+    """Move every date of the data folder (2025) to another year, days and months unchanged."""
+    for name in ("trip.toml", "cities.csv", "legs.csv", "places.csv"):
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace("2025-", f"{year:04d}-"), encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- files
 
 
