@@ -17,8 +17,8 @@ import os
 import stat
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -45,6 +45,8 @@ from routemap.vocab import (
 
 FILES: Final = ("cities.csv", "legs.csv", "places.csv")
 TRIP_FILE: Final = "trip.toml"
+#: The trip's text and whether it is one line (the title) or running text.
+TRIP_TEXT: Final = {"title": True, "dates_quote": False}
 DATA_ENV: Final = "ROUTEMAP_DATA"
 ProgressFn = Callable[[int, int, str], None]
 
@@ -261,22 +263,44 @@ def read_trip(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Trip | No
         # A TOML date-time is a datetime, a subclass of date: not a day, and not comparable with one.
         if key in doc and (not isinstance(doc[key], date) or isinstance(doc[key], datetime)):
             problems.append(Problem(path.name, None, key, str(doc[key]), "a date such as 2025-05-26"))
+    # Text the Trip does not hold (a [source] table, ...) is checked here; its own, by check_trip.
+    for key, value in _strings(doc):
+        if key not in TRIP_TEXT and (expected := schema.character_problem(value, one_line=False)):
+            problems.append(Problem(path.name, None, key, value, expected))
     if problems:
         return None, problems
     trip = Trip(str(doc["title"]), doc["start"], doc["end"], str(doc.get("dates_quote", "")))
     return check_trip(trip, path.name, limits=limits)
 
 
+def _strings(value: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a parsed TOML document, with its dotted key (``source.title``, ``tags[0]``)."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{key}[{index}]")
+
+
 def check_trip(
     trip: Trip, file: str, *, key_prefix: str = "", limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Trip | None, list[Problem]]:
-    """The trip if its days make sense, else the problems: dates in plausible years, in order, not too many.
+    """The trip if it makes sense, else the problems: text without control characters (the title
+    one line), and dates in plausible years, in order, not too many.
 
     A trip of millions of days would validate and then stall every page that lists
     its days, so the span is held to ``limits.max_trip_days``. ``key_prefix`` locates
     the keys in a file where the trip is not at the top level (``routemap.trip.``).
     """
     problems = [
+        Problem(file, None, key_prefix + key, value, expected)
+        for key, value in (("title", trip.title), ("dates_quote", trip.dates_quote))
+        if (expected := schema.character_problem(value, one_line=TRIP_TEXT[key]))
+    ]
+    problems += [
         Problem(file, None, key_prefix + key, day.isoformat(), limits.years_expected)
         for key, day in (("start", trip.start), ("end", trip.end))
         if not limits.plausible(day)
@@ -406,7 +430,7 @@ def _reference_problems(table: RawTable, columns: Iterable[str], known: set[str]
     for col in columns:
         for row, value in table.frame[col].items():
             if value and schema.is_slug(value) and value not in known:
-                shown = ", ".join(sorted(known)) or "none"
+                shown = ", ".join(sorted(k for k in known if schema.is_slug(k))) or "none"
                 problems.append(
                     Problem(
                         table.file,
@@ -497,8 +521,47 @@ def _leg_rules(table: RawTable, cities: RawTable | None) -> list[Problem]:
     return problems
 
 
+def character_problems(table: RawTable) -> list[Problem]:
+    """Every column name and cell holding a character no text may hold (:func:`routemap.schema.character_problem`).
+
+    Running-text columns may hold tabs and line breaks; every other column is one line.
+    The cells of a column whose name is refused are not looked at: its name is the news.
+    """
+    problems = []
+    one_line = set(table.schema.columns) - schema.RUNNING_TEXT
+    for column in table.frame.columns:
+        if expected := schema.character_problem(str(column), one_line=True):
+            problems.append(Problem(table.file, 1, None, str(column), expected))  # row 1: the header
+            continue
+        values = table.frame[column]
+        pattern = schema.NOT_ONE_LINE_RE if column in one_line else schema.NOT_TEXT_RE
+        if not pattern.search("".join(values)):  # one search a column: clean columns cost next to nothing
+            continue
+        for row, value in values.items():
+            if expected := schema.character_problem(value, one_line=column in one_line):
+                problems.append(Problem(table.file, int(row), column, value, expected, row_label=table.row_label))
+    return problems
+
+
+def _without(table: RawTable, refused: list[Problem]) -> RawTable:
+    """A copy of ``table`` with its refused cells blank and its columns with refused names left out."""
+    mine = [p for p in refused if p.file == table.file]
+    frame = table.frame.drop(columns=[p.value for p in mine if p.column is None])
+    for p in mine:
+        if p.column is not None:
+            frame.loc[p.row, p.column] = ""
+    return replace(table, frame=frame)
+
+
 def check_tables(trip: Trip | None, tables: dict[str, RawTable]) -> list[Problem]:
-    """Every problem of every table: schema rules first, then rules across cells and files."""
+    """Every problem of every table: characters first, then schema rules, then rules across cells and files.
+
+    A cell refused for its characters gets that one problem, not also the others it then breaks.
+    """
+    text = [p for table in tables.values() for p in character_problems(table)]
+    refused = {(p.file, p.row, p.column) for p in text}
+    if text:  # the other rules see such a cell blank: some refused characters (surrogates) crash pandas
+        tables = {name: _without(table, text) for name, table in tables.items()}
     problems: list[Problem] = []
     for table in tables.values():
         problems += schema_problems(table)
@@ -517,7 +580,7 @@ def check_tables(trip: Trip | None, tables: dict[str, RawTable]) -> list[Problem
         problems += _place_rules(places)
         if cities is not None:
             problems += _reference_problems(places, ("city",), city_ids, "city in cities.csv")
-    return problems
+    return text + [p for p in problems if (p.file, p.row, p.column) not in refused]
 
 
 # --------------------------------------------------------------------------- typing

@@ -10,6 +10,8 @@ unless a test passes smaller limits.
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import os
 import threading
 from collections.abc import Callable
@@ -36,6 +38,66 @@ def only(found: list[Problem]) -> Problem:
     """The one problem found; the assertion lists them all when there are more."""
     assert len(found) == 1, "\n".join(map(str, found))
     return found[0]
+
+
+# --------------------------------------------------------------------------- text
+
+#: Characters no text of the data may hold (routemap.schema.NOT_TEXT_RE), by name.
+#: Lone surrogates cannot be written as UTF-8: only a JSON escape makes one.
+REFUSED_CHARACTERS: Final = {
+    **{f"c0-{code:02x}": chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]},
+    "delete": "\x7f",
+    "c1-padding": "\x80",
+    "c1-next-line": "\x85",
+    "c1-csi": "\x9b",
+    "c1-application-command": "\x9f",
+    "noncharacter-fdd0": "\ufdd0",
+    "noncharacter-fffe": "\ufffe",
+    "noncharacter-ffff": "\uffff",
+    "noncharacter-1fffe": "\U0001fffe",
+    "noncharacter-10ffff": "\U0010ffff",
+}
+LONE_SURROGATES: Final = {"high": "\ud800", "low": "\udfff"}
+
+#: Tabs and line breaks: allowed in running text (routemap.schema.RUNNING_TEXT), refused in one-line columns.
+LINE_BREAKS: Final = {"tab": "\t", "line-feed": "\n", "carriage-return": "\r", "crlf": "\r\n"}
+
+#: Text the loader accepts that is hostile to whatever reads an export: markup, script,
+#: template and formula syntax, quotes, escapes, invisible and right-to-left characters.
+#: One line each, so they fit any text column.
+ACCEPTED_TEXT: Final = {
+    "markup": "<b>bold</b> & <i>italic</i> <img src=x onerror=alert(1)>",
+    "script-end": "</script><script>alert(1)</script><!--",
+    "cdata-end": "]]> <![CDATA[ x ]]>",
+    "entities": "&amp; &#0; &#x1F; &lt;&gt; &nbsp;",
+    "quotes": "\"double\" 'single' `back`",
+    "template": "${alert(1)} {{ 7*7 }} {% raw %} #{x}",
+    "backslashes": "C:\\new\\table\\ \\u0000 \\x00",
+    "formula": '=HYPERLINK("http://evil.example","x")',
+    "bidi": "abc\u202edcba\u202c \u2066x\u2069",
+    "line-separators": "a\u2028b\u2029c",
+    "astral": "𠮷野家 🚆 \U0001f3f3\ufe0f\u200d\U0001f308",
+    "zero-width": "a\u200bb\u200dc\ufeffd",
+    "xml-declaration": '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>&e;',
+}
+
+
+def set_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> int:
+    """Put ``value`` in one cell, found by the row's id; return the row's line number.
+
+    Every cell is quoted, so a carriage return stays in its cell (Python's csv module
+    before 3.12 leaves a lone CR unquoted when the line terminator is LF).
+    """
+    path = folder / file
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    col = rows[0].index(column)
+    (index,) = [i for i, row in enumerate(rows) if row[0] == row_id]
+    rows[index][col] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    assert all("\n" not in cell and "\r" not in cell for row in rows[:index] for cell in row)
+    return index + 1  # no line break in the rows above: one line per record
 
 
 # --------------------------------------------------------------------------- dates

@@ -10,8 +10,7 @@ import pytest
 from routemap import filters, geojson
 from routemap.data import Trip, check_trip, load_dataset
 from routemap.limits import DEFAULT_LIMITS, Limits
-from tests.hostile.cases import HOSTILE_CELL_DATES, HOSTILE_TRIPS, move_to_year, only, refused, set_trip
-from tests.test_schema_errors import set_cell
+from tests.hostile.cases import HOSTILE_CELL_DATES, HOSTILE_TRIPS, move_to_year, only, refused, set_cell, set_trip
 
 START = date(2025, 5, 26)
 
