@@ -68,10 +68,12 @@ LINE_BREAKS: Final = {"tab": "\t", "line-feed": "\n", "carriage-return": "\r", "
 ACCEPTED_TEXT: Final = {
     "markup": "<b>bold</b> & <i>italic</i> <img src=x onerror=alert(1)>",
     "script-end": "</script><script>alert(1)</script><!--",
+    "closing-tags": "</title></textarea></style></noscript></div></kml></Document>",
     "cdata-end": "]]> <![CDATA[ x ]]>",
     "entities": "&amp; &#0; &#x1F; &lt;&gt; &nbsp;",
     "quotes": "\"double\" 'single' `back`",
     "template": "${alert(1)} {{ 7*7 }} {% raw %} #{x}",
+    "jinja-code": "{{ 7*7 }} {{ cycler.__init__.__globals__.os.getpid() }} {# comment",
     "backslashes": "C:\\new\\table\\ \\u0000 \\x00",
     "formula": '=HYPERLINK("http://evil.example","x")',
     "bidi": "abc\u202edcba\u202c \u2066x\u2069",
@@ -83,7 +85,7 @@ ACCEPTED_TEXT: Final = {
 
 
 def set_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> int:
-    """Put ``value`` in one cell, found by the row's id; return the row's line number.
+    """Put ``value`` in one cell, found by the row's id; return the line number the row starts on.
 
     Every cell is quoted, so a carriage return stays in its cell (Python's csv module
     before 3.12 leaves a lone CR unquoted when the line terminator is LF).
@@ -96,8 +98,13 @@ def set_cell(folder: Path, file: str, row_id: str, column: str, value: str) -> i
     buffer = io.StringIO()
     csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    assert all("\n" not in cell and "\r" not in cell for row in rows[:index] for cell in row)
-    return index + 1  # no line break in the rows above: one line per record
+    reader = csv.reader(io.StringIO(buffer.getvalue(), newline=""))
+    start = 1
+    for number, _ in enumerate(reader):  # the line a record starts on, counted as the loader counts
+        if number == index:
+            return start
+        start = reader.line_num + 1
+    raise AssertionError(f"row {row_id!r} of {file} vanished")
 
 
 # --------------------------------------------------------------------------- dates
