@@ -186,7 +186,8 @@ def read_itinerary(
     """Read a GeoJSON file written by :func:`dumps` into raw tables for validation.
 
     Rows are numbered by feature (1-based) or by city in the ``routemap`` member.
-    A file past ``limits`` in bytes or in nesting depth is refused before it is parsed.
+    A file past ``limits`` in bytes or in nesting depth is refused before it is parsed;
+    one with more features or cities than a CSV file may have rows, before they are read.
     """
     from routemap.data import read_text
 
@@ -233,6 +234,12 @@ def read_itinerary(
                 )
             ],
         )
+    features = doc.get("features") or []
+    if not isinstance(features, list):  # a string would otherwise be read as one bad feature per character
+        return None, {}, [Problem(name, None, "features", type(features).__name__, "a list of Feature objects")]
+    for member, items in (("features", features), ("routemap.cities", meta["cities"])):
+        if len(items) > limits.max_rows:
+            return None, {}, [Problem(name, None, member, f"{len(items):,} items", limits.items_expected)]
     trip = None
     try:
         t = meta["trip"]
@@ -252,7 +259,7 @@ def read_itinerary(
             problems.append(Problem(name, i, "routemap.cities", str(c)[:40], "a city as an object", "city"))
     places: list[tuple[int, dict[str, str]]] = []
     legs: list[tuple[int, dict[str, str]]] = []
-    for number, feature in enumerate(doc.get("features") or [], start=1):
+    for number, feature in enumerate(features, start=1):
         if not (
             isinstance(feature, dict)
             and isinstance(feature.get("geometry") or {}, dict)

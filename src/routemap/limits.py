@@ -23,7 +23,7 @@ class Limits:
 
     #: Bytes of one file (CSV, TOML or GeoJSON), checked before it is read.
     max_file_bytes: int = 20_000_000
-    #: Rows of one CSV file after its header (blank lines count).
+    #: Rows of one CSV file after its header (blank lines count); features or cities of an itinerary GeoJSON.
     max_rows: int = 20_000
     #: Columns of one CSV file, checked on the header before any row is parsed.
     max_columns: int = 100
@@ -59,6 +59,10 @@ class Limits:
     @property
     def rows_expected(self) -> str:
         return f"at most {self.max_rows:,} rows after the header ({LIMIT_NOTE})"
+
+    @property
+    def items_expected(self) -> str:
+        return f"at most {self.max_rows:,} items, as many as a CSV file may have rows ({LIMIT_NOTE})"
 
     @property
     def columns_expected(self) -> str:

@@ -1,4 +1,4 @@
-"""Itinerary GeoJSON nested too deep, or too tricky to scan: a problem before the parser, never a RecursionError."""
+"""Itinerary GeoJSON nested too deep, too tricky to scan or too long: a problem, never a RecursionError or a stall."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ DEPTH_PROBLEM = (
     f"route.geojson: got '{DEEP + 1:,} levels of nesting', "
     "expected JSON nested at most 64 arrays or objects deep (routemap's limit)"
 )
+
+
+@pytest.fixture
+def itinerary(dataset) -> dict:
+    return json.loads(geojson.dumps(filters.apply(dataset)))
 
 
 @pytest.fixture
@@ -109,3 +114,34 @@ def test_a_geojson_over_the_byte_limit_is_refused(tmp_path, dataset):
     problem = only(refused(path, limits=Limits(max_file_bytes=size - 1)))
     assert (problem.file, problem.value) == ("route.geojson", f"{size:,} bytes")
     assert json.loads(text)  # the file itself is fine: only the limit refuses it
+
+
+# --------------------------------------------------------------------------- how many items
+
+
+def test_more_features_than_a_csv_may_have_rows_are_refused_before_they_are_read(itinerary, tmp_path):
+    itinerary["features"] = [{}] * (DEFAULT_LIMITS.max_rows + 1)
+    path = tmp_path / "route.geojson"
+    path.write_text(json.dumps(itinerary), encoding="utf-8")
+    assert str(only(refused(path))) == (
+        "route.geojson, column 'features': got '20,001 items', "
+        "expected at most 20,000 items, as many as a CSV file may have rows (routemap's limit)"
+    )
+
+
+def test_more_cities_than_the_limit_are_refused(itinerary, tmp_path):
+    path = tmp_path / "route.geojson"
+    path.write_text(json.dumps(itinerary), encoding="utf-8")
+    problem = only(refused(path, limits=Limits(max_rows=5)))  # 6 cities; the features come first: 20
+    assert (problem.column, problem.value) == ("features", "20 items")
+    itinerary["features"] = itinerary["features"][:5]
+    path.write_text(json.dumps(itinerary), encoding="utf-8")
+    problem = only(refused(path, limits=Limits(max_rows=5)))
+    assert (problem.column, problem.value) == ("routemap.cities", "6 items")
+
+
+def test_features_that_are_not_a_list_are_one_problem_not_one_per_character(itinerary, tmp_path):
+    itinerary["features"] = "x" * 1_000_000
+    path = tmp_path / "route.geojson"
+    path.write_text(json.dumps(itinerary), encoding="utf-8")
+    assert str(only(refused(path))) == "route.geojson, column 'features': got 'str', expected a list of Feature objects"
