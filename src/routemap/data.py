@@ -256,6 +256,10 @@ def read_trip(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Trip | No
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(path.name, None, None, None, f"valid TOML ({exc})")]
+    except RecursionError:  # tomllib recurses once per array or inline table: a few hundred are its end
+        return None, [
+            Problem(path.name, None, None, None, "valid TOML (arrays or inline tables nested too deep to read)")
+        ]
     for key in ("title", "start", "end"):
         if key not in doc:
             problems.append(Problem(path.name, None, key, None, f"a '{key}' entry"))
@@ -288,8 +292,10 @@ def _strings(value: object, key: str = "") -> Iterator[tuple[str, str]]:
 def check_trip(
     trip: Trip, file: str, *, key_prefix: str = "", limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Trip | None, list[Problem]]:
-    """The trip if it makes sense, else the problems: text without control characters (the title
-    one line), and dates in plausible years, in order, not too many.
+    """The trip if it makes sense, else its problems: its text, its years, its order and its length.
+
+    Text may hold no control character (see :func:`routemap.schema.character_problem`),
+    and the title is one line.
 
     A trip of millions of days would validate and then stall every page that lists
     its days, so the span is held to ``limits.max_trip_days``. ``key_prefix`` locates

@@ -177,6 +177,11 @@ TRICKY_JSON: Final = {
 }
 
 
+def deep_toml(depth: int) -> str:
+    """A trip.toml whose ``title`` is an array nested ``depth`` deep (tomllib recurses once per level)."""
+    return "title = " + "[" * depth + "]" * depth + "\nstart = 2025-05-26\nend = 2025-06-05\n"
+
+
 def sparse_file(path: Path, size: int) -> Path:
     """A file of ``size`` NUL bytes that takes no disk space: only its size is ever meant to be read."""
     with path.open("wb") as handle:

@@ -12,7 +12,7 @@ import pytest
 from routemap import cli, filters, geojson
 from routemap.data import load_dataset
 from routemap.limits import DEFAULT_LIMITS, Limits
-from tests.hostile.cases import TRICKY_JSON, deep_json, only, refused
+from tests.hostile.cases import TRICKY_JSON, deep_json, deep_toml, only, refused
 
 DEEP = 100_000
 DEPTH_PROBLEM = (
@@ -145,3 +145,14 @@ def test_features_that_are_not_a_list_are_one_problem_not_one_per_character(itin
     path = tmp_path / "route.geojson"
     path.write_text(json.dumps(itinerary), encoding="utf-8")
     assert str(only(refused(path))) == "route.geojson, column 'features': got 'str', expected a list of Feature objects"
+
+
+# --------------------------------------------------------------------------- TOML too
+
+
+@pytest.mark.parametrize("depth", [1_000, DEEP])
+def test_a_deeply_nested_trip_toml_is_a_problem_not_a_recursion_error(data_copy, depth):
+    (data_copy / "trip.toml").write_text(deep_toml(depth), encoding="utf-8")
+    assert str(only(refused(data_copy))) == (
+        "trip.toml: expected valid TOML (arrays or inline tables nested too deep to read)"
+    )
