@@ -13,24 +13,31 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shlex
+import stat
 import tomllib
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from routemap import route, schema, trips
 from routemap.errors import DataError, Problem
+from routemap.limits import DEFAULT_LIMITS, Limits
 from routemap.tripdoc import Trip, trip_from_doc
 from routemap.vocab import CERTAINTIES, MODES, PRECISIONS, STATUSES, THEMES_SEPARATOR
 
 FILES: Final = ("cities.csv", "legs.csv", "places.csv")
 TRIP_FILE: Final = "trip.toml"
+#: The trip's text and whether it is one line (the title) or running text.
+TRIP_TEXT: Final = {"title": True, "dates_quote": False}
 DATA_ENV: Final = "ROUTEMAP_DATA"
 ProgressFn = Callable[[int, int, str], None]
 
@@ -83,15 +90,61 @@ def default_data_dir() -> Path:
 # --------------------------------------------------------------------------- reading
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """A file's text, or the problem that it is missing or not UTF-8."""
+#: What a path is when it is not a regular file, for the message that refuses it.
+_FILE_KINDS: Final = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(name: str, mode: int) -> Problem:
+    kind = next((what for test, what in _FILE_KINDS if test(mode)), "a special file")
+    return Problem(name, None, None, None, f"a regular file, not {kind}")
+
+
+def _read_at_most(path: Path, size: int) -> bytes | Problem:
+    """Up to ``size`` bytes of a regular file, or the problem that it is no longer one.
+
+    Opened without blocking and checked again once open, so a file swapped for a FIFO
+    after :func:`read_text` looked at it cannot hang the reader.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb", closefd=True) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            return _not_regular(path.name, mode)
+        return handle.read(size)
+
+
+def read_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the problem that it is missing, not a regular file, too big or not UTF-8.
+
+    Only a regular file is read: a FIFO or a device in place of a data file would
+    block the reader for ever, and one is refused before it is opened. The size is
+    checked before reading, and no more than one byte past ``limits.max_file_bytes``
+    is ever read, in case the file grows meanwhile.
+    """
     name = path.name
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_not_regular(name, info.st_mode)]
+        if info.st_size > limits.max_file_bytes:
+            return None, [Problem(name, None, None, f"{info.st_size:,} bytes", limits.file_bytes_expected)]
+        raw = _read_at_most(path, limits.max_file_bytes + 1)
     except FileNotFoundError:
         return None, [Problem(name, None, None, None, f"the file {path} to exist")]
     except OSError as exc:
         return None, [Problem(name, None, None, None, f"a readable file ({exc.strerror})")]
+    if isinstance(raw, Problem):
+        return None, [raw]
+    if len(raw) > limits.max_file_bytes:
+        return None, [
+            Problem(name, None, None, f"more than {limits.max_file_bytes:,} bytes", limits.file_bytes_expected)
+        ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -102,11 +155,16 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, list[Problem]]:
+def parse_csv(
+    name: str, text: str, columns: Iterable[str], *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[RawTable | None, list[Problem]]:
     """Parse CSV text into a table of strings indexed by line number.
 
     Rows whose number of cells differs from the header's are reported, never
-    dropped quietly: such a row is a problem and the file is not loaded.
+    dropped quietly: such a row is a problem and the file is not loaded. A file
+    with more columns or rows than ``limits`` allows, or with a column named twice,
+    is refused as a whole (no table, only the problems of its header), as soon as
+    the header or the row past the limit is read.
     """
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -116,18 +174,27 @@ def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, l
         return RawTable(name, pd.DataFrame(columns=list(columns))), [
             Problem(name, None, None, None, "a header row naming the columns")
         ]
+    except csv.Error as exc:
+        return None, [Problem(name, 1, None, None, f"well-formed CSV ({exc})")]
+    if len(header) > limits.max_columns:
+        return None, [Problem(name, 1, None, f"{len(header):,} columns", limits.columns_expected)]
     header = [h.strip() for h in header]
     missing = [c for c in columns if c not in header]
     for col in missing:
         problems.append(Problem(name, 1, col, None, f"a column named '{col}' in the header"))
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    counts = Counter(header)
+    dupes = sorted(h for h, n in counts.items() if n > 1)
     for col in dupes:
         problems.append(Problem(name, 1, col, None, "each column named once in the header"))
+    if dupes:  # a cell can no longer be found by its column's name: nothing more to check
+        return None, problems
     rows: list[list[str]] = []
     lines: list[int] = []
     start = reader.line_num + 1
     try:
-        for record in reader:
+        for count, record in enumerate(reader, start=1):
+            if count > limits.max_rows:
+                return None, [Problem(name, None, None, f"more than {limits.max_rows:,} rows", limits.rows_expected)]
             if not record or (all(cell.strip() == "" for cell in record) and len(record) <= 1):
                 start = reader.line_num + 1
                 continue
@@ -153,28 +220,90 @@ def parse_csv(name: str, text: str, columns: Iterable[str]) -> tuple[RawTable, l
     return RawTable(name, frame, missing=tuple(missing)), problems
 
 
-def read_trip(path: Path) -> tuple[Trip | None, list[Problem]]:
+def read_trip(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[Trip | None, list[Problem]]:
     """Read ``trip.toml``: the title and the first and last day of the journey."""
-    text, problems = read_text(path)
+    text, problems = read_text(path, limits=limits)
     if text is None:
         return None, problems
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(path.name, None, None, None, f"valid TOML ({exc})")]
-    return trip_from_doc(doc, path.name)
+    except RecursionError:  # tomllib recurses once per array or inline table: a few hundred are its end
+        return None, [
+            Problem(path.name, None, None, None, "valid TOML (arrays or inline tables nested too deep to read)")
+        ]
+    # Text the Trip does not hold (a [source] table, ...) is checked here; its own, by check_trip.
+    for key, value in _strings(doc):
+        if key not in TRIP_TEXT and (expected := schema.character_problem(value, one_line=False)):
+            problems.append(Problem(path.name, None, key, value, expected))
+    if problems:
+        return None, problems
+    trip, trip_problems = trip_from_doc(doc, path.name)
+    if trip is None:
+        return None, trip_problems
+    return check_trip(trip, path.name, limits=limits)
 
 
-def read_raw_tables(folder: Path) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
+def _strings(value: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in a parsed TOML document, with its dotted key (``source.title``, ``tags[0]``)."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _strings(item, f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{key}[{index}]")
+
+
+def check_trip(
+    trip: Trip, file: str, *, key_prefix: str = "", limits: Limits = DEFAULT_LIMITS
+) -> tuple[Trip | None, list[Problem]]:
+    """The trip if it makes sense, else its problems: its text, its years, its order and its length.
+
+    Text may hold no control character (see :func:`routemap.schema.character_problem`),
+    and the title is one line.
+
+    A trip of millions of days would validate and then stall every page that lists
+    its days, so the span is held to ``limits.max_trip_days``. ``key_prefix`` locates
+    the keys in a file where the trip is not at the top level (``routemap.trip.``).
+    """
+    problems = [
+        Problem(file, None, key_prefix + key, value, expected)
+        for key, value in (("title", trip.title), ("dates_quote", trip.dates_quote))
+        if (expected := schema.character_problem(value, one_line=TRIP_TEXT[key]))
+    ]
+    problems += [
+        Problem(file, None, key_prefix + key, day.isoformat(), limits.years_expected)
+        for key, day in (("start", trip.start), ("end", trip.end))
+        if not limits.plausible(day)
+    ]
+    if problems:
+        return None, problems
+    end = key_prefix + "end"
+    if trip.start > trip.end:
+        return None, [Problem(file, None, end, trip.end.isoformat(), "a day on or after 'start'")]
+    days = (trip.end - trip.start).days + 1
+    if days > limits.max_trip_days:
+        expected = f"{limits.trip_days_expected}; from {trip.start.isoformat()} that makes {days:,} days"
+        return None, [Problem(file, None, end, trip.end.isoformat(), expected)]
+    return trip, []
+
+
+def read_raw_tables(
+    folder: Path, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
     """Read every file of a data folder as text, with the problems of reading them."""
-    trip, problems = read_trip(folder / TRIP_FILE)
+    trip, problems = read_trip(folder / TRIP_FILE, limits=limits)
     tables: dict[str, RawTable] = {}
     for name in FILES:
-        text, read_problems = read_text(folder / name)
+        text, read_problems = read_text(folder / name, limits=limits)
         problems += read_problems
         if text is not None:
-            table, parse_problems = parse_csv(name, text, schema.SCHEMAS[name].columns)
-            tables[name] = table
+            table, parse_problems = parse_csv(name, text, schema.SCHEMAS[name].columns, limits=limits)
+            if table is not None:
+                tables[name] = table
             problems += parse_problems
     return trip, tables, problems
 
@@ -279,7 +408,7 @@ def _reference_problems(table: RawTable, columns: Iterable[str], known: set[str]
     for col in columns:
         for row, value in table.frame[col].items():
             if value and schema.is_slug(value) and value not in known:
-                shown = ", ".join(sorted(known)) or "none"
+                shown = ", ".join(sorted(k for k in known if schema.is_slug(k))) or "none"
                 problems.append(
                     Problem(
                         table.file,
@@ -392,8 +521,47 @@ def _leg_rules(table: RawTable, cities: RawTable | None) -> list[Problem]:
     return problems
 
 
+def character_problems(table: RawTable) -> list[Problem]:
+    """Every column name and cell holding a character no text may hold (:func:`routemap.schema.character_problem`).
+
+    Running-text columns may hold tabs and line breaks; every other column is one line.
+    The cells of a column whose name is refused are not looked at: its name is the news.
+    """
+    problems = []
+    one_line = set(table.schema.columns) - schema.RUNNING_TEXT
+    for column in table.frame.columns:
+        if expected := schema.character_problem(str(column), one_line=True):
+            problems.append(Problem(table.file, 1, None, str(column), expected))  # row 1: the header
+            continue
+        values = table.frame[column]
+        pattern = schema.NOT_ONE_LINE_RE if column in one_line else schema.NOT_TEXT_RE
+        if not pattern.search("".join(values)):  # one search a column: clean columns cost next to nothing
+            continue
+        for row, value in values.items():
+            if expected := schema.character_problem(value, one_line=column in one_line):
+                problems.append(Problem(table.file, int(row), column, value, expected, row_label=table.row_label))
+    return problems
+
+
+def _without(table: RawTable, refused: list[Problem]) -> RawTable:
+    """A copy of ``table`` with its refused cells blank and its columns with refused names left out."""
+    mine = [p for p in refused if p.file == table.file]
+    frame = table.frame.drop(columns=[p.value for p in mine if p.column is None])
+    for p in mine:
+        if p.column is not None:
+            frame.loc[p.row, p.column] = ""
+    return replace(table, frame=frame)
+
+
 def check_tables(trip: Trip | None, tables: dict[str, RawTable]) -> list[Problem]:
-    """Every problem of every table: schema rules first, then rules across cells and files."""
+    """Every problem of every table: characters first, then schema rules, then rules across cells and files.
+
+    A cell refused for its characters gets that one problem, not also the others it then breaks.
+    """
+    text = [p for table in tables.values() for p in character_problems(table)]
+    refused = {(p.file, p.row, p.column) for p in text}
+    if text:  # the other rules see such a cell blank: some refused characters (surrogates) crash pandas
+        tables = {name: _without(table, text) for name, table in tables.items()}
     problems: list[Problem] = []
     for table in tables.values():
         problems += schema_problems(table)
@@ -412,7 +580,7 @@ def check_tables(trip: Trip | None, tables: dict[str, RawTable]) -> list[Problem
         problems += _place_rules(places, trip)
         if cities is not None:
             problems += _reference_problems(places, ("city",), city_ids, "city in cities.csv")
-    return problems
+    return text + [p for p in problems if (p.file, p.row, p.column) not in refused]
 
 
 # --------------------------------------------------------------------------- typing
@@ -425,7 +593,10 @@ def _categorical(values: pd.Series, categories: Iterable[str], *, ordered: bool 
 
 
 def _dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values.replace("", None), format="%Y-%m-%d").astype("datetime64[s]")
+    # Straight to seconds: before pandas 3, to_datetime parsed text to nanoseconds, which
+    # cover only the years 1677 to 2262, fewer than the limits allow.
+    seconds = np.array([v or "NaT" for v in values], dtype="datetime64[s]")
+    return pd.Series(seconds, index=values.index, name=values.name)
 
 
 def _typed_coordinates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -579,11 +750,14 @@ def fill_missing_coordinates(
             )
 
 
-def load_dataset(path: Path | str | None = None, *, progress: ProgressFn | None = None) -> Dataset:
+def load_dataset(
+    path: Path | str | None = None, *, progress: ProgressFn | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Dataset:
     """Load and validate a dataset: a data folder, or an itinerary GeoJSON file.
 
     Rows of cities or places with blank coordinates are looked up offline first
     (:func:`fill_missing_coordinates`); ``progress(done, total, name)`` follows that.
+    Files beyond ``limits`` (:mod:`routemap.limits`) are refused before they are parsed.
     Raises :class:`~routemap.errors.DataError` listing every problem found.
     """
     path = Path(path) if path is not None else default_data_dir()
@@ -591,10 +765,10 @@ def load_dataset(path: Path | str | None = None, *, progress: ProgressFn | None 
     if path.is_file() and path.suffix.lower() in {".geojson", ".json"}:
         from routemap.geojson import read_itinerary
 
-        trip, tables, problems = read_itinerary(path)
+        trip, tables, problems = read_itinerary(path, limits=limits)
     elif path.is_dir():
         folder = path
-        trip, tables, problems = read_raw_tables(path)
+        trip, tables, problems = read_raw_tables(path, limits=limits)
         fill_missing_coordinates(tables, path, progress)
     else:
         raise DataError(

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from routemap import schema
-from routemap.data import RawTable
+from routemap.data import RawTable, check_trip
 from routemap.errors import Problem
 from routemap.filters import View
+from routemap.limits import DEFAULT_LIMITS, Limits
 from routemap.tripdoc import Trip, trip_from_doc
 
 FORMAT_VERSION: Final = 1
@@ -152,21 +155,51 @@ def _table(file: str, key: str, records: list[tuple[int, dict[str, str]]], label
     return RawTable(file, frame, row_label=label, schema_key=key)
 
 
-def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
+#: What the bracket scan skips: a JSON string up to its closing quote (or, unterminated, to
+#: the end of the text), or a run of text holding no bracket and no quote. Every quote
+#: starts a match that consumes what follows it, so the scan never starts over: linear.
+_NOT_BRACKETS: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[^\[\]{}"]+', re.DOTALL)
+
+
+def json_depth(text: str) -> int:
+    """How deeply a JSON text nests arrays and objects, by one linear scan of its brackets.
+
+    Brackets inside strings do not count. Cheap enough to run before :func:`json.loads`,
+    whose parser recurses once per level and so fails with a RecursionError (not a
+    JSONDecodeError) on a document nested some thousands deep. Malformed JSON gets a
+    depth too; parsing it says what is wrong.
+    """
+    brackets = np.frombuffer(_NOT_BRACKETS.sub("", text).encode("ascii"), dtype=np.uint8)
+    if not brackets.size:
+        return 0
+    steps = np.where((brackets == ord("[")) | (brackets == ord("{")), 1, -1)
+    return max(int(np.cumsum(steps).max()), 0)
+
+
+def read_itinerary(
+    path: Path, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
     """Read a GeoJSON file written by :func:`dumps` into raw tables for validation.
 
     Rows are numbered by feature (1-based) or by city in the ``routemap`` member.
+    A file past ``limits`` in bytes or in nesting depth is refused before it is parsed;
+    one with more features or cities than a CSV file may have rows, before they are read.
     """
     from routemap.data import read_text
 
     name = path.name
-    text, problems = read_text(path)
+    text, problems = read_text(path, limits=limits)
     if text is None:
         return None, {}, problems
+    depth = json_depth(text)
+    if depth > limits.max_json_depth:
+        return None, {}, [Problem(name, None, None, f"{depth:,} levels of nesting", limits.json_depth_expected)]
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return None, {}, [Problem(name, exc.lineno, None, None, f"valid JSON ({exc.msg})", row_label="line")]
+    except ValueError as exc:  # a number the parser will not take, e.g. an integer of 5,000 digits
+        return None, {}, [Problem(name, None, None, None, f"valid JSON ({exc})")]
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return (
             None,
@@ -197,10 +230,19 @@ def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[P
                 )
             ],
         )
+    features = doc.get("features") or []
+    if not isinstance(features, list):  # a string would otherwise be read as one bad feature per character
+        return None, {}, [Problem(name, None, "features", type(features).__name__, "a list of Feature objects")]
+    for member, items in (("features", features), ("routemap.cities", meta["cities"])):
+        if len(items) > limits.max_rows:
+            return None, {}, [Problem(name, None, member, f"{len(items):,} items", limits.items_expected)]
     trip = None
     if isinstance(meta.get("trip"), dict):
-        trip, trip_problems = trip_from_doc(meta["trip"], f"{name} (routemap.trip)")
+        trip, trip_problems = trip_from_doc(meta["trip"], name, key_prefix="routemap.trip.")
         problems += trip_problems
+        if trip is not None:
+            trip, trip_problems = check_trip(trip, name, key_prefix="routemap.trip.", limits=limits)
+            problems += trip_problems
     else:
         problems.append(Problem(name, None, "routemap.trip", None, "a trip with title, start and end (YYYY-MM-DD)"))
     cities = [
@@ -211,7 +253,7 @@ def read_itinerary(path: Path) -> tuple[Trip | None, dict[str, RawTable], list[P
             problems.append(Problem(name, i, "routemap.cities", str(c)[:40], "a city as an object", "city"))
     places: list[tuple[int, dict[str, str]]] = []
     legs: list[tuple[int, dict[str, str]]] = []
-    for number, feature in enumerate(doc.get("features") or [], start=1):
+    for number, feature in enumerate(features, start=1):
         if not (
             isinstance(feature, dict)
             and isinstance(feature.get("geometry") or {}, dict)

@@ -6,20 +6,32 @@ whole script, and ``${...}`` runs as code. These elements instead pass their
 HTML to Leaflet as a JSON string (Jinja's ``tojson`` also escapes ``<``, ``>``
 and ``&``, so nothing can close the ``<script>``), and every value from the
 data is HTML-escaped by :func:`text` before it is put into that HTML.
+
+branca renders each element's script and then compiles the result *again* as a
+Jinja template (``Element(rendered)``), so data holding ``{{ ... }}`` or ``{% ... %}``
+was run as template code when the map rendered, in the export and in the
+dashboard alike. :func:`text` therefore also writes as a character reference
+every brace that could open Jinja syntax (``{{``, ``{%``, ``{#``, or a brace
+ending the text, which the next piece of HTML might complete): the same text to
+a browser, nothing Jinja can read as code.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Any
+import re
+from typing import Any, Final
 
 from branca.element import MacroElement
 from jinja2 import Template
 
+#: A brace that could open Jinja syntax, in text already HTML-escaped (see above).
+_JINJA_OPENER: Final = re.compile(r"\{(?=[{%#]|\Z)")
+
 
 def text(value: Any) -> str:
-    """A value from the data as HTML text: ``<``, ``>``, ``&`` and quotes escaped."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """A value from the data as HTML text: ``<``, ``>``, ``&``, quotes and Jinja's openers escaped."""
+    return _JINJA_OPENER.sub("&#123;", html.escape("" if value is None else str(value), quote=True))
 
 
 class SafePopup(MacroElement):

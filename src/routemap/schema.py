@@ -29,6 +29,48 @@ MAX_QUOTE_CHARS: Final = 250
 MAX_DESCRIPTION_CHARS: Final = 400
 
 
+#: Characters no text of the dataset may hold: the C0 controls but tab, line feed and
+#: carriage return; DEL and the C1 controls; surrogates (only JSON escapes can make a lone
+#: one); and the non-characters (U+FDD0-U+FDEF, and the last two of every plane, U+FFFE
+#: and U+FFFF among them). XML 1.0, and so KML, cannot hold most of them at all, HTML
+#: parsers report them all as errors, and in a CSV file or a terminal they are invisible.
+_NOT_TEXT: Final = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    rf"\U{plane + 0xFFFE:08x}\U{plane + 0xFFFF:08x}" for plane in range(0, 0x110000, 0x10000)
+)
+NOT_TEXT_RE: Final = re.compile(f"[{_NOT_TEXT}]")
+#: In a one-line column, also tabs and line breaks.
+NOT_ONE_LINE_RE: Final = re.compile(f"[\\t\\n\\r{_NOT_TEXT}]")
+#: Columns of running text, where a tab or a line break may stand; every other column
+#: (ids, names, vocabulary, dates, numbers) holds one line. Columns no schema names are
+#: not read by routemap and are taken as running text.
+RUNNING_TEXT: Final = frozenset(
+    {"description", "source_quote", "date_basis", "mode_basis", "place_basis", "coord_source"}
+)
+_LINE_CHARS: Final = {"\t": "a tab", "\n": "a line feed", "\r": "a carriage return"}
+
+
+def character_problem(value: str, *, one_line: bool) -> str | None:
+    """What ``value`` should be if it holds a character routemap refuses (see ``NOT_TEXT_RE``), else ``None``.
+
+    The answer names the first such character by its code point and place, e.g.
+    ``text without control characters or non-characters (character 4 is U+0000, a control character)``.
+    """
+    found = (NOT_ONE_LINE_RE if one_line else NOT_TEXT_RE).search(value)
+    if found is None:
+        return None
+    char = found.group()
+    where = f"character {found.start() + 1} is U+{ord(char):04X}"
+    if char in _LINE_CHARS:
+        return f"one line of text, without tabs or line breaks ({where}, {_LINE_CHARS[char]})"
+    if "\ud800" <= char <= "\udfff":
+        kind = "a lone surrogate"
+    elif char <= "\x9f":
+        kind = "a control character"
+    else:
+        kind = "a non-character"
+    return f"text without control characters or non-characters ({where}, {kind})"
+
+
 def is_slug(value: str) -> bool:
     """True for a lower-case, hyphen-separated identifier such as ``yanan-memorial-hall``."""
     return bool(SLUG_RE.match(value))

@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Final
-
-import pandas as pd
 
 from routemap.errors import Problem
 from routemap.vocab import WORLD, Bounds, Kind, Theme
@@ -55,7 +53,8 @@ class Trip:
     @property
     def days(self) -> list[date]:
         """Every day of the trip, in order."""
-        return [d.date() for d in pd.date_range(self.start, self.end, freq="D")]
+        # Not pd.date_range: before pandas 3 it works in nanoseconds, which end in 2262.
+        return [self.start + timedelta(days=n) for n in range((self.end - self.start).days + 1)]
 
     @property
     def theme_by_id(self) -> dict[str, Theme]:
@@ -113,13 +112,14 @@ def _day(value: Any) -> date | None:
 class _Reader:
     """Collects the problems of one document while reading its entries."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, key_prefix: str = "") -> None:
         self.file = file
+        self.key_prefix = key_prefix
         self.problems: list[Problem] = []
 
     def problem(self, key: str, value: Any, expected: str) -> None:
         shown = None if value is None else str(value)[:80]
-        self.problems.append(Problem(self.file, None, key, shown, expected))
+        self.problems.append(Problem(self.file, None, self.key_prefix + key, shown, expected))
 
     def text(self, doc: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str:
         value = doc.get(key, "")
@@ -208,9 +208,12 @@ def _bounds(read: _Reader, doc: Mapping[str, Any]) -> Bounds:
     return Bounds(name, south, west, north, east)
 
 
-def trip_from_doc(doc: Mapping[str, Any], file: str) -> tuple[Trip | None, list[Problem]]:
-    """Read a trip document; the trip, or every problem of it (file, key, value, what was expected)."""
-    read = _Reader(file)
+def trip_from_doc(doc: Mapping[str, Any], file: str, *, key_prefix: str = "") -> tuple[Trip | None, list[Problem]]:
+    """Read a trip document; the trip, or every problem of it (file, key, value, what was expected).
+
+    ``key_prefix`` locates the keys in a file where the trip is not at the top level (``routemap.trip.``).
+    """
+    read = _Reader(file, key_prefix)
     for key in ("title", "start", "end"):
         if key not in doc:
             read.problem(key, None, f"a '{key}' entry")
@@ -234,7 +237,7 @@ def trip_from_doc(doc: Mapping[str, Any], file: str) -> tuple[Trip | None, list[
         return None, read.problems
     start, end = days["start"], days["end"]
     if start > end:
-        return None, [Problem(file, None, "end", str(end), "a day on or after 'start'")]
+        return None, [Problem(file, None, key_prefix + "end", str(end), "a day on or after 'start'")]
     trip = Trip(
         title, start, end, texts["dates_quote"], texts["subtitle"], texts["about"], source, themes, kinds, bounds
     )

@@ -16,7 +16,7 @@ import pytest
 from routemap.data import default_data_dir
 from routemap.ui import PAGES
 from tests.browser import streamlit_server
-from tests.hostile.cases import hostile_dataset
+from tests.hostile.text_cases import hostile_dataset
 from tests.test_browser_dashboard import MAP_FRAME, Recorder, browser  # noqa: F401 - the browser fixture
 
 pytestmark = pytest.mark.browser

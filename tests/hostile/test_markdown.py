@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from routemap.markup import WORD_JOINER, md
 from routemap.ui import PAGES
-from tests.hostile.cases import BARE_ADDRESS, FORBIDDEN_HTML, HOSTILE, hostile_dataset
+from tests.hostile.text_cases import BARE_ADDRESS, FORBIDDEN_HTML, HOSTILE, hostile_dataset
 from tests.test_app import APP, shown
 
 COMMONMARK = MarkdownIt("commonmark")
