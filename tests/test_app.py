@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from routemap import basemaps
 from routemap.markup import WORD_JOINER
 
 REPO = Path(__file__).resolve().parents[1]
@@ -153,6 +154,20 @@ def test_links_hold_ids_and_numbers_and_reopen_the_view():
     }
     at.sidebar.multiselect(key="theme").set_value([]).run()
     assert at.query_params["theme"] == ""
+
+
+def test_the_basemap_box_offers_the_table_and_the_map_pages_run_on_every_basemap():
+    at = run_app(basemap=["offline"])
+    box = at.sidebar.selectbox(key="basemap")
+    assert box.options == list(basemaps.BASEMAPS.values())
+    assert box.value == "offline" and at.query_params["basemap"] == "offline"
+    for basemap in basemaps.IDS:
+        at.sidebar.selectbox(key="basemap").set_value(basemap).run()
+        assert not at.exception, basemap
+        at.switch_page("pages/talk.py").run()
+        assert not at.exception and talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
+        at.switch_page("pages/map.py").run()
+        assert at.query_params.get("basemap", basemaps.DEFAULT_BASEMAP) == basemap
 
 
 def test_filter_state_survives_a_page_switch():

@@ -28,9 +28,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from routemap import assets, filters, talk, urlstate
+from routemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from routemap.data import Dataset, load_dataset
 from routemap.errors import DataError, RoutemapError
-from routemap.mapbuilder import BASEMAPS, DEFAULT_BASEMAP, base_map
+from routemap.mapbuilder import base_map
 from routemap.markup import md, render
 
 #: Widget keys of the shared panel; each holds ids, never labels.
@@ -318,7 +319,7 @@ def sidebar(dataset: Dataset) -> None:
             key=KEY_BASEMAP,
             on_change=_remember,
             args=(KEY_BASEMAP,),
-            help="Tiles come from the network; with none, the route stays readable.",
+            help="Tiles come from the network; the offline outlines and No tiles need none.",
         )
         copy_link_button()
 
