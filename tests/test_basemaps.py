@@ -30,7 +30,7 @@ def tile_layers(page: str) -> list[tuple[str, dict, bool]]:
 
 
 def test_the_table_has_the_five_basemaps_each_complete():
-    assert basemaps.IDS == ("osm", "esri", "offline", "none")
+    assert basemaps.IDS == ("osm", "esri", "gaode", "offline", "none")
     assert list(basemaps.BASEMAPS) == list(basemaps.IDS)
     for spec in basemaps.TABLE:
         assert spec.label and spec.note and spec.max_zoom >= 12
@@ -39,13 +39,14 @@ def test_the_table_has_the_five_basemaps_each_complete():
             assert {"{x}", "{y}", "{z}"} <= set(re.findall(r"\{[a-z]\}", spec.url)), spec.id
             assert spec.url.startswith("https://") and spec.attribution and spec.outlines == "lines"
             assert ("{s}" in spec.url) == bool(spec.subdomains)
+    assert [s.id for s in basemaps.TABLE if s.gcj02] == ["gaode"]
     assert [s.id for s in basemaps.TABLE if s.referrer_policy] == ["osm"]
     assert basemaps.spec("offline").outlines == "map" and basemaps.spec("none").outlines == "off"
     assert basemaps.DEFAULT_BASEMAP == "osm" and basemaps.EXPORT_BASEMAP == "offline"
 
 
 def test_an_unknown_basemap_is_refused_naming_the_known_ones(dataset):
-    with pytest.raises(ValueError, match="osm, esri, offline, none"):
+    with pytest.raises(ValueError, match="osm, esri, gaode, offline, none"):
         basemaps.spec("carto")
     with pytest.raises(ValueError, match="Unknown basemap"):
         rendered("carto", dataset)
@@ -66,10 +67,17 @@ def test_each_tiled_basemap_renders_its_template_attribution_zoom_and_policy(dat
     assert [(u, s) for u, _, s in layers[1:]] == [(other.url, False) for other in basemaps.alternatives(basemap)]
 
 
-def test_the_layer_control_offers_the_other_tiles_but_never_for_an_offline_map():
+def test_gaode_is_offered_alone_since_switching_datum_would_misplace_the_route():
+    assert basemaps.alternatives("gaode") == ()
     assert [s.id for s in basemaps.alternatives("osm")] == ["esri"]
     assert [s.id for s in basemaps.alternatives("esri")] == ["osm"]
     assert basemaps.alternatives("offline") == basemaps.alternatives("none") == ()
+
+
+def test_gaode_tiles_come_from_the_autonavi_hosts_in_chinese(dataset):
+    page = rendered("gaode", dataset)
+    assert "webrd0{s}.is.autonavi.com" in page and "lang=zh_cn" in page.replace("\\u0026", "&")
+    assert "\\u9ad8\\u5fb7\\u5730\\u56fe AutoNavi" in page  # © 高德地图 AutoNavi, as folium writes it
 
 
 def test_the_offline_basemap_is_the_outlines_with_fills_and_labels_and_no_tiles(dataset):
@@ -153,7 +161,7 @@ def test_the_command_line_takes_its_choices_from_the_table(capsys):
 def test_the_html_export_default_and_choice(dataset):
     view = filters.apply(dataset)
     assert tile_layers(export.export_text(view, "html")) == []  # offline by default
-    assert tile_layers(export.export_text(view, "html", basemap="esri"))[0][0] == basemaps.spec("esri").url
+    assert tile_layers(export.export_text(view, "html", basemap="gaode"))[0][0] == basemaps.spec("gaode").url
 
 
 def test_links_name_a_basemap_by_id_or_by_its_label(dataset):

@@ -7,6 +7,9 @@ labels from it, and so do the command line's ``--basemap`` choices; the tests
 check that the README lists every id.
 
 * ``osm``, ``esri``: tiles from the network, in WGS-84 like the data.
+* ``gaode``: AutoNavi's (高德) public tiles, which are drawn in GCJ-02, the
+  datum Chinese law requires of maps published in China; the route is shifted
+  to match them (:mod:`routemap.gcj02`), the data itself never is.
 * ``offline``: no tiles; the shipped Natural Earth outlines of China and its
   neighbours (:mod:`routemap.outlines`) are the map.
 * ``none``: no tiles and no outlines; a plain background, no request at all.
@@ -23,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
-Basemap = Literal["osm", "esri", "offline", "none"]
+Basemap = Literal["osm", "esri", "gaode", "offline", "none"]
 Datum = Literal["wgs84", "gcj02"]
 #: How the offline outlines are drawn: as the map itself (fills and province
 #: labels), as thin lines under tiles, or not at all.
@@ -88,6 +91,17 @@ TABLE: Final[tuple[BasemapSpec, ...]] = (
         ),
         max_zoom=18,
         note="Esri's street map tiles (needs the network; no Referer needed)",
+    ),
+    BasemapSpec(
+        id="gaode",
+        label="AutoNavi 高德 (GCJ-02)",
+        url="https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+        subdomains="1234",
+        attribution="&copy; 高德地图 AutoNavi",
+        max_zoom=18,
+        datum="gcj02",
+        note="AutoNavi's public tiles in Chinese, reachable from mainland China; drawn in GCJ-02, "
+        "so the route is shifted to match (needs the network)",
     ),
     BasemapSpec(
         id="offline",

@@ -12,7 +12,9 @@ legible with no tiles at all: stops are numbered discs, cities carry permanent
 labels, and the background is a plain light colour; under tiles, thin outlines
 of the provinces and coasts keep the route's geography when the tiles fail.
 
-What each basemap draws comes from :data:`routemap.basemaps.TABLE`.
+What each basemap draws comes from :data:`routemap.basemaps.TABLE`. The
+builders draw the coordinates they are given: on a basemap in GCJ-02, pass a
+view through :func:`drawn` first (:func:`build_map` does).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import pandas as pd
 from routemap import assets, basemaps, outlines
 from routemap.basemaps import DEFAULT_BASEMAP, Basemap
 from routemap.data import Dataset
+from routemap.datum import to_datum
 from routemap.filters import View
 from routemap.mapelements import (
     FeatureProperties,
@@ -305,7 +308,11 @@ def base_map(
     asset_mode: assets.AssetMode = assets.SERVED,
     legend_open: bool = True,
 ) -> folium.Map:
-    """Tiles or outlines, controls, legend and city labels: what does not change with the filters."""
+    """Tiles or outlines, controls, legend and city labels: what does not change with the filters.
+
+    City labels are drawn where ``dataset`` puts them: on a GCJ-02 basemap, pass
+    the dataset of a view from :func:`drawn`.
+    """
     spec = basemaps.spec(basemap)
     m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
     m.options["max_zoom"] = spec.max_zoom  # folium passes max_zoom to a tile layer only; this is the map's own
@@ -491,6 +498,14 @@ def layers(
     return [legs, stops, mentioned]
 
 
+def drawn(view: View, basemap: Basemap) -> View:
+    """The view with its coordinates in the basemap's datum (GCJ-02 for AutoNavi), ready to draw.
+
+    The same view when the basemap draws in WGS-84 like the data, or when it is converted already.
+    """
+    return to_datum(view, basemaps.spec(basemap).datum)
+
+
 def build_map(
     view: View,
     *,
@@ -498,7 +513,11 @@ def build_map(
     asset_mode: assets.AssetMode = assets.SERVED,
     selected: str | None = None,
 ) -> folium.Map:
-    """The whole map of a view: base, layers, layer control, and the view fitted to the selection."""
+    """The whole map of a view: base, layers, layer control, and the view fitted to the selection.
+
+    The view's coordinates are put in the basemap's datum first (:func:`drawn`).
+    """
+    view = drawn(view, basemap)
     m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode)
     box = bounds(view)
     _, zoom = center_zoom(box)
