@@ -194,6 +194,9 @@ def test_about_page_lists_the_bundled_licences():
     licences = at.dataframe[1].value
     assert set(licences["Package"]) == {"leaflet", "leaflet.fullscreen"}
     assert set(licences["Licence"]) == {"BSD-2-Clause", "MIT"}
+    text = " ".join(m.value for m in at.markdown)
+    assert "Natural Earth" in text and "public domain" in text and "Taiwan, Hong Kong and Macao" in text
+    assert "高德地图 AutoNavi" in text and "GCJ-02" in text
 
 
 def talk_progress(at: AppTest) -> str:
