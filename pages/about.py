@@ -36,8 +36,14 @@ st.markdown(
 st.dataframe(provenance.summary(dataset), hide_index=True)
 st.subheader("Licences")
 st.markdown(
-    "- **Map tiles**: © OpenStreetMap contributors (ODbL), or © Esri and its data providers; "
-    "attribution is shown on the map. Tiles are the only thing loaded from the network.\n"
+    "- **Map tiles**: © OpenStreetMap contributors (ODbL), © Esri and its data providers, or "
+    "© 高德地图 AutoNavi (its tiles are in GCJ-02, so the route is shifted to match them; the data "
+    "stays WGS-84); attribution is shown on the map. Tiles are the only thing loaded from the network.\n"
+    "- **Outlines** (the *Offline outlines* basemap, and the thin lines under tiles): "
+    "[Natural Earth](https://www.naturalearthdata.com/), public domain, simplified to about 4 km. "
+    "They draw China's 34 province-level divisions, Taiwan, Hong Kong and Macao among them, as "
+    "China classes them; other borders are Natural Earth's default de facto lines, not an "
+    "endorsement of any claim. `routemap/static/basemap/README.md` says how they were built.\n"
     "- **Descriptions** are our own words; each row quotes at most one short sentence of the "
     "source as provenance.\n"
     "- **Bundled scripts and styles**, served by this app itself at pinned versions:"

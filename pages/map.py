@@ -21,18 +21,19 @@ cols[2].metric("Days", summary.days)
 cols[3].metric("Km travelled", f"{summary.km:,.0f}")
 
 if not ui.empty_notice(view):
+    drawn = ui.drawn_view(view)  # coordinates as the basemap draws them
     selected = ui.selected_stop()
-    focus = view.stops[view.stops["id"] == selected]
+    focus = drawn.stops[drawn.stops["id"] == selected]
     if len(focus):
         center, zoom = (float(focus["lat"].iloc[0]), float(focus["lon"].iloc[0])), 9
     else:
-        center, zoom = mapbuilder.center_zoom(mapbuilder.bounds(view), padding=mapbuilder.PADDING_FOLDED_LEGEND)
+        center, zoom = mapbuilder.center_zoom(mapbuilder.bounds(drawn), padding=mapbuilder.PADDING_FOLDED_LEGEND)
     ui.route_map(
-        view,
+        drawn,
         APP_DIR,
         key="route-map",
         height=620,
-        layers=mapbuilder.layers(view, selected=selected, zoom=zoom),
+        layers=mapbuilder.layers(drawn, selected=selected, zoom=zoom),
         center=center,
         zoom=zoom,
         returned_objects=["last_active_drawing"],

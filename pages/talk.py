@@ -8,7 +8,7 @@ from routemap import filters, mapbuilder, talk, ui
 from routemap.vocab import day_number
 
 APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
-view = ui.page_view("talk")
+view = ui.drawn_view(ui.page_view("talk"))  # a talk is a map: coordinates as the basemap draws them
 trip = view.dataset.trip
 st.html(f"<style>{talk.TALK_CSS}</style>")
 all_steps = talk.steps(view)

@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from routemap import basemaps
 from routemap.markup import WORD_JOINER
 
 REPO = Path(__file__).resolve().parents[1]
@@ -155,6 +156,21 @@ def test_links_hold_ids_and_numbers_and_reopen_the_view():
     assert at.query_params["theme"] == ""
 
 
+def test_the_basemap_box_offers_the_table_and_the_map_pages_run_on_every_basemap():
+    at = run_app(basemap=["gaode"])
+    box = at.sidebar.selectbox(key="basemap")
+    assert box.options == list(basemaps.BASEMAPS.values())
+    assert box.value == "gaode" and at.query_params["basemap"] == "gaode"
+    assert metrics(at)["Km travelled"] == "4,225"  # measured on the data, never on the shifted drawing
+    for basemap in basemaps.IDS:
+        at.sidebar.selectbox(key="basemap").set_value(basemap).run()
+        assert not at.exception, basemap
+        at.switch_page("pages/talk.py").run()
+        assert not at.exception and talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
+        at.switch_page("pages/map.py").run()
+        assert at.query_params.get("basemap", basemaps.DEFAULT_BASEMAP) == basemap
+
+
 def test_filter_state_survives_a_page_switch():
     at = run_app()
     at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
@@ -178,6 +194,9 @@ def test_about_page_lists_the_bundled_licences():
     licences = at.dataframe[1].value
     assert set(licences["Package"]) == {"leaflet", "leaflet.fullscreen"}
     assert set(licences["Licence"]) == {"BSD-2-Clause", "MIT"}
+    text = " ".join(m.value for m in at.markdown)
+    assert "Natural Earth" in text and "public domain" in text and "Taiwan, Hong Kong and Macao" in text
+    assert "高德地图 AutoNavi" in text and "GCJ-02" in text
 
 
 def talk_progress(at: AppTest) -> str:

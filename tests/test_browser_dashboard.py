@@ -21,7 +21,10 @@ from tests.browser import REPO, is_loopback, launch_browser, streamlit_server
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-TILE_HOSTS = {"tile.openstreetmap.org", "server.arcgisonline.com"}
+#: AutoNavi's tile hosts: webrd0{s}.is.autonavi.com, subdomains 1-4.
+AUTONAVI_HOSTS = {f"webrd0{n}.is.autonavi.com" for n in range(1, 5)}
+TILE_HOSTS = {"tile.openstreetmap.org", "server.arcgisonline.com", *AUTONAVI_HOSTS}
+OUTLINE_PATHS = ".leaflet-routemap-outlines-pane path"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ARTIFACTS = REPO / "test-artifacts"
 
@@ -157,6 +160,41 @@ def test_no_tiles_basemap_makes_no_outside_request(page, server):
     wait_for_stops(page, 14)
     page.wait_for_timeout(1000)
     assert page.recorder.external == []
+
+
+def test_offline_basemap_draws_the_provinces_and_makes_no_outside_request(page, server):
+    page.goto(server + "/?basemap=offline")
+    wait_for_stops(page, 14)
+    frame = map_frame(page)
+    # sea, 32 countries, 34 provinces, the coast, 48 borders: fetched from the app's own static folder
+    frame.locator(OUTLINE_PATHS).nth(100).wait_for(state="attached", timeout=20_000)
+    sync_api.expect(frame.get_by_text("Gansu", exact=True)).to_be_visible()
+    sync_api.expect(frame.locator(".routemap-province-label")).to_have_count(34)
+    assert frame.locator(".leaflet-tile-pane img").count() == 0
+    assert "Natural Earth" in frame.locator(".leaflet-control-attribution").inner_text()
+    page.wait_for_timeout(1000)
+    assert page.recorder.external == []
+    assert "basemap=offline" in page.url
+
+
+def test_gaode_basemap_asks_the_autonavi_hosts_for_tiles_over_thin_outlines(page, server):
+    page.goto(server + "/?basemap=gaode")
+    wait_for_stops(page, 14)
+    frame = map_frame(page)
+    # the tiles are cut off in tests: what matters is where they were asked for
+    for _ in range(40):
+        if page.recorder.external:
+            break
+        page.wait_for_timeout(250)
+    hosts = page.recorder.hosts()
+    assert hosts and hosts <= AUTONAVI_HOSTS, hosts
+    assert all("lang=zh_cn" in url and "style=8" in url for url in page.recorder.external)
+    # under tiles the outlines are lines only: no fills, no province names
+    frame.locator(OUTLINE_PATHS).nth(30).wait_for(state="attached", timeout=20_000)
+    assert frame.locator(".routemap-province-label").count() == 0
+    attribution = frame.locator(".leaflet-control-attribution").inner_text()
+    assert "高德地图 AutoNavi" in attribution and "Natural Earth" in attribution
+    assert "basemap=gaode" in page.url
 
 
 @pytest.fixture(scope="module")

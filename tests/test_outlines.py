@@ -158,3 +158,33 @@ def test_shapely_is_not_needed_at_run_time():
     code = "import sys, routemap.outlines as o; o.load_outlines(); print('shapely' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_an_attribution_credits_the_outlines_in_the_maps_corner():
+    page = _render(attribution="Natural Earth")
+    assert page.count('"attribution": "Natural Earth"') == 1  # on one layer, so shown once
+    assert '"attribution"' not in _render()
+
+
+def test_served_outlines_are_fetched_in_drawing_order_not_written_into_the_page():
+    page = _render(source="../static/basemap/")
+    assert len(page) < 60_000  # the ~400 KB of shapes stay on the server
+    assert page.count('"coordinates"') == 1  # the sea's rectangle only
+    urls = re.search(r"Promise\.all\((\[[^\]]*\])", page).group(1)
+    drawn = ("countries", "provinces", "coastline", "borders")  # borders last, on top
+    assert json.loads(urls) == [f"../static/basemap/{name}.geojson" for name in drawn]
+    # each file goes to its own layer, in the order the layers are drawn
+    added = re.findall(r"(geo_json_\w+)\.addData\(data\[(\d)\]\)", page)
+    created = re.findall(r"var (geo_json_\w+) = L\.geoJson\(", page)
+    assert [name for name, _ in added] == created[1:]  # after the sea, which is written in
+    assert [int(i) for _, i in added] == [0, 1, 2, 3]
+    assert "Gansu" in page  # the labels are small and written in
+
+
+def test_served_outlines_without_fills_fetch_only_the_lines():
+    page = _render(fills=False, labels=False, source="s/")
+    assert json.loads(re.search(r"Promise\.all\((\[[^\]]*\])", page).group(1)) == [
+        "s/provinces.geojson",
+        "s/coastline.geojson",
+        "s/borders.geojson",
+    ]

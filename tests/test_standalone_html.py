@@ -49,10 +49,14 @@ def test_title_names_the_trip_and_the_days_escaped(dataset):
     assert standalone.page_title(filters.apply(dataset)) == trip.title
 
 
-def test_default_basemap_is_esri_since_a_file_sends_no_referer(dataset):
+def test_default_basemap_is_the_offline_outlines_since_a_file_has_no_network_it_can_count_on(dataset):
     page = export.export_text(filters.apply(dataset), "html")
-    assert "server.arcgisonline.com" in page
-    assert "server.arcgisonline.com" not in export.export_text(filters.apply(dataset), "html", basemap="none")
+    assert standalone.DEFAULT_BASEMAP == "offline"
+    assert "L.tileLayer" not in page and not re.search(r"https?://[^\"' ]*\{z\}", page)
+    assert "Gansu" in page and "routemap-province-label" in page  # the outlines, labelled, are the map
+    assert "Natural Earth" in page
+    esri = export.export_text(filters.apply(dataset), "html", basemap="esri")
+    assert "server.arcgisonline.com" in esri
 
 
 def open_offline(browser, path: Path):
@@ -77,21 +81,22 @@ def open_offline(browser, path: Path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    ("selection", "stops", "legs"),
+    ("selection", "stops", "legs", "basemap"),
     [
-        (Selection(), 14, 4),
-        (Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)), 4, 1),
-        (Selection(themes=frozenset({"protecting-the-planet"})), 4, 1),
+        (Selection(), 14, 4, None),
+        (Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)), 4, 1, None),
+        (Selection(themes=frozenset({"protecting-the-planet"})), 4, 1, None),
+        (Selection(), 14, 4, "esri"),
     ],
-    ids=["whole-route", "one-day", "one-theme"],
+    ids=["whole-route", "one-day", "one-theme", "esri-tiles"],
 )
-def test_the_file_opens_offline_with_every_marker_leg_and_popup(dataset, tmp_path, selection, stops, legs):
+def test_the_file_opens_offline_with_every_marker_leg_and_popup(dataset, tmp_path, selection, stops, legs, basemap):
     from playwright.sync_api import sync_playwright
 
     view = filters.apply(dataset, selection)
     assert (len(view.stops), len(view.legs)) == (stops, legs)
     path = tmp_path / "routemap.html"
-    path.write_bytes(export.export_bytes(view, "html"))
+    path.write_bytes(export.export_bytes(view, "html", basemap=basemap))
     with sync_playwright() as p:
         browser = launch_browser(p)
         try:
@@ -105,7 +110,13 @@ def test_the_file_opens_offline_with_every_marker_leg_and_popup(dataset, tmp_pat
             popup.wait_for(state="visible")
             assert first["name"] in popup.inner_text()
             assert errors == []
-            not_tiles = [url for url in outside if not TILE_URL.match(url)]
-            assert not_tiles == [], f"requests other than map tiles: {not_tiles}"
+            # Thin outlines under tiles, the whole outlined map without: the route keeps its geography.
+            assert page.locator(".leaflet-routemap-outlines-pane path").count() >= 3
+            if basemap is None:  # the default, offline
+                assert outside == [], f"the offline basemap made requests: {outside}"
+                assert page.get_by_text("Gansu", exact=True).is_visible()
+            else:
+                not_tiles = [url for url in outside if not TILE_URL.match(url)]
+                assert outside and not_tiles == [], f"requests other than map tiles: {not_tiles}"
         finally:
             browser.close()

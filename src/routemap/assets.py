@@ -33,6 +33,8 @@ INLINE: Final[AssetMode] = "inline"
 
 #: Where the component iframe (``/component/<name>/index.html``) finds ``/app/static/``.
 SERVED_BASE: Final = "../../app/static/vendor/"
+#: Where it finds the offline basemap's files (``routemap/static/basemap/``), likewise.
+SERVED_BASEMAP: Final = "../../app/static/basemap/"
 
 LEAFLET: Final = "leaflet-1.9.4"
 FULLSCREEN: Final = "leaflet.fullscreen-3.0.0"

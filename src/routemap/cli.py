@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from routemap import basemaps
 from routemap.errors import DataError, RoutemapError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 #: Kept here, not imported from routemap.export, so `routemap --help` stays fast.
 FORMATS = ("geojson", "csv", "kml", "html", "png")
-BASEMAPS = ("esri", "osm", "none")
 
 
 def parse_days(text: str) -> tuple[date, date]:
@@ -71,9 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output; png needs a file)")
     export.add_argument(
         "--basemap",
-        choices=BASEMAPS,
+        choices=basemaps.IDS,
         default=None,
-        help="tiles behind an html or png map (default: esri; none: no network at all)",
+        help=f"what is drawn under an html or png map (default: {basemaps.EXPORT_BASEMAP}). {basemaps.help_text()}",
     )
     _add_filters(export)
     geocode = sub.add_parser(

@@ -8,9 +8,9 @@ from typing import Any, Final
 import pandas as pd
 
 from routemap import geojson, kml, snapshot, standalone
+from routemap.basemaps import Basemap
 from routemap.errors import ExportError
 from routemap.filters import View
-from routemap.mapbuilder import Basemap
 
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS: Final = (
@@ -93,7 +93,7 @@ MIME_TYPES: Final = {
 
 
 def export_text(view: View, fmt: str, *, basemap: Basemap | None = None) -> str:
-    """The view in one of the text :data:`FORMATS`; ``basemap`` is for ``html`` (default Esri)."""
+    """The view in one of the text :data:`FORMATS`; ``basemap`` is for ``html`` (default: the offline outlines)."""
     if fmt in BINARY_FORMATS:
         raise ExportError(f"{fmt.upper()} is binary, not text: use export_bytes.")
     try:

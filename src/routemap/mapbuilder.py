@@ -2,28 +2,35 @@
 
 The map is made of two parts so the dashboard can redraw without a flash:
 
-* :func:`base_map`: tiles, controls, legend and city labels. It depends only on
-  the dataset and the basemap, so streamlit-folium keeps it mounted.
+* :func:`base_map`: tiles or outlines, controls, legend and city labels. It
+  depends only on the dataset and the basemap, so streamlit-folium keeps it mounted.
 * :func:`layers`: what the filters change (stops, legs and their arrows,
   mentioned places), as ``FeatureGroup``s that streamlit-folium swaps in place.
 
 :func:`build_map` puts both together for exports and tests. Everything must stay
 legible with no tiles at all: stops are numbered discs, cities carry permanent
-labels, and the background is a plain light colour.
+labels, and the background is a plain light colour; under tiles, thin outlines
+of the provinces and coasts keep the route's geography when the tiles fail.
+
+What each basemap draws comes from :data:`routemap.basemaps.TABLE`. The
+builders draw the coordinates they are given: on a basemap in GCJ-02, pass a
+view through :func:`drawn` first (:func:`build_map` does).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
 import folium
 import folium.plugins
 import pandas as pd
 
-from routemap import assets
+from routemap import assets, basemaps, outlines
+from routemap.basemaps import DEFAULT_BASEMAP, Basemap
 from routemap.data import Dataset
+from routemap.datum import to_datum
 from routemap.filters import View
 from routemap.mapelements import (
     FeatureProperties,
@@ -36,12 +43,6 @@ from routemap.mapelements import (
 )
 from routemap.tripdoc import Trip
 
-Basemap = Literal["osm", "esri", "none"]
-BASEMAPS: Final[dict[str, str]] = {
-    "osm": "OpenStreetMap",
-    "esri": "Esri World Street Map",
-    "none": "No tiles",
-}
 #: Leg line styles by mode: dash pattern and weight. Direction is drawn as arrows.
 MODE_STYLES: Final = {
     "train": {"dash_array": None, "weight": 4},
@@ -51,11 +52,12 @@ MODE_STYLES: Final = {
     "boat": {"dash_array": "6 3 1 3", "weight": 3},
     "unknown": {"dash_array": "12 6 2 6", "weight": 3},
 }
-DEFAULT_BASEMAP: Final[Basemap] = "osm"
 LEG_COLOUR: Final = "#333333"
 STOP_SIZE: Final = 30
 SPREAD_PX: Final = 24  # how far apart stops at the same point are drawn
 LAYER_NAMES: Final = ("Route (legs)", "Stops", "Mentioned, not visited")
+#: The offline outlines' name in the layer control.
+OUTLINES_NAME: Final = "Outlines (Natural Earth)"
 #: Room kept clear around the fitted route (top, right, bottom, left px), with the
 #: legend open on the right (exports) or folded to one line (the dashboard).
 PADDING: Final = (40, 330, 40, 60)
@@ -257,33 +259,62 @@ def legend_html(trip: Trip, *, open_: bool = True) -> str:
 # --------------------------------------------------------------------------- the map
 
 
-def _tile_layers(basemap: Basemap) -> list[folium.TileLayer]:
-    # OpenStreetMap refuses tile requests without a Referer (since March 2026;
-    # folium #2215, #2236): send the origin. A page opened from a file has no
-    # origin to send, so standalone exports default to Esri, which needs none.
-    # CARTO now wants an API key, so it is not offered. Both carry attribution.
-    if basemap == "none":
-        return []
-    osm = folium.TileLayer(
-        "OpenStreetMap",
-        name=BASEMAPS["osm"],
-        max_zoom=18,
-        referrerPolicy="strict-origin-when-cross-origin",
-        show=basemap == "osm",
+def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True) -> folium.TileLayer:
+    """A basemap's tiles as a folium layer: URL, attribution, zoom and referrer policy from the table."""
+    if spec.url is None:
+        raise ValueError(f"The {spec.id} basemap has no tiles.")
+    options = {"referrerPolicy": spec.referrer_policy} if spec.referrer_policy else {}
+    if spec.subdomains:
+        options["subdomains"] = spec.subdomains
+    return folium.TileLayer(
+        spec.url, attr=spec.attribution, name=spec.label, max_zoom=spec.max_zoom, show=show, **options
     )
-    esri = folium.TileLayer("Esri.WorldStreetMap", name=BASEMAPS["esri"], max_zoom=18, show=basemap == "esri")
-    return [osm, esri] if basemap == "osm" else [esri, osm]
+
+
+def tile_layers(basemap: Basemap) -> list[folium.TileLayer]:
+    """The basemap's tiles, shown, then the other tiled basemaps in its datum, offered in the layer
+    control but not shown (so never requested unless chosen); nothing for a basemap without tiles."""
+    chosen = basemaps.spec(basemap)
+    if not chosen.needs_network:
+        return []
+    return [tile_layer(chosen), *(tile_layer(other, show=False) for other in basemaps.alternatives(basemap))]
+
+
+def outline_layer(basemap: Basemap, asset_mode: assets.AssetMode = assets.INLINE) -> folium.FeatureGroup | None:
+    """The offline outlines as the basemap wants them: the map itself (fills and province labels),
+    thin lines under tiles (no fills, no labels), or none. Credited to Natural Earth either way.
+
+    Served by the app (``asset_mode`` SERVED), the shapes are fetched from its static folder,
+    so the base map the dashboard sends on every run stays small; otherwise they are in the page.
+    """
+    style = basemaps.spec(basemap).outlines
+    if style == "off":
+        return None
+    full = style == "map"
+    return outlines.outline_layer(
+        fills=full,
+        labels=full,
+        name=OUTLINES_NAME,
+        attribution=basemaps.NATURAL_EARTH,
+        source=assets.SERVED_BASEMAP if asset_mode == assets.SERVED else None,
+    )
 
 
 def base_map(
     dataset: Dataset,
     *,
-    basemap: Basemap = "osm",
+    basemap: Basemap = DEFAULT_BASEMAP,
     asset_mode: assets.AssetMode = assets.SERVED,
     legend_open: bool = True,
 ) -> folium.Map:
-    """Tiles, controls, legend and city labels: what does not change with the filters."""
+    """Tiles or outlines, controls, legend and city labels: what does not change with the filters.
+
+    City labels are drawn where ``dataset`` puts them: on a GCJ-02 basemap, pass
+    the dataset of a view from :func:`drawn`.
+    """
+    spec = basemaps.spec(basemap)
     m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
+    m.options["max_zoom"] = spec.max_zoom  # folium passes max_zoom to a tile layer only; this is the map's own
     m.add_child(NoDefaultIcon())
     if asset_mode == assets.INLINE:
         m.default_js, m.default_css = [], []
@@ -297,8 +328,10 @@ def base_map(
     else:
         m.default_js = assets.links(assets.MAP_JS, asset_mode)
         m.default_css = assets.links(assets.MAP_CSS, asset_mode)
-    for layer in _tile_layers(basemap):
+    for layer in tile_layers(basemap):
         layer.add_to(m)
+    if (shapes := outline_layer(basemap, asset_mode)) is not None:
+        shapes.add_to(m)
     fullscreen = folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")
     if asset_mode == assets.INLINE:
         fullscreen.default_js, fullscreen.default_css = [], []
@@ -464,10 +497,26 @@ def layers(
     return [legs, stops, mentioned]
 
 
+def drawn(view: View, basemap: Basemap) -> View:
+    """The view with its coordinates in the basemap's datum (GCJ-02 for AutoNavi), ready to draw.
+
+    The same view when the basemap draws in WGS-84 like the data, or when it is converted already.
+    """
+    return to_datum(view, basemaps.spec(basemap).datum)
+
+
 def build_map(
-    view: View, *, basemap: Basemap = "osm", asset_mode: assets.AssetMode = assets.SERVED, selected: str | None = None
+    view: View,
+    *,
+    basemap: Basemap = DEFAULT_BASEMAP,
+    asset_mode: assets.AssetMode = assets.SERVED,
+    selected: str | None = None,
 ) -> folium.Map:
-    """The whole map of a view: base, layers, layer control, and the view fitted to the selection."""
+    """The whole map of a view: base, layers, layer control, and the view fitted to the selection.
+
+    The view's coordinates are put in the basemap's datum first (:func:`drawn`).
+    """
+    view = drawn(view, basemap)
     m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode)
     box = bounds(view)
     _, zoom = center_zoom(box)

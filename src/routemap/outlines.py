@@ -15,6 +15,11 @@ label point each, international borders and the coast, simplified by
 Nothing in the layer is interactive: the outlines and labels sit in panes of
 their own below Leaflet's overlay pane, with ``pointer-events: none`` and
 ``interactive: false``, so every click reaches the route's markers and lines.
+
+The shapes are written into the page (a standalone file), or, given a
+``source`` URL, fetched from the app's own server: a dashboard that redraws
+the page on every click then sends a few kilobytes, not 400, and the browser
+caches the files.
 """
 
 from __future__ import annotations
@@ -166,9 +171,39 @@ class _OutlineSetup(MacroElement):
         super().render(**kwargs)
 
 
-def _vector(data: dict[str, Any], name: str, style: dict[str, Any] | JsCode) -> folium.GeoJson:
+class _FetchOutlines(MacroElement):
+    """Fills empty outline layers from the shipped files at ``source``, all in drawing order once
+    every file has arrived (a layer added later is drawn on top, so arrival order must not matter)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            Promise.all({{ this.urls|tojson }}.map(function (url) {
+                return fetch(url).then(function (response) {
+                    if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+                    return response.json();
+                });
+            })).then(function (data) {
+                {%- for layer in this.layers %}
+                {{ layer.get_name() }}.addData(data[{{ loop.index0 }}]);
+                {%- endfor %}
+            }).catch(function (error) { console.warn("routemap outlines not loaded:", error); });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, source: str, layers: list[tuple[str, folium.GeoJson]]) -> None:
+        super().__init__()
+        self._name = "RoutemapFetchOutlines"
+        self.urls = [f"{source}{name}.geojson" for name, _ in layers]
+        self.layers = [layer for _, layer in layers]
+
+
+def _vector(
+    data: dict[str, Any], name: str, style: dict[str, Any] | JsCode, attribution: str | None = None
+) -> folium.GeoJson:
     """A non-interactive GeoJSON layer in the outline pane with a fixed style (no per-feature
-    style map, and the shared data is not modified)."""
+    style map, and the shared data is not modified); ``attribution`` goes to the map's corner."""
     return folium.GeoJson(
         data,
         name=name,
@@ -177,23 +212,35 @@ def _vector(data: dict[str, Any], name: str, style: dict[str, Any] | JsCode) -> 
         interactive=False,
         bubbling_mouse_events=False,
         pane=OUTLINE_PANE,
+        attribution=attribution,
     )
 
 
 def outline_layer(
-    *, lang: Lang = "en", fills: bool = True, labels: bool = True, name: str = "Outlines"
+    *,
+    lang: Lang = "en",
+    fills: bool = True,
+    labels: bool = True,
+    name: str = "Outlines",
+    attribution: str | None = None,
+    source: str | None = None,
 ) -> folium.FeatureGroup:
     """China and its neighbours as a light, non-interactive vector layer.
 
     ``lang`` is the labels' language: ``"en"``, ``"zh"`` or ``"both"`` (English
     over Chinese). ``fills=False`` leaves out the sea and land fills (for use over
-    tiles); ``labels=False`` leaves out the province names.
+    tiles); ``labels=False`` leaves out the province names. ``attribution`` (HTML)
+    is shown in the map's attribution corner while the layer is on the map.
+    ``source`` is the URL (relative to the page) of a folder serving the shipped
+    files: the shapes are fetched from it instead of written into the page.
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     data = load_outlines()
     group = folium.FeatureGroup(name=name)
     group.add_child(_OutlineSetup())
+    #: (file, style, attribution) of each layer drawn from the shipped files, in drawing order
+    shapes: list[tuple[str, dict[str, Any] | JsCode, str | None]] = []
     if fills:
         west, south, east, north = data["manifest"]["clip"]
         sea = {
@@ -209,10 +256,21 @@ def outline_layer(
             "function (f) { return {stroke: false, fillOpacity: 1, fillColor: "
             f'f.properties.iso_a3 === "CHN" ? "{CHINA}" : "{LAND}"}}; }}'
         )
-        group.add_child(_vector(data["countries"], "countries", land_style))
-    group.add_child(_vector(data["provinces"], "provinces", {"color": PROVINCE_LINE, "weight": 0.8, "fill": False}))
-    group.add_child(_vector(data["coastline"], "coastline", {"color": COAST, "weight": 0.9}))
-    group.add_child(_vector(data["borders"], "borders", {"color": BORDER, "weight": 1.3, "opacity": 0.9}))
+        shapes.append(("countries", land_style, None))
+    shapes += [
+        ("provinces", {"color": PROVINCE_LINE, "weight": 0.8, "fill": False}, attribution),
+        ("coastline", {"color": COAST, "weight": 0.9}, None),
+        ("borders", {"color": BORDER, "weight": 1.3, "opacity": 0.9}, None),
+    ]
+    vectors = []
+    for layer, style, credit in shapes:
+        # fetched shapes start empty: a new, empty collection each time (folium may annotate it)
+        shape_data = {"type": "FeatureCollection", "features": []} if source else data[layer]
+        vector = _vector(shape_data, layer, style, credit)
+        group.add_child(vector)
+        vectors.append((layer, vector))
+    if source:
+        group.add_child(_FetchOutlines(source, vectors))
     if labels:
         for feature in data["provinces"]["features"]:
             properties = feature["properties"]

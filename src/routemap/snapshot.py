@@ -24,9 +24,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final, Protocol
 
+from routemap.basemaps import Basemap
 from routemap.errors import ExportError
 from routemap.filters import View
-from routemap.mapbuilder import Basemap
 from routemap.standalone import DEFAULT_BASEMAP, to_html
 
 PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
@@ -118,7 +118,7 @@ def render_with_cli(executable: str, page_file: Path, width: int, height: int, *
     """Screenshot ``page_file`` with ``chromium --headless --screenshot``.
 
     The command line cannot block requests, so ``network=False`` is only honoured
-    by a page that makes none (``basemap="none"``).
+    by a page that makes none (``basemap="offline"`` or ``"none"``).
     """
     out = page_file.with_suffix(".png")
     cmd = [

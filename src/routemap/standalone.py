@@ -1,10 +1,12 @@
 """A view as one self-contained HTML file: the map that opens from a USB stick.
 
 Every script and stylesheet (Leaflet, the full-screen control, routemap's own
-styles) is written into the page, so it needs no server and no network; only
-the map tiles come from the internet, and the route stays legible without them.
-The basemap defaults to Esri because a page opened from ``file://`` cannot send
-the Referer header OpenStreetMap's tile servers require.
+styles) is written into the page, so it needs no server and no network. The
+basemap defaults to the offline outlines, written into the page too: a file
+opened from a USB stick, or a picture for slides, cannot count on the network
+(and a page opened from ``file://`` cannot send the Referer header
+OpenStreetMap's tile servers require). A tiled basemap can still be asked for;
+the route stays legible when its tiles do not load.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import html
 from typing import Final
 
 from routemap import assets
+from routemap.basemaps import EXPORT_BASEMAP, Basemap
 from routemap.filters import View
-from routemap.mapbuilder import Basemap, build_map
+from routemap.mapbuilder import build_map
 
-DEFAULT_BASEMAP: Final[Basemap] = "esri"
+DEFAULT_BASEMAP: Final[Basemap] = EXPORT_BASEMAP
 
 
 def page_title(view: View) -> str:

@@ -28,9 +28,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from routemap import assets, filters, talk, trips, urlstate
+from routemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from routemap.data import Dataset, load_dataset, read_trip
 from routemap.errors import DataError, RoutemapError
-from routemap.mapbuilder import BASEMAPS, DEFAULT_BASEMAP, base_map
+from routemap.mapbuilder import base_map, drawn
 from routemap.markup import md, render
 
 #: Widget keys of the shared panel; each holds ids, never labels.
@@ -371,7 +372,8 @@ def sidebar(dataset: Dataset) -> None:
             key=KEY_BASEMAP,
             on_change=_remember,
             args=(KEY_BASEMAP,),
-            help="Tiles come from the network; with none, the route stays readable.",
+            help="Tiles come from the network; the offline outlines and No tiles need none. "
+            "AutoNavi's tiles are in GCJ-02: the route is shifted to match them.",
         )
         copy_link_button()
 
@@ -429,8 +431,9 @@ def route_map(
 
     The base map depends only on the dataset and basemap, so streamlit-folium
     keeps it mounted; ``options`` go to ``st_folium`` (``returned_objects``, ...).
+    ``view``, ``layers``, ``center`` are in the basemap's datum (see :func:`drawn_view`).
     """
-    base = base_map(view.dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
+    base = base_map(drawn_view(view).dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
     st_folium(
         base,
         key=key,
@@ -446,6 +449,12 @@ def route_map(
 
 def basemap() -> str:
     return st.session_state.get(KEY_BASEMAP) or DEFAULT_BASEMAP
+
+
+def drawn_view(view: filters.View) -> filters.View:
+    """The view with its coordinates as the chosen basemap draws them (GCJ-02 on AutoNavi's tiles),
+    for the map only: markers, lines, labels, bounds and centre. The same view on other basemaps."""
+    return drawn(view, basemap())
 
 
 def selected_stop() -> str | None:
