@@ -187,10 +187,19 @@ def read_itinerary(
     """
     from routemap.data import read_text
 
-    name = path.name
     text, problems = read_text(path, limits=limits)
     if text is None:
         return None, {}, problems
+    return read_itinerary_text(path.name, text, limits=limits)
+
+
+def read_itinerary_text(
+    name: str, text: str, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Trip | None, dict[str, RawTable], list[Problem]]:
+    """:func:`read_itinerary` on text already read (an upload, a zip entry); ``name`` names it in problems."""
+    problems: list[Problem] = []
+    if len(text.encode("utf-8", "surrogatepass")) > limits.max_file_bytes:
+        return None, {}, [Problem(name, None, None, f"{len(text):,} characters", limits.file_bytes_expected)]
     depth = json_depth(text)
     if depth > limits.max_json_depth:
         return None, {}, [Problem(name, None, None, f"{depth:,} levels of nesting", limits.json_depth_expected)]

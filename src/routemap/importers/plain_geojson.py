@@ -13,7 +13,7 @@ import json
 from typing import Any, Final
 
 from routemap.errors import Problem
-from routemap.geojson import read_itinerary
+from routemap.geojson import read_itinerary_text
 from routemap.importers.build import (
     POSITION_EXPECTED,
     Feature,
@@ -28,22 +28,6 @@ from routemap.importers.sniff import ImportLimits, json_depth, unknown
 
 FORMAT: Final = "GeoJSON"
 OWN_FORMAT: Final = "routemap GeoJSON"
-
-
-class _Upload:
-    """Just enough of a :class:`~pathlib.Path` for :func:`read_itinerary`: a name and the bytes.
-
-    ``read_itinerary`` reads its file only through ``routemap.data.read_text``, which asks a
-    path for ``name`` and ``read_bytes()``; nothing is written anywhere. When the reader takes
-    text itself, this class goes and the call below passes the text.
-    """
-
-    def __init__(self, name: str, data: bytes) -> None:
-        self.name = name
-        self._data = data
-
-    def read_bytes(self) -> bytes:
-        return self._data
 
 
 def _describe(doc: Any) -> str:
@@ -129,7 +113,7 @@ def read_geojson(name: str, text: str, data: bytes, limits: ImportLimits) -> Imp
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return refused(name, FORMAT, [unknown(name, _describe(doc))])
     if "routemap" in doc:
-        trip, tables, problems = read_itinerary(_Upload(name, data))  # type: ignore[arg-type]
+        trip, tables, problems = read_itinerary_text(name, text)
         notes = ["read as routemap's own GeoJSON export: nothing filled in"]
         return Imported(trip, tables, problems, notes, OWN_FORMAT, name)
     features, problems = _features(name, doc, limits)
