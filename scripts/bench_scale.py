@@ -1,0 +1,783 @@
+#!/usr/bin/env python3
+"""Scale benchmark: routemap on seeded synthetic trips, each figure beside a bare baseline.
+
+Issue 13, item 1. For each size (visited places; default 20, 1,000 and 10,000)
+a synthetic trip is written by scripts/synth_trip.py into a temporary folder
+and checked with ``routemap validate``; then, each beside its baseline measured
+in the same run, interleaved, with the median and the spread (min-max):
+
+  1. load       load_dataset(folder)                 vs pandas.read_csv of the same files
+  2. map        build_map(apply(ds)) + render, bytes  vs bare folium: one GeoJson layer with a
+                                                        GeoJsonPopup and GeoJsonTooltip (name, date)
+  3. export     export_text(view, "html"), bytes      vs the same bare folium map rendered
+  4. AppTest    app.py, theme filter change           vs a bare page: multiselect + st_folium of
+                                                        the bare map (same points, same change)
+  5. browser    Chromium on loopback, outside cut off: navigation until every place is drawn in
+                the map iframe (cold), then after the same filter change; routemap vs bare page
+  6. memory     RSS of the streamlit process with 1 and with 20 sessions, routemap vs bare page
+
+    python scripts/bench_scale.py [--sizes 20,1000,10000] [--runs N] [--skip-browser]
+                                  [--out docs/performance.md]
+
+The filter change everywhere: drop the first theme ("Revolutionary heritage")
+from the theme filter (5 of the 14 shipped stops have only that theme), by
+its chip's remove button in the browser. At the largest sizes the slow steps
+run once (see --heavy-runs); the 19 extra sessions of step 6 are given
+--session-cap seconds to draw their maps, and the table says how many did.
+
+Needs the test extras (Playwright) and Debian's /usr/bin/chromium for steps 5-6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import importlib.metadata
+import inspect
+import os
+import platform
+import shlex
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import tomllib
+import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import folium
+import pandas as pd
+
+# The four names this benchmark needs from routemap, each imported here only:
+# a rename in the package is a one-line change below.
+from routemap.data import load_dataset
+from routemap.export import export_text
+from routemap.filters import apply as apply_filters
+from routemap.mapbuilder import build_map
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth_trip import DEFAULT_SEED, write_trip
+
+REPO = Path(__file__).resolve().parents[1]
+APP = REPO / "app.py"
+TRIP = tomllib.loads((REPO / "data" / "trip.toml").read_text(encoding="utf-8"))
+THEMES = [t["id"] for t in TRIP["themes"]]
+THEME_LABELS = {t["id"]: t["short"] for t in TRIP["themes"]}
+DROPPED = THEMES[0]  # the filter change: every theme but this one
+KEPT = THEMES[1:]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+ROUTEMAP_MARKER = ".rm-stop"
+BARE_MARKER = ".leaflet-marker-icon"  # what a bare GeoJson layer draws for a Point: Leaflet's default marker
+SESSIONS = 20
+BIG = 10_000  # sizes from here on run the slow steps --heavy-runs times, and cap the 20 sessions' wait
+MEMORY_BOUND_MIB = 1024  # proposed bound for 20 sessions (see the report's targets)
+SMALL_SESSION_LIMIT = 900  # seconds the 20 sessions may take below BIG: a safety net, not a cap
+# Leaflet for the bare page, from the same loopback server as routemap's (app/static); with the
+# network cut, folium's default CDN links would leave the bare page with no map at all.
+SERVED_LEAFLET = "../../app/static/vendor/leaflet-1.9.4/"
+# Debian's chromium, with the flags the browser tests use (tests/browser.py): no background traffic.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+LOOPBACK = ("http://127.0.0.1:", "data:", "blob:", "about:")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass
+class Row:
+    """One line of the table: routemap's figures beside the baseline's."""
+
+    size: int
+    what: str
+    unit: str  # "s", "ms", "MiB", "kB"
+    ours: list[float]
+    base: list[float]
+    note: str = ""
+    key: str = ""  # stable name for the targets
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.ours or not self.base or statistics.median(self.base) == 0:
+            return None
+        return statistics.median(self.ours) / statistics.median(self.base)
+
+
+SCALE = {"s": 1.0, "ms": 1e3, "MiB": 2**-20, "kB": 1e-3}
+
+
+def fmt(values: list[float], unit: str) -> str:
+    if not values:
+        return "–"
+    k = SCALE[unit]
+    med = statistics.median(values) * k
+    digits = 0 if unit in ("kB", "MiB") and med >= 100 else 1 if unit in ("kB", "MiB", "ms") else 2
+    if unit == "s" and med >= 10:
+        digits = 1
+    text = f"{med:,.{digits}f}"
+    if len(values) > 1:
+        text += f" ({min(values) * k:,.{digits}f}–{max(values) * k:,.{digits}f})"
+    return f"{text} {unit}"
+
+
+def runs_text(row: Row) -> str:
+    return f"{len(row.ours)} / {len(row.base)}"
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| Places | Measure | routemap | baseline | ratio | runs (routemap / baseline) |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "–"
+        what = r.what + (f" ({r.note})" if r.note else "")
+        lines.append(
+            f"| {r.size:,} | {what} | {fmt(r.ours, r.unit)} | {fmt(r.base, r.unit)} | {ratio} | {runs_text(r)} |"
+        )
+    return "\n".join(lines)
+
+
+def interleaved(ours: Callable[[], object], base: Callable[[], object], n_ours: int, n_base: int):
+    """Time both, alternating, so they see the same machine; return (seconds, seconds, last results)."""
+    t_ours, t_base, last = [], [], [None, None]
+    for i in range(max(n_ours, n_base)):
+        for fn, times, slot, n in ((ours, t_ours, 0, n_ours), (base, t_base, 1, n_base)):
+            if i < n:
+                start = time.perf_counter()
+                last[slot] = fn()
+                times.append(time.perf_counter() - start)
+    return t_ours, t_base, last
+
+
+# --------------------------------------------------------------------------- the bare baseline
+
+
+def bare_map(frame: pd.DataFrame, leaflet: str | None = None) -> folium.Map:
+    """Bare folium: the places as one GeoJson layer, popup and tooltip showing name and date."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            "properties": {"name": str(name), "date": str(date)},
+        }
+        for name, date, lat, lon in zip(frame["name"], frame["date"], frame["lat"], frame["lon"], strict=True)
+    ]
+    m = folium.Map(location=(35, 105), zoom_start=4)
+    if leaflet:  # the page under streamlit: Leaflet from loopback, as routemap has it
+        m.default_js = [("leaflet", leaflet + "leaflet.js")]
+        m.default_css = [("leaflet_css", leaflet + "leaflet.css")]
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        popup=folium.GeoJsonPopup(fields=["name", "date"]),
+        tooltip=folium.GeoJsonTooltip(fields=["name", "date"]),
+    ).add_to(m)
+    if features:
+        m.fit_bounds([[frame["lat"].min(), frame["lon"].min()], [frame["lat"].max(), frame["lon"].max()]])
+    return m
+
+
+BARE_PAGE = '''"""Bare baseline page (written by scripts/bench_scale.py): a theme filter and st_folium."""
+import os
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+THEMES = {themes!r}
+
+
+{bare_map}
+
+@st.cache_data
+def places(path):
+    return pd.read_csv(path, usecols=["id", "name", "date", "themes", "lat", "lon"])
+
+
+st.set_page_config(layout="wide")
+frame = places(os.environ["BENCH_PLACES"])
+chosen = st.sidebar.multiselect("Themes", THEMES, default=THEMES, key="theme")
+shown = frame[frame["themes"].str.split(";").map(lambda ts: not set(ts).isdisjoint(chosen))]
+st.metric("Places", len(shown))
+st_folium(bare_map(shown, {leaflet!r}), key="map", height=620, use_container_width=True, returned_objects=[])
+'''
+
+
+def write_bare_page(folder: Path) -> Path:
+    """The bare page in ``folder``, with ``static`` linked so Streamlit serves Leaflet as it does for routemap."""
+    page = folder / "bare_page.py"
+    source = textwrap.dedent(inspect.getsource(bare_map))  # the very function step 2 times
+    page.write_text(BARE_PAGE.format(themes=THEMES, bare_map=source, leaflet=SERVED_LEAFLET), encoding="utf-8")
+    (folder / "static").symlink_to(REPO / "static")
+    return page
+
+
+# --------------------------------------------------------------------------- the trip
+
+
+@dataclass
+class Trip:
+    size: int
+    folder: Path
+    shown_after_change: int  # places left on view once the first theme is dropped
+    files: list[Path] = field(default_factory=list)
+
+
+def make_trip(size: int, root: Path, seed: int) -> Trip:
+    folder = write_trip(root / f"trip-{size}", size, seed=seed)
+    check = subprocess.run(
+        [sys.executable, "-m", "routemap.cli", "validate", str(folder)], capture_output=True, text=True, check=False
+    )
+    if check.returncode != 0:
+        raise SystemExit(f"the synthetic trip of {size} places does not validate:\n{check.stdout}{check.stderr}")
+    log(check.stdout.strip())
+    with (folder / "places.csv").open(encoding="utf-8", newline="") as handle:
+        after = sum(1 for r in csv.DictReader(handle) if set(r["themes"].split(";")) & set(KEPT))
+    return Trip(size, folder, after, [folder / n for n in ("cities.csv", "legs.csv", "places.csv")])
+
+
+# --------------------------------------------------------------------------- steps 1-3: in process
+
+
+def bench_core(trip: Trip, runs: int, heavy: int, rows: list[Row]) -> None:
+    n = trip.size
+    light = min(runs, 3) if n >= BIG else runs
+    slow = heavy if n >= BIG else runs
+
+    def read_plain() -> None:
+        tomllib.loads((trip.folder / "trip.toml").read_text(encoding="utf-8"))
+        for path in trip.files:
+            pd.read_csv(path)
+
+    log(f"{n}: load ×{light}")
+    ours, base, _ = interleaved(lambda: load_dataset(trip.folder), read_plain, light, light)
+    rows.append(Row(n, "1. load + validate", "ms", ours, base, "vs pandas.read_csv", key="load"))
+
+    view = apply_filters(load_dataset(trip.folder))
+    frame = pd.read_csv(trip.folder / "places.csv")
+    log(f"{n}: map build + render ×{slow} (baseline ×{light})")
+    ours, base, (html, bare_html) = interleaved(
+        lambda: build_map(view).get_root().render(), lambda: bare_map(frame).get_root().render(), slow, light
+    )
+    rows.append(Row(n, "2. map build + render", "s", ours, base, "vs bare GeoJson", key="map_time"))
+    rows.append(Row(n, "2. map HTML size", "kB", [len(html.encode())], [len(bare_html.encode())], key="map_size"))
+
+    log(f"{n}: export html ×{slow} (baseline ×{light})")
+    ours, base, (exported, bare_html) = interleaved(
+        lambda: export_text(view, "html"), lambda: bare_map(frame).get_root().render(), slow, light
+    )
+    rows.append(Row(n, "3. export --format html", "s", ours, base, "vs bare GeoJson", key="export_time"))
+    rows.append(
+        Row(
+            n,
+            "3. export HTML size",
+            "kB",
+            [len(exported.encode())],
+            [len(bare_html.encode())],
+            "Leaflet inlined",
+            key="export_size",
+        )
+    )
+
+
+# --------------------------------------------------------------------------- step 4: AppTest
+
+
+def bench_apptest(trip: Trip, bare_page: Path, runs: int, heavy: int, rows: list[Row]) -> None:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    n = trip.size
+    slow = heavy if n >= BIG else runs
+    light = min(runs, 3) if n >= BIG else runs
+    os.environ["ROUTEMAP_DATA"] = str(trip.folder)
+    os.environ["BENCH_PLACES"] = str(trip.folder / "places.csv")
+    st.cache_data.clear()  # the app caches the dataset by path argument (None): a new trip needs a clear
+
+    def first_run_then_change(app: Path) -> tuple[float, float]:
+        """A new session: its first run, then the filter change; both in seconds."""
+        at = AppTest.from_file(str(app), default_timeout=3600)
+        start = time.perf_counter()
+        at.run()
+        first = time.perf_counter() - start
+        if at.exception:
+            raise SystemExit(f"{app.name} failed on {n} places: {[e.value for e in at.exception]}")
+        at.sidebar.multiselect(key="theme").set_value(KEPT)
+        start = time.perf_counter()
+        at.run()
+        change = time.perf_counter() - start
+        shown = {m.label: m.value for m in at.metric}.get("Places")
+        if at.exception or str(shown).replace(",", "") != str(trip.shown_after_change):
+            raise SystemExit(f"{app.name}: expected {trip.shown_after_change} places after the change, got {shown}")
+        return first, change
+
+    log(f"{n}: AppTest ×{slow} (bare ×{light})")
+    first_ours, first_base, t_ours, t_base = [], [], [], []
+    for i in range(max(slow, light)):
+        for app, firsts, changes, count in ((APP, first_ours, t_ours, slow), (bare_page, first_base, t_base, light)):
+            if i < count:
+                first, change = first_run_then_change(app)
+                firsts.append(first)
+                changes.append(change)
+    rows.append(
+        Row(n, "4. AppTest: first run", "s", first_ours, first_base, "vs bare page; loads the data", key="app_first")
+    )
+    rows.append(Row(n, "4. AppTest: theme filter change", "s", t_ours, t_base, "vs bare page", key="app_change"))
+
+
+# --------------------------------------------------------------------------- steps 5-6: browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve(app: Path, env: dict[str, str], logs: Path):
+    """``streamlit run`` on loopback, from the repository (its .streamlit/config.toml); yield (process, url)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port)]
+    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
+    cmd += ["--browser.gatherUsageStats", "false"]
+    with (logs / f"streamlit-{port}.log").open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **env})
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError(f"streamlit did not start; see {logs}") from None
+                    time.sleep(0.2)
+            yield proc, url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def status_kb(pid: int, key: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    raise KeyError(key)
+
+
+def new_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(600_000)  # at 10,000 places the server takes minutes to answer
+    page = context.new_page()
+    # every request that leaves the machine (tiles) fails at once, as with the network cut
+    page.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith(LOOPBACK) else r.abort("internetdisconnected")
+    )
+    return context, page
+
+
+def markers(page, selector: str) -> int:
+    try:
+        return page.frame_locator(MAP_FRAME).locator(selector).count()
+    except Exception:  # the iframe is being replaced
+        return -1
+
+
+def wait_markers(page, selector: str, expected: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while markers(page, selector) != expected:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{expected} markers not drawn within {timeout:.0f} s (have {markers(page, selector)})")
+        time.sleep(0.05)
+
+
+@dataclass
+class PageResult:
+    cold: list[float] = field(default_factory=list)
+    change: list[float] = field(default_factory=list)
+    rss1: float = 0.0
+    rss20: float = 0.0
+    hwm: float = 0.0
+    drawn20: int = 0
+    session_wait: float = 0.0
+
+
+def bench_page(
+    browser,
+    app: Path,
+    env: dict[str, str],
+    trip: Trip,
+    *,
+    ours: bool,
+    runs: int,
+    sessions: bool,
+    cap: float,
+    logs: Path,
+) -> PageResult:
+    """Cold loads and filter changes, each in a fresh browser context; then RSS with 1 and 20 sessions.
+
+    One server: warmed up, then ``runs`` timed sessions (the RSS with one
+    session is read after the first one's cold load). The last of them stays
+    open and 19 more contexts open the page at once; the RSS is read when all
+    20 show their map, or after ``cap`` seconds.
+    """
+    selector = ROUTEMAP_MARKER if ours else BARE_MARKER
+    remove = f"Remove {THEME_LABELS[DROPPED] if ours else DROPPED}"
+    n, timeout = trip.size, 3600
+    result = PageResult()
+    with serve(app, env, logs) as (proc, url):
+        # warm the server (imports, the cached dataset); routemap without drawing the map: no theme selected
+        context, page = new_page(browser, url)
+        if ours:
+            page.goto(url + "/?theme=")
+            page.get_by_text("Nothing matches these filters").wait_for(timeout=timeout * 1000)
+        else:
+            page.goto(url)
+            wait_markers(page, selector, n, timeout)
+        context.close()
+        for run in range(runs):
+            context, page = new_page(browser, url)
+            start = time.perf_counter()
+            page.goto(url)
+            wait_markers(page, selector, n, timeout)
+            result.cold.append(time.perf_counter() - start)
+            if run == 0:
+                result.rss1 = status_kb(proc.pid, "VmRSS") * 1024
+            # time from a page that answers (with thousands of markers drawing, the main thread may still be busy)
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+            start = time.perf_counter()
+            chip = page.locator('[data-testid="stSidebar"]').get_by_role("button", name=remove, exact=True)
+            chip.click(timeout=timeout * 1000)
+            wait_markers(page, selector, trip.shown_after_change, timeout)
+            result.change.append(time.perf_counter() - start)
+            if run < runs - 1:
+                context.close()
+        if sessions:
+            # one after another: opened all at once, 20 Streamlit pages on two cores mostly measure the browser
+            others = []
+            start = time.perf_counter()
+            deadline = start + (cap if n >= BIG else SMALL_SESSION_LIMIT)
+            while len(others) < SESSIONS - 1:
+                others.append(new_page(browser, url))
+                others[-1][1].goto(url)
+                try:
+                    wait_markers(others[-1][1], selector, n, max(deadline - time.perf_counter(), 0))
+                except TimeoutError:
+                    break
+                result.drawn20 += 1
+            result.drawn20 += 1  # the timed session that stayed open
+            result.session_wait = time.perf_counter() - start
+            result.rss20 = status_kb(proc.pid, "VmRSS") * 1024
+            result.hwm = status_kb(proc.pid, "VmHWM") * 1024
+            for other_context, _ in others:
+                other_context.close()
+        else:
+            result.hwm = status_kb(proc.pid, "VmHWM") * 1024
+        context.close()
+    return result
+
+
+def bench_browser(
+    trip: Trip, bare_page: Path, runs: int, heavy: int, cap: float, bare_sessions: bool, rows: list[Row], logs: Path
+) -> str:
+    from playwright.sync_api import sync_playwright
+
+    n = trip.size
+    slow = heavy if n >= BIG else runs
+    light = min(runs, 3) if n >= BIG else runs
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        log(f"{n}: browser, routemap ×{slow}, then {SESSIONS} sessions")
+        env = {"ROUTEMAP_DATA": str(trip.folder)}
+        ours = bench_page(browser, APP, env, trip, ours=True, runs=slow, sessions=True, cap=cap, logs=logs)
+        log(f"{n}: browser, bare page ×{light}" + (f", then {SESSIONS} sessions" if bare_sessions else ""))
+        env = {"BENCH_PLACES": str(trip.folder / "places.csv")}
+        base = bench_page(
+            browser, bare_page, env, trip, ours=False, runs=light, sessions=bare_sessions, cap=cap, logs=logs
+        )
+        version = browser.version
+        browser.close()
+    rows.append(Row(n, "5. browser: all places drawn, cold", "s", ours.cold, base.cold, "vs bare page", key="cold"))
+    rows.append(
+        Row(n, "5. browser: after the theme filter change", "s", ours.change, base.change, "vs bare page", key="change")
+    )
+    rows.append(Row(n, "6. server RSS, 1 session", "MiB", [ours.rss1], [base.rss1], key="rss1"))
+    drawn = f"maps drawn: {ours.drawn20}/{SESSIONS} in {ours.session_wait:.0f} s"
+    if bare_sessions:
+        drawn += f" vs {base.drawn20}/{SESSIONS} in {base.session_wait:.0f} s"
+    rows.append(
+        Row(
+            n,
+            f"6. server RSS, {SESSIONS} sessions",
+            "MiB",
+            [ours.rss20],
+            [base.rss20] if bare_sessions else [],
+            drawn,
+            key="rss20",
+        )
+    )
+    rows.append(Row(n, "6. server peak RSS (VmHWM)", "MiB", [ours.hwm], [base.hwm], key="hwm"))
+    return version
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def machine(chromium: str | None, load_before: tuple[float, ...], load_after: tuple[float, ...]) -> list[str]:
+    mem = next(
+        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    versions = ", ".join(
+        f"{p} {importlib.metadata.version(p)}" for p in ("streamlit", "folium", "streamlit-folium", "pandas", "pandera")
+    )
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout
+    return [
+        f"- Machine: {len(os.sched_getaffinity(0))} CPUs usable (nproc), {int(mem) / 1024**2:.1f} GiB RAM, {cpu}; "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {versions}" + (f"; Chromium {chromium}" if chromium else ""),
+        f"- routemap at commit {commit.strip() or 'unknown'}",
+        f"- Load average (1, 5, 15 min) at the start {', '.join(f'{x:.1f}' for x in load_before)}, at the end "
+        f"{', '.join(f'{x:.1f}' for x in load_after)}: other jobs share the machine, so compare ratios, not times",
+    ]
+
+
+def targets(rows: list[Row], sizes: list[int], cap_note: str) -> list[str]:
+    def get(size: int, key: str) -> Row | None:
+        return next((r for r in rows if r.size == size and r.key == key), None)
+
+    def verdict(row: Row | None, limit: float) -> str:
+        if row is None or row.ratio is None:
+            return "not measured in this run"
+        return f"{'**met**' if row.ratio <= limit else '**not yet**'} ({row.ratio:.2f}×, target ≤ {limit}×)"
+
+    big, small = BIG, min(sizes)
+    out = [
+        f"- At {big:,} places, map build + render within 1.5× the bare GeoJson baseline's time: "
+        + verdict(get(big, "map_time"), 1.5),
+        f"- At {big:,} places, map HTML within 1.5× the bare baseline's size: " + verdict(get(big, "map_size"), 1.5),
+        f"- At {big:,} places, the browser showing every place within 1.5× the bare page's time: cold "
+        + verdict(get(big, "cold"), 1.5)
+        + "; after the filter change "
+        + verdict(get(big, "change"), 1.5),
+        f"- At the shipped size ({small:,} places stand for the shipped trip's 14 stops and 2 mentioned places), "
+        "within 1.3× the bare page: cold "
+        + verdict(get(small, "cold"), 1.3)
+        + "; after the filter change "
+        + verdict(get(small, "change"), 1.3),
+    ]
+    mem = [(r, get(r.size, "hwm")) for r in rows if r.key == "rss20"]
+    if mem:
+        parts = []
+        for r, peak in mem:
+            peak_mib = max(peak.ours) * 2**-20 if peak else float("nan")
+            full = r.note.startswith(f"maps drawn: {SESSIONS}/{SESSIONS}")
+            state = "**met**" if full and peak_mib <= MEMORY_BOUND_MIB else "**not yet**"
+            why = "" if full else f"; only {r.note.split(' in ')[0].split(': ')[1]} maps drawn within the cap"
+            parts.append(f"{r.size:,} places: {state} (peak {peak_mib:,.0f} MiB{why})")
+        out.append(
+            f"- {SESSIONS} sessions within a documented memory bound. No bound had been documented before this file; "
+            f"this benchmark proposes: **the server's peak RSS (VmHWM) stays within {MEMORY_BOUND_MIB:,} MiB "
+            f"while {SESSIONS} sessions open the map, and every one of them gets its map** (1 GB is the RAM "
+            "Streamlit's free hosting guaranteed an app in 2021, streamlit/streamlit#3384; check today's limit "
+            "before relying on it). Against it: " + "; ".join(parts) + "." + cap_note
+        )
+    else:
+        out.append(f"- {SESSIONS} sessions within a memory bound: not measured in this run (--skip-browser).")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20,1000,10000", help="visited places per synthetic trip, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (at most 3 for light steps at 10,000+)")
+    parser.add_argument("--heavy-runs", type=int, default=1, help="runs of the slow steps at 10,000+ places")
+    parser.add_argument(
+        "--session-cap",
+        type=float,
+        default=120,
+        help=f"seconds the {SESSIONS - 1} extra sessions get to draw their maps at {BIG:,}+ places",
+    )
+    parser.add_argument(
+        "--bare-sessions",
+        choices=("largest", "all"),
+        default="largest",
+        help=f"sizes at which the bare page gets {SESSIONS} sessions too (its memory hardly depends on size)",
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--skip-browser", action="store_true", help="leave out steps 5 and 6 (Chromium)")
+    parser.add_argument("--out", type=Path, help="write the report (Markdown) here, e.g. docs/performance.md")
+    args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the streamlit servers are stopped too
+    load_before = os.getloadavg()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    began = time.perf_counter()
+    rows: list[Row] = []
+    chromium = None
+    with tempfile.TemporaryDirectory(prefix="routemap-bench-") as tmp:
+        root = Path(tmp)
+        logs = root / "logs"
+        logs.mkdir()
+        bare_page = write_bare_page(root)
+        # warm up once on the shipped data: imports, template and asset caches
+        shipped = apply_filters(load_dataset(REPO / "data"))
+        build_map(shipped).get_root().render()
+        export_text(shipped, "html")
+        durations = {}
+        for size in sizes:
+            size_began = time.perf_counter()
+            trip = make_trip(size, root, args.seed)
+            bench_core(trip, args.runs, args.heavy_runs, rows)
+            bench_apptest(trip, bare_page, args.runs, args.heavy_runs, rows)
+            if not args.skip_browser:
+                bare_sessions = args.bare_sessions == "all" or size == max(sizes)
+                chromium = bench_browser(
+                    trip, bare_page, args.runs, args.heavy_runs, args.session_cap, bare_sessions, rows, logs
+                )
+            durations[size] = time.perf_counter() - size_began
+            print(table([r for r in rows if r.size == size]), flush=True)
+    elapsed = time.perf_counter() - began
+    print()
+    print(table(rows))
+    print(f"\nwhole run: {elapsed / 60:.1f} min")
+    command = "python scripts/bench_scale.py " + shlex.join(
+        [
+            "--sizes",
+            ",".join(str(s) for s in sizes),
+            "--runs",
+            str(args.runs),
+            "--heavy-runs",
+            str(args.heavy_runs),
+            "--session-cap",
+            f"{args.session_cap:g}",
+            "--bare-sessions",
+            args.bare_sessions,
+            "--seed",
+            str(args.seed),
+            *(["--skip-browser"] if args.skip_browser else []),
+            *(["--out", str(args.out)] if args.out else []),
+        ]
+    )
+    if args.out:
+        report = REPORT.format(
+            date=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            command=command,
+            minutes=elapsed / 60,
+            durations=", ".join(f"{size:,} places {seconds / 60:.1f} min" for size, seconds in durations.items()),
+            machine="\n".join(machine(chromium, load_before, os.getloadavg())),
+            table=table(rows),
+            targets="\n".join(targets(rows, sizes, f" (The cap: {args.session_cap:g} s.)")),
+            runs=args.runs,
+            heavy=args.heavy_runs,
+            big=f"{BIG:,}",
+            sessions=SESSIONS,
+            cap=f"{args.session_cap:g}",
+            sessions_minus_one=SESSIONS - 1,
+        )
+        args.out.write_text(report, encoding="utf-8")
+        log(f"wrote {args.out}")
+
+
+REPORT = """# Performance at scale
+
+Measured by `scripts/bench_scale.py` (issue 13, item 1) on {date}; the run took {minutes:.1f} minutes
+({durations}). To reproduce:
+
+```sh
+{command}
+```
+
+{machine}
+
+## Results
+
+{table}
+
+Each routemap figure stands beside a baseline measured in the same run, interleaved with it: the median,
+then (min–max) over the runs; the ratio is of the medians. {runs} runs per figure below {big} places. From
+{big} places each step that draws the map (map, export, AppTest, browser) takes minutes, so it runs
+{heavy} time(s), and the light ones (load, the baselines) at most 3 times.
+
+## Targets (issue 13)
+
+{targets}
+
+## What is measured
+
+- **Trips.** `scripts/synth_trip.py N FOLDER` (seeded) copies `trip.toml`, `cities.csv` and `legs.csv`
+  from `data/` and writes N visited places: the 14 shipped visited rows repeated with ids `<id>-<k>`, names,
+  dates, themes, descriptions and quotes kept, each point moved around its city by a seeded jitter (about
+  5 km, inside the trip's bounds, `coord_precision` `area`, `coord_source` saying it is synthetic). No
+  mentioned places, so every place is a stop. Each trip passes `routemap validate` before it is measured.
+- **1. Load:** `load_dataset(folder)` (read, schema and cross-file checks, typing) vs `pandas.read_csv` of
+  the three CSV files plus `tomllib` of `trip.toml`.
+- **2. Map:** `build_map(apply(dataset)).get_root().render()` vs bare folium: a `folium.Map`, one
+  `folium.GeoJson` layer of the same points with a `GeoJsonPopup` and `GeoJsonTooltip` (name, date),
+  fitted to the points, rendered (the features built from a pandas frame inside the timing). Size: bytes
+  of the rendered HTML (UTF-8).
+- **3. Export:** `export_text(view, "html")`, what `routemap export --format html` writes (Leaflet and
+  its styles inlined so the file works offline) vs the same bare folium map (which links Leaflet from a CDN).
+- **4. AppTest:** Streamlit's `AppTest` of `app.py` with `ROUTEMAP_DATA` set to the trip: a new session's
+  first run, then `at.sidebar.multiselect(key="theme").set_value(...)` + `run()`; vs a bare page (written
+  to a temporary file) with a theme multiselect and `st_folium` of the bare map of the places on view.
+  The filter change everywhere: drop "Revolutionary heritage", leaving 9 of every 14 places; the number
+  of places on view after it is checked.
+- **5. Browser:** `streamlit run` on loopback (from the repository, so with its `.streamlit/config.toml`),
+  headless Debian Chromium, a fresh context (empty cache) per run, viewport 1400×1000, every request
+  that does not go to 127.0.0.1 aborted (the map tiles). Each server is warmed first (routemap with
+  `?theme=`, which loads the dataset but draws no map). *Cold*: from the start of navigation until the
+  map iframe holds one `.rm-stop` per place (bare page: one Leaflet marker, `.leaflet-marker-icon`, per
+  point, which is what a bare GeoJson layer draws). *After the filter change*: from the click on the
+  theme chip's remove button (once the page answers) until the iframe holds exactly the places left.
+  The bare page gets Leaflet from the same loopback server as routemap (`app/static/vendor`), since with
+  folium's CDN links and the network cut it would draw nothing; on a change it draws a new map, where
+  routemap swaps its layers in place.
+- **6. Memory:** VmRSS of the `streamlit` process (`/proc/<pid>/status`). *1 session*: after the first
+  cold load. *{sessions} sessions*: the last timed session stays open and {sessions_minus_one} more
+  contexts open the page one after another, each waiting for its map (opened all at once, twenty
+  Streamlit pages on two cores mostly measure the browser); the reading is taken when all maps are drawn,
+  or at {big} places after {cap} s (the table says how many were drawn). *Peak* is VmHWM, the process's
+  high-water mark. Streamlit keeps a closed session for up to 2 minutes, so the warm-up and earlier timed
+  sessions may still count. The bare page's {sessions} sessions are measured at the largest size only
+  (`--bare-sessions all` for every size): its memory hardly depends on the number of points.
+- Times are wall-clock on a shared machine (see the load average above); the baselines are measured in
+  the same minutes, so compare the ratios between runs, not the times.
+"""
+
+
+if __name__ == "__main__":
+    main()
