@@ -1,65 +1,48 @@
-"""Places: a searchable, sortable table of what the filters show, with downloads."""
+"""Places: a searchable, sortable table of what the filters show, with downloads of what is on view."""
 
 import streamlit as st
 
-from routemap import export, snapshot, tables, ui
+from routemap import export, exportformats, filters, snapshot, tables, ui
 
 view = ui.page_view("places")
 st.title("Places")
 query = st.text_input("Search", key="q", bind="query-params", placeholder="Name in English or 中文, city, description…")
 table = tables.search(export.places_table(view), query)
-st.caption(f"{len(table)} of {len(view.stops) + len(view.mentioned)} places on view.")
+shown = filters.only_places(view, set(table["id"]))  # the downloads follow the search
+st.caption(
+    f"{len(table)} of {len(view.stops) + len(view.mentioned)} places on view: the stops the filters leave, "
+    "and the places the source only mentions (shown when the whole trip is selected)."
+)
 st.dataframe(
-    table,
+    table.drop(columns=["id"]),
     hide_index=True,
     width="stretch",
     column_config={
-        "stop": st.column_config.NumberColumn("Stop", format="%d"),
-        "lat": st.column_config.NumberColumn("Lat", format="%.4f"),
-        "lon": st.column_config.NumberColumn("Lon", format="%.4f"),
+        "stop": st.column_config.NumberColumn("Stop", format="%d", width="small"),
+        "name": st.column_config.TextColumn("Name", width="large"),
+        "name_zh": st.column_config.TextColumn("中文", width="medium"),
+        **{
+            col: st.column_config.TextColumn(col.replace("_", " ").capitalize())
+            for col in table.columns
+            if col not in ("stop", "id", "name", "name_zh", "lat", "lon")
+        },
+        "lat": st.column_config.NumberColumn("Latitude", format="%.4f"),
+        "lon": st.column_config.NumberColumn("Longitude", format="%.4f"),
     },
 )
 st.subheader("Download what is on view")
-csv, geojson, kml, html, png = st.columns(5)
-csv.download_button(
-    "CSV",
-    export.export_text(view, "csv"),
-    file_name="routemap-places.csv",
-    mime="text/csv",
-    on_click="ignore",
-    help="Safe to open in a spreadsheet.",
-)
-geojson.download_button(
-    "GeoJSON",
-    export.export_text(view, "geojson"),
-    file_name="routemap.geojson",
-    mime=export.MIME_TYPES["geojson"],
-    on_click="ignore",
-)
-# The map formats are made only when clicked: they take a moment.
-kml.download_button(
-    "KML",
-    lambda: export.export_bytes(view, "kml"),
-    file_name="routemap.kml",
-    mime=export.MIME_TYPES["kml"],
-    on_click="ignore",
-    help="For Google Earth, or import into Google My Maps.",
-)
-html.download_button(
-    "Map (HTML)",
-    lambda: export.export_bytes(view, "html"),
-    file_name="routemap.html",
-    mime=export.MIME_TYPES["html"],
-    on_click="ignore",
-    help="One file that opens in any browser with no network (tiles aside).",
-)
 no_browser = snapshot.missing_browser()
-png.download_button(
-    "Map (PNG)",
-    lambda: export.export_bytes(view, "png"),
-    file_name="routemap.png",
-    mime=export.MIME_TYPES["png"],
-    on_click="ignore",
-    disabled=no_browser is not None,
-    help=no_browser or "An image of the map for slides.",
-)
+for column, fmt in zip(st.columns(len(exportformats.TABLE)), exportformats.TABLE, strict=True):
+    unavailable = no_browser if fmt.id == "png" else None
+    column.download_button(
+        fmt.label,
+        # the map formats are made only when clicked: they take a moment
+        (lambda fmt=fmt: export.download_bytes(shown, fmt.id))
+        if fmt.draws_map
+        else export.download_bytes(shown, fmt.id),
+        file_name=fmt.file_name,
+        mime=fmt.mime,
+        on_click="ignore",
+        disabled=unavailable is not None,
+        help=unavailable or fmt.help,
+    )

@@ -10,7 +10,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from routemap import basemaps
+from routemap import basemaps, exportformats
+from routemap.data import load_dataset
 from routemap.markup import WORD_JOINER
 
 REPO = Path(__file__).resolve().parents[1]
@@ -105,15 +106,24 @@ def test_empty_selection_says_so_instead_of_drawing_a_map():
 def test_places_table_follows_filters_and_search():
     at = run_app("pages/places.py")
     assert len(at.dataframe[0].value) == 16  # 14 stops and 2 mentioned places
+    assert "id" not in at.dataframe[0].value.columns  # the internal slug is not shown
     at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
-    assert list(at.dataframe[0].value["id"]) == [
-        "dunhuang-shouhang-csp-plant",
-        "jiayuguan-jisco-smart-grid",
-        "jiayuguan-zixuan-winery",
-        "jiayuguan-qimu-dairy",
-    ]
+    assert list(at.dataframe[0].value["stop"]) == [8, 9, 10, 11]
     at.text_input(key="q").set_value("winery").run()
-    assert list(at.dataframe[0].value["id"]) == ["jiayuguan-zixuan-winery"]
+    assert list(at.dataframe[0].value["name"]) == ["Zixuan Winery"]
+
+
+def test_downloads_follow_the_search_and_csv_opens_in_excel():
+    at = run_app("pages/places.py")
+    at.text_input(key="q").set_value("winery").run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [f.label for f in exportformats.TABLE]
+    from routemap import export, filters, tables
+
+    view = filters.apply(load_dataset())
+    shown = filters.only_places(view, set(tables.search(export.places_table(view), "winery")["id"]))
+    payload = export.download_bytes(shown, "csv")
+    assert payload.startswith("\ufeff".encode()) and payload.count(b"\r\n") == 2  # header and one row
 
 
 def test_itinerary_lists_days_with_provenance():

@@ -13,12 +13,11 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from routemap import basemaps
+from routemap import basemaps, exportformats
 from routemap.errors import DataError, RoutemapError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
-#: Kept here, not imported from routemap.export, so `routemap --help` stays fast.
-FORMATS = ("geojson", "csv", "kml", "html", "png")
+FORMATS = exportformats.IDS
 
 
 def parse_days(text: str) -> tuple[date, date]:

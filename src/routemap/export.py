@@ -7,7 +7,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from routemap import geojson, kml, snapshot, standalone
+from routemap import exportformats, geojson, kml, snapshot, standalone
 from routemap.basemaps import Basemap
 from routemap.errors import ExportError
 from routemap.filters import View
@@ -77,19 +77,14 @@ def to_csv(view: View) -> str:
     return buffer.getvalue()
 
 
-#: Text formats: name -> writer. ``png`` is the one binary format (:func:`export_bytes`).
+#: The writer of each format of :data:`routemap.exportformats.TABLE`, which says what each is.
 FORMATS: Final = {"geojson": geojson.dumps, "csv": to_csv, "kml": kml.dumps, "html": standalone.to_html}
 BINARY_FORMATS: Final = {"png": snapshot.to_png}
-ALL_FORMATS: Final = (*FORMATS, *BINARY_FORMATS)
-#: Formats that draw the map, and so take a basemap.
-MAP_FORMATS: Final = ("html", "png")
-MIME_TYPES: Final = {
-    "geojson": "application/geo+json",
-    "csv": "text/csv",
-    "kml": kml.MIME,
-    "html": "text/html",
-    "png": snapshot.MIME,
-}
+ALL_FORMATS: Final = exportformats.IDS
+MAP_FORMATS: Final = tuple(f.id for f in exportformats.TABLE if f.draws_map)
+MIME_TYPES: Final = {f.id: f.mime for f in exportformats.TABLE}
+#: Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark.
+UTF8_BOM: Final = "\ufeff"
 
 
 def export_text(view: View, fmt: str, *, basemap: Basemap | None = None) -> str:
@@ -115,3 +110,9 @@ def export_bytes(view: View, fmt: str, *, basemap: Basemap | None = None, **png_
             png_options["basemap"] = basemap
         return snapshot.to_png(view, **png_options)
     return export_text(view, fmt, basemap=basemap).encode("utf-8")
+
+
+def download_bytes(view: View, fmt: str) -> bytes:
+    """What a download button offers: :func:`export_bytes`, with CSV starting with a BOM so Excel reads UTF-8."""
+    data = export_bytes(view, fmt)
+    return UTF8_BOM.encode("utf-8") + data if fmt == "csv" else data

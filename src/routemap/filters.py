@@ -175,3 +175,14 @@ def day_labels(dataset: Dataset) -> dict[date, str]:
         day: f"Day {day_number(day, dataset.trip.start)} · {day:%a} {day.day} {day:%b} · {where[day]}"
         for day in dataset.trip.days
     }
+
+
+def only_places(view: View, ids: set[str]) -> View:
+    """The view with only the places whose id is in ``ids`` (what a search left), its legs unchanged."""
+    return View(
+        view.dataset,
+        view.selection,
+        view.stops[view.stops["id"].isin(ids)].reset_index(drop=True),
+        view.mentioned[view.mentioned["id"].isin(ids)].reset_index(drop=True),
+        view.legs,
+    )
