@@ -34,6 +34,7 @@ from routemap.mapelements import (
     SafeTooltip,
     text,
 )
+from routemap.markup import render
 from routemap.tripdoc import Trip
 
 Basemap = Literal["osm", "esri", "none"]
@@ -88,12 +89,20 @@ CSS: Final = """
 .routemap-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
   margin-right: 5px; vertical-align: -1px; border: 1px solid #222; }
 .routemap-legend svg { vertical-align: middle; margin-right: 4px; }
-.rm-popup h4 { margin: 0 0 2px; font-size: 15px; }
-.rm-popup .zh { color: #444; margin-bottom: 4px; }
-.rm-popup .meta { color: #333; font-size: 12px; margin: 4px 0; }
-.rm-popup blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb;
+.rm-place h4 { margin: 0 0 2px; font-size: 15px; line-height: 1.25; }
+.rm-place .zh { color: #444; margin-bottom: 4px; }
+.rm-place .meta { color: #333; font-size: 12px; margin: 4px 0; }
+.rm-place blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb;
   color: #333; font-style: italic; font-size: 12px; }
-.rm-popup .src { color: #555; font-size: 11px; margin-top: 4px; }
+.rm-place .src { color: #555; font-size: 11px; margin-top: 4px; }
+.rm-place-panel { font-size: 15px; line-height: 1.4; color: #111; }
+.rm-place-panel h4 { font-size: 18px; padding: 0; margin-bottom: 4px; }
+.rm-place-panel .num { white-space: nowrap; }
+.rm-place-panel .zh { font-size: 17px; }
+.rm-place-panel .meta { font-size: 13px; }
+.rm-place-panel .what { margin: 8px 0; }
+.rm-place-panel blockquote { font-size: 14px; margin: 8px 0; }
+.rm-place-panel .src { font-size: 12px; }
 """
 
 
@@ -185,28 +194,32 @@ def _fmt_date(value: pd.Timestamp) -> str:
     return f"{value:%a} {value.day} {value:%B %Y}" if not pd.isna(value) else "no date"
 
 
-def place_popup_html(place: pd.Series, trip: Trip) -> str:
-    """The popup of a place: names, date and how it is known, themes, description, provenance."""
-    themes = trip.themes_text(place["themes"])
-    kind = trip.kind(place["kind"]).label
+def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False) -> str:
+    """A place's card: names, date and how it is known, themes, description, provenance.
+
+    One template (``templates/place_card.html``, autoescaped) for the map's popup
+    and, with ``panel``, the Map page's details panel, so both say the same.
+    """
     if place["status"] == "mentioned":
-        when = "Mentioned in the article, not visited on this trip"
+        when = "Mentioned in the source, not visited on this trip"
     else:
         when = f"{_fmt_date(place['date'])} ({place['date_certainty']}: {place['date_basis']})"
-    stop = f"Stop {int(place['stop'])} · " if "stop" in place and not pd.isna(place["stop"]) else ""
-    return (
-        '<div class="rm-popup">'
-        f"<h4>{text(stop)}{text(place['name'])}</h4>"
-        f'<div class="zh" lang="zh-Hans">{text(place["name_zh"])}</div>'
-        f'<div class="meta">{text(when)}</div>'
-        f'<div class="meta">{text(kind)} · {text(themes)}</div>'
-        f"<div>{text(place['description'])}</div>"
-        f"<blockquote>“{text(place['source_quote'])}”</blockquote>"
-        f'<div class="src">Place: {text(place["place_certainty"])}. {text(place["place_basis"])}</div>'
-        f'<div class="src">Coordinates ({text(place["coord_precision"])}): '
-        f"{text(place['coord_source'])}</div>"
-        "</div>"
-    )
+    stop = int(place["stop"]) if "stop" in place and not pd.isna(place["stop"]) else None
+    card = {
+        "stop": stop,
+        "name": place["name"],
+        "name_zh": place["name_zh"],
+        "when": when,
+        "kind": trip.kind(place["kind"]).label,
+        "themes": trip.themes_text(place["themes"]),
+        "description": place["description"],
+        "quote": place["source_quote"],
+        "place_certainty": place["place_certainty"],
+        "place_basis": place["place_basis"],
+        "coord_precision": place["coord_precision"],
+        "coord_source": place["coord_source"],
+    }
+    return render("place_card.html", place=card, panel=panel).strip()
 
 
 def place_tooltip_html(place: pd.Series) -> str:
@@ -347,7 +360,7 @@ def _stop_marker(
     marker = folium.Marker((stop["lat"], stop["lon"]), icon=icon, z_index_offset=1000)
     marker.add_child(FeatureProperties(id=str(stop["id"])))
     marker.add_child(SafeTooltip(place_tooltip_html(stop)))
-    marker.add_child(SafePopup(place_popup_html(stop, trip)))
+    marker.add_child(SafePopup(place_card_html(stop, trip)))
     return marker
 
 
@@ -459,7 +472,7 @@ def layers(
             z_index_offset=-1000,
         )
         marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} (mentioned, not visited)"))
-        marker.add_child(SafePopup(place_popup_html(place, view.dataset.trip)))
+        marker.add_child(SafePopup(place_card_html(place, view.dataset.trip)))
         marker.add_to(mentioned)
     return [legs, stops, mentioned]
 
