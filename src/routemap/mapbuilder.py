@@ -21,6 +21,8 @@ from typing import Final, Literal
 import folium
 import folium.plugins
 import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from routemap import assets
 from routemap.data import Dataset
@@ -270,6 +272,41 @@ def legend_html(trip: Trip, *, open_: bool = True) -> str:
 # --------------------------------------------------------------------------- the map
 
 
+class FocusWithoutScroll(MacroElement):
+    """Pressing the mouse on the map focuses it, as before, but never scrolls the page.
+
+    Leaflet focuses the map (for its arrow keys) and the browser focuses a
+    marker (Tab reaches markers) when the mouse is pressed on them, and a
+    browser scrolls what it focuses into view. On the Map page the 620-px map
+    runs past the fold of a 900-px window, so each press scrolled the page by
+    what was hidden, and the release landed beside the marker: no click. Both
+    now focus with ``preventScroll``; keyboard use of the map is unchanged.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var keys = map.keyboard;
+                if (keys && keys.enabled()) {
+                    keys.disable();  // unhooks Leaflet's own handler, so the one below replaces it
+                    keys._onMouseDown = function () {
+                        if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+                    };
+                    keys.enable();
+                }
+                map.getContainer().addEventListener("mousedown", function (event) {
+                    var icon = event.target.closest && event.target.closest(".leaflet-marker-icon[tabindex]");
+                    if (icon) { event.preventDefault(); icon.focus({preventScroll: true}); }
+                }, true);
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+
+
 def _tile_layers(basemap: Basemap) -> list[folium.TileLayer]:
     # OpenStreetMap refuses tile requests without a Referer (since March 2026;
     # folium #2215, #2236): send the origin. A page opened from a file has no
@@ -298,6 +335,7 @@ def base_map(
     """Tiles, controls, legend and city labels: what does not change with the filters."""
     m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
     m.add_child(NoDefaultIcon())
+    m.add_child(FocusWithoutScroll())
     if asset_mode == assets.INLINE:
         m.default_js, m.default_css = [], []
         m.get_root().header.add_child(
