@@ -155,6 +155,33 @@ def test_links_hold_ids_and_numbers_and_reopen_the_view():
     assert at.query_params["theme"] == ""
 
 
+def details_panel(at: AppTest) -> str | None:
+    panels = [h.proto.body for h in at.get("html") if 'class="rm-place rm-place-panel"' in h.proto.body]
+    assert len(panels) <= 1
+    return panels[0] if panels else None
+
+
+def test_the_selected_stop_s_details_stay_beside_the_map_until_cleared():
+    at = run_app(stop=["shanghai-fudan-china-institute-dialogue"])
+    panel = details_panel(at)
+    assert panel is not None
+    assert "Stop 12</span> · Dialogue with the China Institute, Fudan University" in panel
+    assert "复旦大学中国研究院对话会" in panel and "On 3 June, the delegation participated" in panel
+    assert "Tue 3 June 2025 (stated:" in panel and "Coordinates (site): English Wikipedia" in panel
+    at.sidebar.multiselect(key="theme").set_value([PLANET, "defend-socialist-china"]).run()
+    assert details_panel(at) is not None  # another rerun: still there
+    at.button(key="stop-clear").click().run()
+    assert details_panel(at) is None
+    assert at.sidebar.selectbox(key="stop").value == "" and "stop" not in at.query_params
+    at.sidebar.selectbox(key="stop").set_value("jiayuguan-zixuan-winery").run()  # the sidebar's Stop box
+    assert "Stop 10</span> · " in details_panel(at)
+
+
+def test_no_details_for_a_stop_the_filters_hide():
+    at = run_app(stop=["shanghai-fudan-china-institute-dialogue"], theme=[PLANET])
+    assert details_panel(at) is None
+
+
 def test_filter_state_survives_a_page_switch():
     at = run_app()
     at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
