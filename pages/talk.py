@@ -26,6 +26,7 @@ with right:
     back, forward = st.columns(2)
     back.button(
         "← Previous",
+        key=ui.TALK_PREVIOUS,
         disabled=index == 0,
         width="stretch",
         on_click=ui.go_to_step,
@@ -33,6 +34,7 @@ with right:
     )
     forward.button(
         "Next →",
+        key=ui.TALK_NEXT,
         disabled=index == len(keys) - 1,
         width="stretch",
         type="primary",
@@ -69,5 +71,6 @@ with left:
         center=center,
         zoom=zoom,
         returned_objects=[],
+        keyboard=False,  # the arrow keys move the talk, not the map
     )
 ui.keyboard_shortcuts()

@@ -47,6 +47,10 @@ _MIRROR: Final = "_routemap_view"  # the panel's state as a ViewState; survives 
 _NOTES: Final = "_routemap_link_notes"
 _TRIP_PICKER: Final = "trip-picker"
 _STEP_PARAM: Final = "step"
+#: The talk's buttons by key (each gets the CSS class ``st-key-<key>``), which its keyboard script presses.
+TALK_NEXT: Final = "talk-next"
+TALK_PREVIOUS: Final = "talk-previous"
+TALK_KEYS: Final = {"ArrowRight": TALK_NEXT, "PageDown": TALK_NEXT, "ArrowLeft": TALK_PREVIOUS, "PageUp": TALK_PREVIOUS}
 
 
 @dataclass(frozen=True)
@@ -423,14 +427,18 @@ def route_map(
     layers: list,
     center: tuple[float, float],
     zoom: int,
+    keyboard: bool = True,
     **options,
 ) -> None:
     """The route map as the pages show it: the fixed base, the view's layers swapped in place.
 
     The base map depends only on the dataset and basemap, so streamlit-folium
     keeps it mounted; ``options`` go to ``st_folium`` (``returned_objects``, ...).
+    ``keyboard=False`` leaves the arrow keys to the page (talk mode).
     """
     base = base_map(view.dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
+    if not keyboard:
+        base.options["keyboard"] = False
     st_folium(
         base,
         key=key,
@@ -521,9 +529,10 @@ def talk_step_picker(steps, current: str) -> None:
 
 
 def keyboard_shortcuts() -> None:
-    """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next."""
-    words = {"ArrowRight": "Next", "PageDown": "Next", "ArrowLeft": "Previous", "PageUp": "Previous"}
-    st.iframe(render("talk_keys.html", words=words), height=1)
+    """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next, wherever the focus is."""
+    with st.container(key="talk-keys"):
+        buttons = {key: f"st-key-{button}" for key, button in TALK_KEYS.items()}
+        st.iframe(render("talk_keys.html", buttons=buttons), height=1)
 
 
 def empty_notice(view: filters.View) -> bool:
