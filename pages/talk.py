@@ -1,73 +1,95 @@
-"""Talk mode: step through the journey day by day, in type legible from the back of a room."""
+"""Talk mode: step through the journey, in type legible from the back of a room.
+
+Made for a projector: the map, the whole card and the Previous/Next buttons fit
+the window with no scrolling (templates/talk.css); the buttons stay in one place
+above the card; the arrow keys and a clicker's PageDown/PageUp work wherever the
+focus is, the map included.
+"""
 
 from pathlib import Path
 
 import streamlit as st
 
 from routemap import filters, mapbuilder, talk, ui
+from routemap.markup import stylesheet
 from routemap.vocab import day_number
 
 APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
 view = ui.drawn_view(ui.page_view("talk"))  # a talk is a map: coordinates as the basemap draws them
 trip = view.dataset.trip
-st.html(f"<style>{talk.TALK_CSS}</style>")
-all_steps = talk.steps(view)
-if not all_steps:
+st.html(f"<style>{stylesheet('talk.css')}</style>")
+every_step = talk.steps(view, quiet_days=True)
+if not every_step:
     ui.empty_notice(view)
+    ui.leave_talk_button()
     st.stop()
 
+quiet_days = ui.talk_shows_quiet_days(every_step)
+all_steps = talk.steps(view, quiet_days=quiet_days) or every_step  # only quiet days on view: show them
 keys = [s.key for s in all_steps]
 index = talk.index_of(all_steps, ui.talk_step(all_steps))
 step = all_steps[index]
+
 left, right = st.columns([3, 2], gap="medium")
-with right:
-    st.html(talk.card_html(all_steps, index, trip))
-    st.progress((index + 1) / len(all_steps))
-    back, forward = st.columns(2)
-    back.button(
-        "← Previous",
-        disabled=index == 0,
-        width="stretch",
-        on_click=ui.go_to_step,
-        args=(keys[max(index - 1, 0)],),
-    )
-    forward.button(
-        "Next →",
-        disabled=index == len(keys) - 1,
-        width="stretch",
-        type="primary",
-        on_click=ui.go_to_step,
-        args=(keys[min(index + 1, len(keys) - 1)],),
-    )
-    labels = filters.day_labels(view.dataset)
-    day_key = f"talk-day-{step.key}"  # a new box for each step, so it shows the step's day
-    st.selectbox(
-        "Jump to day",
-        trip.days,
-        index=step.day.number - 1,
-        format_func=labels.__getitem__,
-        key=day_key,
-        on_change=lambda: ui.go_to_step(
-            keys[talk.first_step_of_day(all_steps, day_number(st.session_state[day_key], trip.start))]
-        ),
-    )
-    ui.talk_step_picker(all_steps, step.key)
-    st.caption(
-        "Keys: → or PageDown for next, ← or PageUp for previous. Set the sidebar's "
-        "filters on another page first to give a talk on one theme."
-    )
 with left:
+    with st.container(horizontal=True, key="talk-tools"):
+        ui.leave_talk_button()
+        with st.popover("Steps and options", key="talk-options"):
+            labels = filters.day_labels(view.dataset)
+            days = talk.days_of(all_steps)
+            day_key = f"talk-day-{step.key}"  # a new box for each step, so it shows the step's day
+            st.selectbox(
+                "Jump to day",
+                days,
+                index=days.index(step.day.day) if step.day is not None else None,
+                format_func=labels.__getitem__,
+                key=day_key,
+                placeholder="Choose a day",
+                on_change=lambda: ui.go_to_step(
+                    keys[talk.first_step_of_day(all_steps, day_number(st.session_state[day_key], trip.start))]
+                ),
+            )
+            ui.talk_step_picker(all_steps, step.key)
+            if talk.has_quiet_days(view):
+                ui.quiet_days_toggle()
+            st.caption(
+                "Keys: → or PageDown for next, ← or PageUp for previous, also after a click on the map. "
+                "Set the filters on the Map page first to give a talk on one theme."
+            )
     center, zoom = talk.focus(step, view)
-    ui.route_map(
-        view,
-        APP_DIR,
-        key="talk-map",
-        height=720,
-        layers=mapbuilder.layers(
-            view, selected=step.key if step.kind == "stop" else None, progress=step.progress, zoom=zoom
-        ),
-        center=center,
-        zoom=zoom,
-        returned_objects=[],
-    )
+    with st.container(key="talk-map-box"):
+        ui.route_map(
+            view,
+            APP_DIR,
+            key="talk-map",
+            height=600,  # the stylesheet makes it fill the window's height
+            layers=mapbuilder.layers(
+                view, selected=step.key if step.kind == "stop" else None, progress=step.progress, zoom=zoom
+            ),
+            center=center,
+            zoom=zoom,
+            returned_objects=[],
+            leaflet={"keyboard": False, "zoomSnap": talk.ZOOM_SNAP},  # the arrow keys move the talk, not the map
+            fill_frame=True,
+        )
+with right:
+    with st.container(horizontal=True, key="talk-nav"):
+        st.button(
+            "← Previous",
+            key=ui.TALK_PREVIOUS,
+            disabled=index == 0,
+            width="stretch",
+            on_click=ui.step_by,
+            args=(keys, -1),
+        )
+        st.button(
+            "Next →",
+            key=ui.TALK_NEXT,
+            disabled=index == len(keys) - 1,
+            width="stretch",
+            type="primary",
+            on_click=ui.step_by,
+            args=(keys, +1),
+        )
+    st.html(talk.card_html(all_steps, index, trip))
 ui.keyboard_shortcuts()

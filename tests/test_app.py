@@ -64,7 +64,7 @@ def test_every_page_runs_without_exception(page):
         "technology-and-prosperity",
     ]
     if page.endswith("talk.py"):  # full-screen: the card is the heading
-        assert talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
+        assert talk_progress(at) == "Step 1 of 19"  # the title card
     else:
         assert at.title
 
@@ -176,9 +176,36 @@ def test_the_basemap_box_offers_the_table_and_the_map_pages_run_on_every_basemap
         at.sidebar.selectbox(key="basemap").set_value(basemap).run()
         assert not at.exception, basemap
         at.switch_page("pages/talk.py").run()
-        assert not at.exception and talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
+        assert not at.exception and talk_progress(at) == "Step 1 of 19"  # the title card
         at.switch_page("pages/map.py").run()
         assert at.query_params.get("basemap", basemaps.DEFAULT_BASEMAP) == basemap
+
+
+def details_panel(at: AppTest) -> str | None:
+    panels = [h.proto.body for h in at.get("html") if 'class="rm-place rm-place-panel"' in h.proto.body]
+    assert len(panels) <= 1
+    return panels[0] if panels else None
+
+
+def test_the_selected_stop_s_details_stay_beside_the_map_until_cleared():
+    at = run_app(stop=["shanghai-fudan-china-institute-dialogue"])
+    panel = details_panel(at)
+    assert panel is not None
+    assert "Stop 12</span> · Dialogue with the China Institute, Fudan University" in panel
+    assert "复旦大学中国研究院对话会" in panel and "On 3 June, the delegation participated" in panel
+    assert "Tue 3 June 2025 (stated:" in panel and "Coordinates (site): English Wikipedia" in panel
+    at.sidebar.multiselect(key="theme").set_value([PLANET, "defend-socialist-china"]).run()
+    assert details_panel(at) is not None  # another rerun: still there
+    at.button(key="stop-clear").click().run()
+    assert details_panel(at) is None
+    assert at.sidebar.selectbox(key="stop").value == "" and "stop" not in at.query_params
+    at.sidebar.selectbox(key="stop").set_value("jiayuguan-zixuan-winery").run()  # the sidebar's Stop box
+    assert "Stop 10</span> · " in details_panel(at)
+
+
+def test_no_details_for_a_stop_the_filters_hide():
+    at = run_app(stop=["shanghai-fudan-china-institute-dialogue"], theme=[PLANET])
+    assert details_panel(at) is None
 
 
 def test_filter_state_survives_a_page_switch():
@@ -209,31 +236,75 @@ def test_about_page_lists_the_bundled_licences():
     assert "高德地图 AutoNavi" in text and "GCJ-02" in text
 
 
-def talk_progress(at: AppTest) -> str:
+def talk_card(at: AppTest) -> str:
     cards = [h.proto.body for h in at.get("html") if 'class="rm-talk-card ' in h.proto.body]
     assert len(cards) == 1
-    return re.search(r'rm-talk-progress">([^<]+)<', cards[0]).group(1)
+    return cards[0]
 
 
-def test_talk_mode_steps_forward_and_back():
+def talk_progress(at: AppTest) -> str:
+    return re.search(r'rm-talk-progress">([^<]+)<', talk_card(at)).group(1)
+
+
+def test_talk_mode_opens_on_its_title_and_steps_forward_and_back():
     at = run_app("pages/talk.py")
-    assert talk_progress(at) == "Step 1 of 21 · Day 1 of 11"
-    at.button[1].click().run()  # Next
-    assert talk_progress(at) == "Step 2 of 21 · Day 2 of 11"
-    at.button[1].click().run().button[1].click().run()
-    assert talk_progress(at) == "Step 4 of 21 · Day 3 of 11 · Stop 1 of 14"
+    assert talk_progress(at) == "Step 1 of 19"
+    assert "Xi&#39;an</span>" in talk_card(at) and "The route" in talk_card(at)
+    assert at.button(key="talk-previous").disabled
+    at.button(key="talk-next").click().run()
+    assert talk_progress(at) == "Step 2 of 19 · Day 3 of 11"  # days 1 and 2 recorded nothing: folded away
+    at.button(key="talk-next").click().run()
+    assert talk_progress(at) == "Step 3 of 19 · Day 3 of 11 · Stop 1 of 14"
     assert at.session_state["step"] == "yanan-leaders-caves"
     assert at.query_params["step"] == "yanan-leaders-caves"
-    at.button[0].click().run()  # Previous
-    assert talk_progress(at) == "Step 3 of 21 · Day 3 of 11"
+    at.button(key="talk-previous").click().run()
+    assert talk_progress(at) == "Step 2 of 19 · Day 3 of 11"
+
+
+def test_the_presenter_can_show_the_days_with_nothing_recorded():
+    at = run_app("pages/talk.py")
+    at.button(key="talk-next").click().run()
+    at.toggle(key="talk-quiet-days").set_value(True).run()
+    assert talk_progress(at) == "Step 4 of 22 · Day 3 of 11"  # the same step, among more
+    at.selectbox(key="talk-day-leg:xian-yanan").set_value(date(2025, 5, 27)).run()
+    assert talk_progress(at) == "Step 3 of 22 · Day 2 of 11"
+    assert "The source records nothing for this day." in talk_card(at)
+    at.toggle(key="talk-quiet-days").set_value(False).run()  # folded away: on to the next step
+    assert talk_progress(at) == "Step 2 of 19 · Day 3 of 11"
+    at.switch_page("pages/map.py").run().switch_page("pages/talk.py").run()
+    assert not at.toggle(key="talk-quiet-days").value  # the choice outlives a page switch
+
+
+def test_a_link_to_a_quiet_day_shows_the_quiet_days():
+    at = run_app("pages/talk.py", step=["day:2025-06-05"])
+    assert talk_progress(at) == "Step 22 of 22 · Day 11 of 11"
+    assert at.toggle(key="talk-quiet-days").value
+
+
+def test_a_talk_of_quiet_days_only_shows_them():
+    at = run_app("pages/talk.py", days=["1..2"])
+    assert talk_progress(at) == "Step 1 of 3"
+    at.button(key="talk-next").click().run()
+    assert talk_progress(at) == "Step 2 of 3 · Day 1 of 11"
 
 
 def test_talk_mode_opens_at_the_stop_in_focus_and_jumps_to_a_day():
     at = run_app(stop=["8 · Shouhang Dunhuang 100 MW molten-salt tower solar power plant"])
     at.switch_page("pages/talk.py").run()
-    assert talk_progress(at) == "Step 12 of 21 · Day 6 of 11 · Stop 8 of 14"
+    assert talk_progress(at) == "Step 11 of 19 · Day 6 of 11 · Stop 8 of 14"
     at.selectbox(key="talk-day-dunhuang-shouhang-csp-plant").set_value(date(2025, 6, 3)).run()
-    assert talk_progress(at) == "Step 18 of 21 · Day 9 of 11 · Stop 12 of 14"
+    assert talk_progress(at) == "Step 17 of 19 · Day 9 of 11 · Stop 12 of 14"
+
+
+def test_leaving_talk_mode_returns_to_the_map_with_the_same_filters():
+    at = run_app(theme=[PLANET])
+    at.switch_page("pages/talk.py").run()
+    assert talk_progress(at) == "Step 1 of 6"
+    at.button(key="talk-next").click().run()
+    at.button(key="talk-leave").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Route map" and metrics(at)["Places"] == "4"
+    assert at.query_params["theme"] == PLANET and "step" not in at.query_params
 
 
 def test_blank_coordinates_are_looked_up_offline_and_the_app_runs(data_copy, monkeypatch):

@@ -242,16 +242,26 @@ def talk_progress(page) -> str:
     return page.locator(".rm-talk-card .rm-talk-progress").inner_text()
 
 
+def show_quiet_days(page) -> None:
+    """Switch on the talk's "Show days with nothing recorded" (in its "Steps and options" popover)."""
+    page.get_by_role("button", name="Steps and options").click()
+    page.get_by_text("Show days with nothing recorded").click()
+    page.keyboard.press("Escape")
+
+
 def test_talk_mode_walks_all_eleven_days_with_buttons_and_keys(page, server):
     page.goto(server + "/talk")
     card = page.locator(".rm-talk-card")
     progress = card.locator(".rm-talk-progress")
-    sync_api.expect(progress).to_have_text("Step 1 of 21 · Day 1 of 11", timeout=30_000)
+    sync_api.expect(progress).to_have_text("Step 1 of 19", timeout=30_000)  # the title card
+    sync_api.expect(card).to_contain_text("Xi'an → Yan'an → Dunhuang → Jiayuguan → Shanghai")
+    show_quiet_days(page)
+    sync_api.expect(progress).to_have_text("Step 1 of 22", timeout=20_000)
     frame = map_frame(page)
-    days, stops = {1}, []
-    for number in range(2, 22):
+    days, stops = set(), []
+    for number in range(2, 23):
         page.get_by_role("button", name="Next →").click()
-        sync_api.expect(progress).to_contain_text(f"Step {number} of 21", timeout=20_000)
+        sync_api.expect(progress).to_contain_text(f"Step {number} of 22", timeout=20_000)
         text = progress.inner_text()
         days.add(int(re.search(r"Day (\d+) of 11", text).group(1)))
         if match := re.search(r"Stop (\d+) of 14", text):
@@ -262,13 +272,13 @@ def test_talk_mode_walks_all_eleven_days_with_buttons_and_keys(page, server):
             sync_api.expect(frame.locator(".rm-stop.rm-ahead")).to_have_count(14 - stop)
     assert days == set(range(1, 12)) and stops == list(range(1, 15))
     assert page.get_by_role("button", name="Next →").is_disabled()
-    assert "The article records nothing for this day." in card.inner_text()  # 5 June
+    assert "The source records nothing for this day." in card.inner_text()  # 5 June
     page.keyboard.press("ArrowLeft")
-    sync_api.expect(progress).to_contain_text("Step 20 of 21", timeout=20_000)
+    sync_api.expect(progress).to_contain_text("Step 21 of 22", timeout=20_000)
     page.keyboard.press("PageUp")
-    sync_api.expect(progress).to_contain_text("Step 19 of 21", timeout=20_000)
+    sync_api.expect(progress).to_contain_text("Step 20 of 22", timeout=20_000)
     page.keyboard.press("ArrowRight")
-    sync_api.expect(progress).to_contain_text("Step 20 of 21", timeout=20_000)
+    sync_api.expect(progress).to_contain_text("Step 21 of 22", timeout=20_000)
     assert "step=" in page.url
     assert page.locator('[data-testid="stSidebar"]').is_hidden()
     assert page.recorder.hosts() <= TILE_HOSTS
@@ -277,7 +287,7 @@ def test_talk_mode_walks_all_eleven_days_with_buttons_and_keys(page, server):
 def test_a_talk_link_opens_at_its_step(page, server):
     page.goto(server + "/talk?step=Day+4+%C2%B7+travel+Yan%27an+%E2%86%92+Dunhuang")
     card = page.locator(".rm-talk-card")
-    sync_api.expect(card.locator(".rm-talk-progress")).to_have_text("Step 8 of 21 · Day 4 of 11", timeout=30_000)
+    sync_api.expect(card.locator(".rm-talk-progress")).to_have_text("Step 7 of 19 · Day 4 of 11", timeout=30_000)
     sync_api.expect(card).to_contain_text("Yan'an → Dunhuang")
     sync_api.expect(map_frame(page).locator(".rm-stop.rm-ahead")).to_have_count(10)
 

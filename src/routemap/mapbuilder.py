@@ -26,6 +26,8 @@ from typing import Final
 import folium
 import folium.plugins
 import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from routemap import assets, basemaps, outlines
 from routemap.basemaps import DEFAULT_BASEMAP, Basemap
@@ -41,6 +43,7 @@ from routemap.mapelements import (
     SafeTooltip,
     text,
 )
+from routemap.markup import render
 from routemap.tripdoc import Trip
 
 #: Leg line styles by mode: dash pattern and weight. Direction is drawn as arrows.
@@ -90,12 +93,20 @@ CSS: Final = """
 .routemap-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
   margin-right: 5px; vertical-align: -1px; border: 1px solid #222; }
 .routemap-legend svg { vertical-align: middle; margin-right: 4px; }
-.rm-popup h4 { margin: 0 0 2px; font-size: 15px; }
-.rm-popup .zh { color: #444; margin-bottom: 4px; }
-.rm-popup .meta { color: #333; font-size: 12px; margin: 4px 0; }
-.rm-popup blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb;
+.rm-place h4 { margin: 0 0 2px; font-size: 15px; line-height: 1.25; }
+.rm-place .zh { color: #444; margin-bottom: 4px; }
+.rm-place .meta { color: #333; font-size: 12px; margin: 4px 0; }
+.rm-place blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb;
   color: #333; font-style: italic; font-size: 12px; }
-.rm-popup .src { color: #555; font-size: 11px; margin-top: 4px; }
+.rm-place .src { color: #555; font-size: 11px; margin-top: 4px; }
+.rm-place-panel { font-size: 15px; line-height: 1.4; color: #111; }
+.rm-place-panel h4 { font-size: 18px; padding: 0; margin-bottom: 4px; }
+.rm-place-panel .num { white-space: nowrap; }
+.rm-place-panel .zh { font-size: 17px; }
+.rm-place-panel .meta { font-size: 13px; }
+.rm-place-panel .what { margin: 8px 0; }
+.rm-place-panel blockquote { font-size: 14px; margin: 8px 0; }
+.rm-place-panel .src { font-size: 12px; }
 """
 
 
@@ -187,28 +198,32 @@ def _fmt_date(value: pd.Timestamp) -> str:
     return f"{value:%a} {value.day} {value:%B %Y}" if not pd.isna(value) else "no date"
 
 
-def place_popup_html(place: pd.Series, trip: Trip) -> str:
-    """The popup of a place: names, date and how it is known, themes, description, provenance."""
-    themes = trip.themes_text(place["themes"])
-    kind = trip.kind(place["kind"]).label
+def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False) -> str:
+    """A place's card: names, date and how it is known, themes, description, provenance.
+
+    One template (``templates/place_card.html``, autoescaped) for the map's popup
+    and, with ``panel``, the Map page's details panel, so both say the same.
+    """
     if place["status"] == "mentioned":
-        when = "Mentioned in the article, not visited on this trip"
+        when = "Mentioned in the source, not visited on this trip"
     else:
         when = f"{_fmt_date(place['date'])} ({place['date_certainty']}: {place['date_basis']})"
-    stop = f"Stop {int(place['stop'])} · " if "stop" in place and not pd.isna(place["stop"]) else ""
-    return (
-        '<div class="rm-popup">'
-        f"<h4>{text(stop)}{text(place['name'])}</h4>"
-        f'<div class="zh" lang="zh-Hans">{text(place["name_zh"])}</div>'
-        f'<div class="meta">{text(when)}</div>'
-        f'<div class="meta">{text(kind)} · {text(themes)}</div>'
-        f"<div>{text(place['description'])}</div>"
-        f"<blockquote>“{text(place['source_quote'])}”</blockquote>"
-        f'<div class="src">Place: {text(place["place_certainty"])}. {text(place["place_basis"])}</div>'
-        f'<div class="src">Coordinates ({text(place["coord_precision"])}): '
-        f"{text(place['coord_source'])}</div>"
-        "</div>"
-    )
+    stop = int(place["stop"]) if "stop" in place and not pd.isna(place["stop"]) else None
+    card = {
+        "stop": stop,
+        "name": place["name"],
+        "name_zh": place["name_zh"],
+        "when": when,
+        "kind": trip.kind(place["kind"]).label,
+        "themes": trip.themes_text(place["themes"]),
+        "description": place["description"],
+        "quote": place["source_quote"],
+        "place_certainty": place["place_certainty"],
+        "place_basis": place["place_basis"],
+        "coord_precision": place["coord_precision"],
+        "coord_source": place["coord_source"],
+    }
+    return render("place_card.html", place=card, panel=panel).strip()
 
 
 def place_tooltip_html(place: pd.Series) -> str:
@@ -257,6 +272,41 @@ def legend_html(trip: Trip, *, open_: bool = True) -> str:
 
 
 # --------------------------------------------------------------------------- the map
+
+
+class FocusWithoutScroll(MacroElement):
+    """Pressing the mouse on the map focuses it, as before, but never scrolls the page.
+
+    Leaflet focuses the map (for its arrow keys) and the browser focuses a
+    marker (Tab reaches markers) when the mouse is pressed on them, and a
+    browser scrolls what it focuses into view. On the Map page the 620-px map
+    runs past the fold of a 900-px window, so each press scrolled the page by
+    what was hidden, and the release landed beside the marker: no click. Both
+    now focus with ``preventScroll``; keyboard use of the map is unchanged.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var keys = map.keyboard;
+                if (keys && keys.enabled()) {
+                    keys.disable();  // unhooks Leaflet's own handler, so the one below replaces it
+                    keys._onMouseDown = function () {
+                        if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
+                    };
+                    keys.enable();
+                }
+                map.getContainer().addEventListener("mousedown", function (event) {
+                    var icon = event.target.closest && event.target.closest(".leaflet-marker-icon[tabindex]");
+                    if (icon) { event.preventDefault(); icon.focus({preventScroll: true}); }
+                }, true);
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
 
 
 def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True) -> folium.TileLayer:
@@ -316,6 +366,7 @@ def base_map(
     m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
     m.options["max_zoom"] = spec.max_zoom  # folium passes max_zoom to a tile layer only; this is the map's own
     m.add_child(NoDefaultIcon())
+    m.add_child(FocusWithoutScroll())
     if asset_mode == assets.INLINE:
         m.default_js, m.default_css = [], []
         m.get_root().header.add_child(
@@ -380,7 +431,7 @@ def _stop_marker(
     marker = folium.Marker((stop["lat"], stop["lon"]), icon=icon, z_index_offset=1000)
     marker.add_child(FeatureProperties(id=str(stop["id"])))
     marker.add_child(SafeTooltip(place_tooltip_html(stop)))
-    marker.add_child(SafePopup(place_popup_html(stop, trip)))
+    marker.add_child(SafePopup(place_card_html(stop, trip)))
     return marker
 
 
@@ -492,7 +543,7 @@ def layers(
             z_index_offset=-1000,
         )
         marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} (mentioned, not visited)"))
-        marker.add_child(SafePopup(place_popup_html(place, view.dataset.trip)))
+        marker.add_child(SafePopup(place_card_html(place, view.dataset.trip)))
         marker.add_to(mentioned)
     return [legs, stops, mentioned]
 

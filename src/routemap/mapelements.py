@@ -39,7 +39,7 @@ class SafePopup(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {{ this.options|tojson }});
+            {{ this._parent.get_name() }}.bindPopup({{ this.html|tojson|replace("{", "\\\\u007b") }}, {{ this.options|tojson }});
         {% endmacro %}
     """)
 
@@ -55,7 +55,7 @@ class SafeTooltip(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson }}, {{ this.options|tojson }});
+            {{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson|replace("{", "\\\\u007b") }}, {{ this.options|tojson }});
         {% endmacro %}
     """)
 
@@ -99,7 +99,7 @@ class MapControl(MacroElement):
                 var control = L.control({position: {{ this.position|tojson }}});
                 control.onAdd = function () {
                     var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
-                    div.innerHTML = {{ this.html|tojson }};
+                    div.innerHTML = {{ this.html|tojson|replace("{", "\\\\u007b") }};
                     L.DomEvent.disableClickPropagation(div);
                     L.DomEvent.disableScrollPropagation(div);
                     return div;

@@ -9,8 +9,9 @@ Streamlit's own ``:colour[...]``, ``:material/...:`` and ``$maths$`` need one),
 and breaks the bare addresses that GitHub-flavoured Markdown turns into links
 by itself, with an invisible word joiner. The text reads exactly as it was.
 
-Templates (copy-link button, keyboard shortcuts) live as files beside this
-module and are rendered by :func:`render` with autoescaping on.
+Templates (copy-link button, keyboard shortcuts, cards) live as files beside
+this module and are rendered by :func:`render` with autoescaping on; the
+pages' own stylesheets sit with them and are read by :func:`stylesheet`.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+
+
+@cache
+def stylesheet(name: str) -> str:
+    """A stylesheet of ``routemap/templates`` (our own CSS, no data in it), to put in a ``<style>``."""
+    return _template_source(name)
 
 
 def render(name: str, **context: Any) -> str:

@@ -32,6 +32,7 @@ from routemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from routemap.data import Dataset, load_dataset, read_trip
 from routemap.errors import DataError, RoutemapError
 from routemap.mapbuilder import base_map, drawn
+from routemap.mapelements import PageStyle
 from routemap.markup import md, render
 
 #: Widget keys of the shared panel; each holds ids, never labels.
@@ -43,11 +44,17 @@ KEY_BASEMAP: Final = "basemap"
 KEY_STOP: Final = "stop"
 KEY_STEP: Final = "step"
 KEY_TRIP: Final = "trip"
+KEY_QUIET_DAYS: Final = "talk-quiet-days"
 NO_STOP: Final = ""
 _MIRROR: Final = "_routemap_view"  # the panel's state as a ViewState; survives page switches
 _NOTES: Final = "_routemap_link_notes"
 _TRIP_PICKER: Final = "trip-picker"
 _STEP_PARAM: Final = "step"
+_QUIET_DAYS: Final = "_routemap_talk_quiet_days"  # the toggle's state; survives leaving talk mode
+#: The talk's buttons by key (each gets the CSS class ``st-key-<key>``), which its keyboard script presses.
+TALK_NEXT: Final = "talk-next"
+TALK_PREVIOUS: Final = "talk-previous"
+TALK_KEYS: Final = {"ArrowRight": TALK_NEXT, "PageDown": TALK_NEXT, "ArrowLeft": TALK_PREVIOUS, "PageUp": TALK_PREVIOUS}
 
 
 @dataclass(frozen=True)
@@ -424,7 +431,9 @@ def route_map(
     height: int,
     layers: list,
     center: tuple[float, float],
-    zoom: int,
+    zoom: float,
+    leaflet: dict | None = None,
+    fill_frame: bool = False,
     **options,
 ) -> None:
     """The route map as the pages show it: the fixed base, the view's layers swapped in place.
@@ -432,8 +441,14 @@ def route_map(
     The base map depends only on the dataset and basemap, so streamlit-folium
     keeps it mounted; ``options`` go to ``st_folium`` (``returned_objects``, ...).
     ``view``, ``layers``, ``center`` are in the basemap's datum (see :func:`drawn_view`).
+    ``leaflet`` adds Leaflet map options (talk mode: ``keyboard: False`` leaves the
+    arrow keys to the page). With ``fill_frame`` the map fills its iframe whatever
+    height the page's CSS gives that (streamlit-folium sizes both once, to ``height``).
     """
     base = base_map(drawn_view(view).dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
+    base.options.update(leaflet or {})
+    if fill_frame:
+        base.add_child(PageStyle("html, body { overflow: hidden; } #map_div { height: 100vh !important; }"))
     st_folium(
         base,
         key=key,
@@ -503,16 +518,60 @@ def go_to_step(key: str) -> None:
     st.session_state[KEY_STEP] = key
 
 
+def step_by(keys: list[str], delta: int) -> None:
+    """Move the talk ``delta`` steps from where it is when the press is handled (a callback).
+
+    Relative, not "to the key this button was drawn with": a second press that
+    comes before the rerun of the first still moves on from where the first left.
+    """
+    current = st.session_state.get(KEY_STEP)
+    index = keys.index(current) if current in keys else 0
+    st.session_state[KEY_STEP] = keys[max(0, min(len(keys) - 1, index + delta))]
+
+
 def talk_step(steps) -> str:
-    """The current step's key: from the session, else the link (``?step=``), else the stop in focus."""
+    """The current step's key: from the session, else the link (``?step=``), else the stop in focus.
+
+    A step the talk no longer has (a day just folded away) gives way to the step after it.
+    """
     keys = [s.key for s in steps]
     state = st.session_state
-    if state.get(KEY_STEP) not in keys:
+    current = talk.nearest_step(steps, state.get(KEY_STEP))
+    if current is None:
         linked = talk.step_from_param(steps, st.query_params.get(_STEP_PARAM, ""))
-        state[KEY_STEP] = linked or (selected_stop() if selected_stop() in keys else keys[0])
-    if st.query_params.get(_STEP_PARAM) != state[KEY_STEP]:
-        st.query_params[_STEP_PARAM] = state[KEY_STEP]
-    return state[KEY_STEP]
+        current = linked or (selected_stop() if selected_stop() in keys else keys[0])
+    state[KEY_STEP] = current
+    if st.query_params.get(_STEP_PARAM) != current:
+        st.query_params[_STEP_PARAM] = current
+    return current
+
+
+def talk_shows_quiet_days(every_step) -> bool:
+    """Whether the talk shows the days with nothing recorded: the presenter's choice, else no.
+
+    A link to one of those days (``?step=day:2025-05-26``) shows them, so it opens there.
+    ``every_step`` is the talk with them shown.
+    """
+    state = st.session_state
+    if _QUIET_DAYS not in state:
+        linked = talk.step_from_param(every_step, st.query_params.get(_STEP_PARAM, ""))
+        state[_QUIET_DAYS] = bool(linked and linked.startswith("day:"))
+    state[KEY_QUIET_DAYS] = state[_QUIET_DAYS]  # the toggle's state, kept while it is not drawn
+    return state[_QUIET_DAYS]
+
+
+def _remember_quiet_days() -> None:
+    st.session_state[_QUIET_DAYS] = st.session_state[KEY_QUIET_DAYS]
+
+
+def quiet_days_toggle() -> None:
+    """The presenter's switch for the days with nothing recorded (folded away by default)."""
+    st.toggle(
+        "Show days with nothing recorded",
+        key=KEY_QUIET_DAYS,
+        on_change=_remember_quiet_days,
+        help="Days the source says nothing about are left out of the talk unless you show them.",
+    )
 
 
 def talk_step_picker(steps, current: str) -> None:
@@ -529,10 +588,18 @@ def talk_step_picker(steps, current: str) -> None:
     )
 
 
+def leave_talk_button() -> None:
+    """Back to the Map page; the filters stay (they live in the session and go back into the URL)."""
+    if st.button("Leave talk mode", key="talk-leave", help="Back to the Map page, with the same filters"):
+        default = next(p for p in PAGES if p.default)
+        st.switch_page(f"pages/{default.name}.py")
+
+
 def keyboard_shortcuts() -> None:
-    """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next."""
-    words = {"ArrowRight": "Next", "PageDown": "Next", "ArrowLeft": "Previous", "PageUp": "Previous"}
-    st.iframe(render("talk_keys.html", words=words), height=1)
+    """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next, wherever the focus is."""
+    with st.container(key="talk-keys"):
+        buttons = {key: f"st-key-{button}" for key, button in TALK_KEYS.items()}
+        st.iframe(render("talk_keys.html", buttons=buttons), height=1)
 
 
 def empty_notice(view: filters.View) -> bool:
