@@ -39,7 +39,8 @@ class SafePopup(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindPopup({{ this.html|tojson|replace("{", "\\\\u007b") }}, {{ this.options|tojson }});
+            {{ this._parent.get_name() }}.bindPopup(
+                {{ this.html|tojson|replace("{", "\\\\u007b") }}, {{ this.options|tojson }});
         {% endmacro %}
     """)
 
@@ -55,7 +56,8 @@ class SafeTooltip(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindTooltip({{ this.html|tojson|replace("{", "\\\\u007b") }}, {{ this.options|tojson }});
+            {{ this._parent.get_name() }}.bindTooltip(
+                {{ this.html|tojson|replace("{", "\\\\u007b") }}, {{ this.options|tojson }});
         {% endmacro %}
     """)
 
