@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from branca.element import MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 #: A brace that could open Jinja syntax, in text already HTML-escaped (see above).
 _JINJA_OPENER: Final = re.compile(r"\{(?=[{%#]|\Z)")
@@ -34,19 +35,29 @@ def text(value: Any) -> str:
     return _JINJA_OPENER.sub("&#123;", html.escape("" if value is None else str(value), quote=True))
 
 
+def script_string(html_content: str) -> str:
+    """HTML as a JavaScript string literal safe inside ``<script>`` and through branca's second pass.
+
+    Jinja's ``tojson`` escaping (``<``, ``>``, ``&``, ``'``), and every ``{`` written as
+    ``\\u007b``: branca renders a map's output once more as a Jinja template, so text
+    from the data must leave no ``{{``, ``{%`` or ``{#`` in the script.
+    """
+    return str(htmlsafe_json_dumps(html_content)).replace("{", "\\u007b")
+
+
 class SafePopup(MacroElement):
     """A popup bound to its parent layer; ``html`` must already be escaped."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindPopup(
-                {{ this.html|tojson|replace("{", "\\\\u007b") }}, {{ this.options|tojson }});
+            {{ this._parent.get_name() }}.bindPopup({{ this.script_html }}, {{ this.options|tojson }});
         {% endmacro %}
     """)
 
     def __init__(self, html_content: str, *, max_width: int = 340) -> None:
         super().__init__()
         self._name = "SafePopup"
+        self.script_html = script_string(html_content)
         self.html = html_content
         self.options = {"maxWidth": max_width}
 
@@ -56,8 +67,7 @@ class SafeTooltip(MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindTooltip(
-                {{ this.html|tojson|replace("{", "\\\\u007b") }}, {{ this.options|tojson }});
+            {{ this._parent.get_name() }}.bindTooltip({{ this.script_html }}, {{ this.options|tojson }});
         {% endmacro %}
     """)
 
@@ -66,6 +76,7 @@ class SafeTooltip(MacroElement):
     ) -> None:
         super().__init__()
         self._name = "SafeTooltip"
+        self.script_html = script_string(html_content)
         self.html = html_content
         self.options = {"permanent": permanent, "direction": direction, "sticky": not permanent}
         if class_name:
@@ -101,7 +112,7 @@ class MapControl(MacroElement):
                 var control = L.control({position: {{ this.position|tojson }}});
                 control.onAdd = function () {
                     var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
-                    div.innerHTML = {{ this.html|tojson|replace("{", "\\\\u007b") }};
+                    div.innerHTML = {{ this.script_html }};
                     L.DomEvent.disableClickPropagation(div);
                     L.DomEvent.disableScrollPropagation(div);
                     return div;
@@ -114,6 +125,7 @@ class MapControl(MacroElement):
     def __init__(self, html_content: str, *, position: str = "bottomleft", css_class: str = "routemap-control") -> None:
         super().__init__()
         self._name = "MapControl"
+        self.script_html = script_string(html_content)
         self.html = html_content
         self.position = position
         self.css_class = css_class
