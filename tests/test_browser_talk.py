@@ -1,0 +1,197 @@
+"""Talk mode in a room and the Map page's stop details, in a real browser (Chromium against `streamlit run`).
+
+What only a browser can tell: that at the screen sizes of projectors and
+laptops every step of the talk fits the window with its buttons in one place,
+that the keys still move the talk after a click on the map, that leaving the
+talk keeps the filters, and that a stop selected on the Map page keeps its
+details on screen without scrolling the page.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tests import test_browser_dashboard as dashboard
+from tests.browser import REPO
+from tests.test_browser_dashboard import ARTIFACTS, TILE_HOSTS, map_frame, wait_for_stops
+
+# The dashboard's fixtures, shared: a server for this module, the browser, and a page that records its requests.
+server = dashboard.server
+browser = dashboard.browser
+page = dashboard.page
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+#: Projectors and laptops: 720p, the common laptop panel, 1080p, and an old 4:3 projector.
+VIEWPORTS = [(1280, 720), (1366, 768), (1920, 1080), (1024, 768)]
+STEPS = 19  # the title card, 4 legs and 14 stops; the three days with nothing recorded are folded away
+NEXT = ".st-key-talk-next button"
+PREVIOUS = ".st-key-talk-previous button"
+STATUS = '[data-testid="stStatusWidget"]'
+SCROLLED = "() => [window.scrollY, document.querySelector('[data-testid=\"stMain\"]').scrollTop]"
+
+
+def settled(page) -> None:
+    """Wait until Streamlit has finished the run in progress (its status widget is there only while it runs)."""
+    page.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=20_000)
+
+
+def progress_of(page):
+    return page.locator(".rm-talk-card .rm-talk-progress")
+
+
+def on_screen(box: dict, width: int, height: int) -> bool:
+    return box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS, ids=[f"{w}x{h}" for w, h in VIEWPORTS])
+def test_every_step_fits_the_window_with_next_in_one_place(page, server, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(server + "/talk")
+    progress = progress_of(page)
+    sync_api.expect(progress).to_have_text(f"Step 1 of {STEPS}", timeout=30_000)
+    map_frame(page).locator(".rm-stop").first.wait_for(timeout=30_000)
+    first_next = None
+    for number in range(1, STEPS + 1):
+        if number > 1:
+            page.locator(NEXT).click()
+            sync_api.expect(progress).to_contain_text(f"Step {number} of {STEPS}", timeout=20_000)
+            settled(page)
+        where = f"step {number} at {width}x{height}"
+        boxes = {
+            "card": page.locator(".rm-talk-card").bounding_box(),
+            "previous": page.locator(PREVIOUS).bounding_box(),
+            "next": page.locator(NEXT).bounding_box(),
+            "map": page.locator(".st-key-talk-map-box iframe").bounding_box(),
+        }
+        for name, box in boxes.items():
+            assert on_screen(box, width, height), f"{where}: the {name} runs off the window: {box}"
+        assert page.evaluate(SCROLLED) == [0, 0], where  # nothing needed scrolling
+        first_next = first_next or boxes["next"]
+        assert abs(boxes["next"]["x"] - first_next["x"]) <= 2, where  # Next stays where it was
+        assert abs(boxes["next"]["y"] - first_next["y"]) <= 2, where
+    assert page.locator(NEXT).is_disabled()
+    body = page.locator(".rm-talk-card .rm-talk-what").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert body >= (24 if height >= 1080 else 15), f"the card's body is {body}px at {width}x{height}"
+    assert page.recorder.hosts() <= TILE_HOSTS
+
+
+def test_keys_move_the_talk_after_a_click_on_the_map_or_the_page(page, server):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(server + "/talk?step=yanan-leaders-caves")
+    progress = progress_of(page)
+    sync_api.expect(progress).to_contain_text(f"Step 3 of {STEPS}", timeout=30_000)
+    map_frame(page).locator(".rm-stop").first.wait_for(timeout=30_000)
+    settled(page)
+    box = page.locator(".st-key-talk-map-box iframe").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.7)  # blank map: focus in its frame
+    assert page.evaluate("document.activeElement.tagName") == "IFRAME"
+    page.keyboard.press("ArrowRight")
+    sync_api.expect(progress).to_contain_text(f"Step 4 of {STEPS}", timeout=20_000)
+    settled(page)
+    page.keyboard.press("PageDown")  # what a clicker sends
+    sync_api.expect(progress).to_contain_text(f"Step 5 of {STEPS}", timeout=20_000)
+    settled(page)
+    page.keyboard.press("ArrowLeft")
+    sync_api.expect(progress).to_contain_text(f"Step 4 of {STEPS}", timeout=20_000)
+    settled(page)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert frame.evaluate("() => window.map.options.keyboard") is False  # the arrows are not Leaflet's to pan with
+    # a click on a blank part of the page, then a key: the talk moves, and no grey focus ring crosses the card
+    card = page.locator(".rm-talk-card").bounding_box()
+    page.mouse.click(card["x"] + card["width"] / 2, min(card["y"] + card["height"] + 20, 715))
+    page.keyboard.press("PageUp")
+    sync_api.expect(progress).to_contain_text(f"Step 3 of {STEPS}", timeout=20_000)
+    settled(page)
+    ring = page.evaluate(
+        """() => { const e = document.activeElement;
+                   return [getComputedStyle(e).outlineStyle, getComputedStyle(e, '::before').boxShadow]; }"""
+    )
+    assert ring[0] == "none" and ring[1] == "none", ring
+    assert page.evaluate(SCROLLED) == [0, 0]
+
+
+def test_leave_talk_mode_returns_to_the_map_with_the_same_filters(page, server):
+    page.goto(server + "/talk?theme=protecting-the-planet")
+    progress = progress_of(page)
+    sync_api.expect(progress).to_have_text("Step 1 of 6", timeout=30_000)
+    page.locator(NEXT).click()
+    sync_api.expect(progress).to_contain_text("Step 2 of 6", timeout=20_000)
+    page.get_by_role("button", name="Leave talk mode").click()
+    sync_api.expect(page.locator("h1")).to_contain_text("Route map", timeout=20_000)
+    wait_for_stops(page, 4)
+    page.wait_for_function("() => window.location.search.includes('theme=')", timeout=10_000)
+    assert "theme=protecting-the-planet" in page.url and "step=" not in page.url
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+
+
+def test_a_stop_clicked_on_the_map_keeps_its_details_and_the_page_stays_put(page, server):
+    page.set_viewport_size({"width": 1400, "height": 900})  # the 620-px map runs past the fold
+    page.goto(server + "/")
+    wait_for_stops(page, 14)
+    settled(page)
+    marker = map_frame(page).locator('.rm-stop[data-stop="12"]').bounding_box()
+    assert marker["y"] + marker["height"] < 900
+    page.mouse.click(marker["x"] + marker["width"] / 2, marker["y"] + marker["height"] / 2)
+    page.wait_for_function("() => window.location.search.includes('stop=')", timeout=10_000)
+    assert "stop=shanghai-fudan-china-institute-dialogue" in page.url
+    details = page.locator(".st-key-stop-details")
+    sync_api.expect(details).to_contain_text("Dialogue with the China Institute, Fudan University", timeout=20_000)
+    settled(page)
+    page.wait_for_timeout(1500)  # long after the rerun that closed the popup: the details are still there
+    sync_api.expect(details).to_be_visible()
+    sync_api.expect(details).to_contain_text("复旦大学中国研究院对话会")
+    sync_api.expect(details).to_contain_text("On 3 June, the delegation participated in a dialogue")
+    sync_api.expect(details).to_contain_text("Coordinates (site)")
+    assert on_screen(details.bounding_box(), 1400, 900)
+    assert page.evaluate(SCROLLED) == [0, 0]  # pressing the mouse on the map scrolled nothing
+    details.get_by_role("button", name="Clear").click()
+    sync_api.expect(details).to_have_count(0, timeout=20_000)
+    page.wait_for_function("() => !window.location.search.includes('stop=')", timeout=10_000)
+
+
+def test_a_stop_link_opens_with_its_details(page, server):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(server + "/?stop=dunhuang-shouhang-csp-plant")
+    details = page.locator(".st-key-stop-details")
+    sync_api.expect(details).to_contain_text("Stop 8 · Shouhang Dunhuang 100 MW", timeout=30_000)
+    sync_api.expect(details).to_contain_text("首航高科敦煌100兆瓦熔盐塔式光热电站")
+    sync_api.expect(details).to_contain_text("Sat 31 May 2025 (stated")
+    assert on_screen(details.bounding_box(), 1400, 900)
+    wait_for_stops(page, 14)
+    sync_api.expect(map_frame(page).locator('.rm-stop.rm-selected[data-stop="8"]')).to_have_count(1)
+
+
+def save_screenshot(page, name: str) -> None:
+    """Into test-artifacts/ always, and into docs/ when asked (ROUTEMAP_UPDATE_SCREENSHOT), as the README's is."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = ARTIFACTS / name
+    page.screenshot(path=str(out))
+    assert out.stat().st_size > 20_000
+    if os.environ.get("ROUTEMAP_UPDATE_SCREENSHOT"):
+        shutil.copy(out, REPO / "docs" / name)
+
+
+def test_screenshots_of_a_selected_stop_and_a_talk_step_at_1280x720(page, server):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(server + "/?stop=shanghai-fudan-china-institute-dialogue")
+    wait_for_stops(page, 14)
+    page.locator(".st-key-stop-details").wait_for()
+    settled(page)
+    # the map and its details panel in view, just below Streamlit's header (the title and figures scroll up)
+    page.locator(".st-key-map-stage").evaluate(
+        """stage => { const main = document.querySelector('[data-testid="stMain"]');
+                      main.scrollTop += stage.getBoundingClientRect().top - 64; }"""
+    )
+    page.wait_for_timeout(800)
+    save_screenshot(page, "screenshot-map-1280x720.png")
+    page.goto(server + "/talk?step=dunhuang-shouhang-csp-plant")
+    sync_api.expect(progress_of(page)).to_contain_text("Stop 8 of 14", timeout=30_000)
+    map_frame(page).locator('.rm-stop.rm-selected[data-stop="8"]').wait_for(timeout=30_000)
+    settled(page)
+    page.wait_for_timeout(800)
+    save_screenshot(page, "screenshot-talk-1280x720.png")
