@@ -7,8 +7,8 @@ call routemap (see pages/README.md).
 
 from pathlib import Path
 
-from routemap import ui
+from routemap.web import frame
 
-page = ui.navigation(Path(__file__).parent)
-with ui.app_frame():
+page = frame.navigation(Path(__file__).parent)
+with frame.app_frame():
     page.run()

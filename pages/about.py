@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from routemap import assets, provenance, ui
+from routemap.map import assets
 from routemap.markup import md
+from routemap.view import provenance
+from routemap.web import frame
 
-view = ui.page_view("about")
+view = frame.page_view("about")
 dataset = view.dataset
 trip = dataset.trip
 st.title("About this map")

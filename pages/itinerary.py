@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from routemap import itinerary, ui
 from routemap.markup import md
+from routemap.view import itinerary
+from routemap.web import frame, mapview
 
-view = ui.page_view("itinerary")
+view = frame.page_view("itinerary")
 trip = view.dataset.trip
 st.title("Itinerary")
 st.caption(
@@ -13,7 +14,7 @@ st.caption(
     "it, with the reason. Quotes are the source's own words."
 )
 
-if not ui.empty_notice(view):
+if not mapview.empty_notice(view):
     for day in itinerary.days(view):
         st.subheader(md(day.title))
         if day.is_empty:

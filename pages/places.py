@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from routemap import export, exportformats, filters, snapshot, tables, ui
+from routemap.export import formats as export
+from routemap.export import snapshot
+from routemap.export import table as exportformats
+from routemap.view import filters, tables
+from routemap.web import frame
 
-view = ui.page_view("places")
+view = frame.page_view("places")
 st.title("Places")
 query = st.text_input("Search", key="q", bind="query-params", placeholder="Name in English or 中文, city, description…")
 table = tables.search(export.places_table(view), query)

@@ -10,30 +10,33 @@ from pathlib import Path
 
 import streamlit as st
 
-from routemap import filters, mapbuilder, talk, ui
+from routemap.map import build
 from routemap.markup import stylesheet
-from routemap.vocab import day_number
+from routemap.model.vocab import day_number
+from routemap.view import filters, talk
+from routemap.web import frame, mapview, presenter
+from routemap.web.keys import TALK_NEXT, TALK_PREVIOUS
 
 APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
-view = ui.drawn_view(ui.page_view("talk"))  # a talk is a map: coordinates as the basemap draws them
+view = mapview.drawn_view(frame.page_view("talk"))  # a talk is a map: coordinates as the basemap draws them
 trip = view.dataset.trip
 st.html(f"<style>{stylesheet('talk.css')}</style>")
 every_step = talk.steps(view, quiet_days=True)
 if not every_step:
-    ui.empty_notice(view)
-    ui.leave_talk_button()
+    mapview.empty_notice(view)
+    presenter.leave_talk_button()
     st.stop()
 
-quiet_days = ui.talk_shows_quiet_days(every_step)
+quiet_days = presenter.talk_shows_quiet_days(every_step)
 all_steps = talk.steps(view, quiet_days=quiet_days) or every_step  # only quiet days on view: show them
 keys = [s.key for s in all_steps]
-index = talk.index_of(all_steps, ui.talk_step(all_steps))
+index = talk.index_of(all_steps, presenter.talk_step(all_steps))
 step = all_steps[index]
 
 left, right = st.columns([3, 2], gap="medium")
 with left:
     with st.container(horizontal=True, key="talk-tools"):
-        ui.leave_talk_button()
+        presenter.leave_talk_button()
         with st.popover("Steps and options", key="talk-options"):
             labels = filters.day_labels(view.dataset)
             days = talk.days_of(all_steps)
@@ -45,25 +48,25 @@ with left:
                 format_func=labels.__getitem__,
                 key=day_key,
                 placeholder="Choose a day",
-                on_change=lambda: ui.go_to_step(
+                on_change=lambda: presenter.go_to_step(
                     keys[talk.first_step_of_day(all_steps, day_number(st.session_state[day_key], trip.start))]
                 ),
             )
-            ui.talk_step_picker(all_steps, step.key)
+            presenter.talk_step_picker(all_steps, step.key)
             if talk.has_quiet_days(view):
-                ui.quiet_days_toggle()
+                presenter.quiet_days_toggle()
             st.caption(
                 "Keys: → or PageDown for next, ← or PageUp for previous, also after a click on the map. "
                 "Set the filters on the Map page first to give a talk on one theme."
             )
     center, zoom = talk.focus(step, view)
     with st.container(key="talk-map-box"):
-        ui.route_map(
+        mapview.route_map(
             view,
             APP_DIR,
             key="talk-map",
             height=600,  # the stylesheet makes it fill the window's height
-            layers=mapbuilder.layers(
+            layers=build.layers(
                 view, selected=step.key if step.kind == "stop" else None, progress=step.progress, zoom=zoom
             ),
             center=center,
@@ -76,20 +79,20 @@ with right:
     with st.container(horizontal=True, key="talk-nav"):
         st.button(
             "← Previous",
-            key=ui.TALK_PREVIOUS,
+            key=TALK_PREVIOUS,
             disabled=index == 0,
             width="stretch",
-            on_click=ui.step_by,
+            on_click=presenter.step_by,
             args=(keys, -1),
         )
         st.button(
             "Next →",
-            key=ui.TALK_NEXT,
+            key=TALK_NEXT,
             disabled=index == len(keys) - 1,
             width="stretch",
             type="primary",
-            on_click=ui.step_by,
+            on_click=presenter.step_by,
             args=(keys, +1),
         )
     st.html(talk.card_html(all_steps, index, trip))
-ui.keyboard_shortcuts()
+presenter.keyboard_shortcuts()

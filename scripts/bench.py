@@ -13,7 +13,7 @@ What is measured (median of repeats, in milliseconds):
             vs pandas.read_csv of the same three files (no checks)
   filter    routemap.filters.apply for a theme selection
             vs a plain boolean mask on the places frame
-  map       mapbuilder.build_map(...).render() for the whole route
+  map       build.build_map(...).render() for the whole route
             vs folium: a map with the same number of plain markers and lines
   geojson   routemap.geojson.dumps for the whole route
             vs json.dumps of the same records without geometry work
@@ -30,9 +30,11 @@ from collections.abc import Callable
 import folium
 import pandas as pd
 
-from routemap import filters, geojson, mapbuilder
-from routemap.data import default_data_dir, load_dataset
-from routemap.filters import Selection
+from routemap.export import geojson
+from routemap.load.folder import default_data_dir, load_dataset
+from routemap.map import build
+from routemap.view import filters
+from routemap.view.filters import Selection
 
 
 def median_ms(fn: Callable[[], object], repeats: int) -> float:
@@ -76,7 +78,7 @@ def main() -> None:
     rows = [
         ("load", lambda: load_dataset(data), baseline_load),
         ("filter", lambda: filters.apply(dataset, planet), baseline_filter),
-        ("map", lambda: mapbuilder.build_map(view).get_root().render(), baseline_map),
+        ("map", lambda: build.build_map(view).get_root().render(), baseline_map),
         ("geojson", lambda: geojson.dumps(view), baseline_json),
     ]
     print(f"{'what':8} {'routemap ms':>12} {'baseline ms':>12} {'ratio':>7}   (median of {repeats})")

@@ -56,12 +56,13 @@ from pathlib import Path
 import folium
 import pandas as pd
 
+from routemap.export.formats import export_text
+
 # The four names this benchmark needs from routemap, each imported here only:
 # a rename in the package is a one-line change below.
-from routemap.data import load_dataset
-from routemap.export import export_text
-from routemap.filters import apply as apply_filters
-from routemap.mapbuilder import build_map
+from routemap.load.folder import load_dataset
+from routemap.map.build import build_map
+from routemap.view.filters import apply as apply_filters
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth_trip import DEFAULT_SEED, write_trip

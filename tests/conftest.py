@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from routemap.data import Dataset, default_data_dir, load_dataset
+from routemap.load.folder import default_data_dir, load_dataset
+from routemap.model.dataset import Dataset
 
 REPO = Path(__file__).resolve().parents[1]
 

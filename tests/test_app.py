@@ -10,9 +10,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from routemap import basemaps, exportformats
-from routemap.data import load_dataset
+from routemap.export import table as exportformats
+from routemap.load.folder import load_dataset
+from routemap.map import basemaps
 from routemap.markup import WORD_JOINER
+from routemap.web import frame
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "app.py")
@@ -118,7 +120,8 @@ def test_downloads_follow_the_search_and_csv_opens_in_excel():
     at.text_input(key="q").set_value("winery").run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [f.label for f in exportformats.TABLE]
-    from routemap import export, filters, tables
+    from routemap.export import formats as export
+    from routemap.view import filters, tables
 
     view = filters.apply(load_dataset())
     shown = filters.only_places(view, set(tables.search(export.places_table(view), "winery")["id"]))
@@ -318,11 +321,10 @@ def test_blank_coordinates_are_looked_up_offline_and_the_app_runs(data_copy, mon
 
 
 def test_the_dataset_loads_once_per_process(monkeypatch):
-    from routemap import ui
 
     calls = []
-    real = ui.load_dataset
-    monkeypatch.setattr(ui, "load_dataset", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = frame.load_dataset
+    monkeypatch.setattr(frame, "load_dataset", lambda *a, **k: calls.append(a) or real(*a, **k))
     run_app()
     run_app("pages/itinerary.py")  # a second session, another page
     assert len(calls) == 1

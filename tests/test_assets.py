@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from routemap import assets
+from routemap.map import assets
+from routemap.web import mapview
 
 REPO = Path(__file__).resolve().parents[1]
 CDN = re.compile(
@@ -66,10 +67,8 @@ def test_no_source_file_points_at_a_cdn():
 def test_the_app_falls_back_to_inline_assets_when_static_files_are_not_served(monkeypatch, tmp_path):
     import streamlit as st
 
-    from routemap import ui
-
     monkeypatch.setattr(st, "get_option", lambda name: name == "server.enableStaticServing")
-    assert ui.asset_mode(REPO) == assets.SERVED
-    assert ui.asset_mode(tmp_path) == assets.DATA_URLS  # e.g. a checkout where static/ is no link
+    assert mapview.asset_mode(REPO) == assets.SERVED
+    assert mapview.asset_mode(tmp_path) == assets.DATA_URLS  # e.g. a checkout where static/ is no link
     monkeypatch.setattr(st, "get_option", lambda name: False)
-    assert ui.asset_mode(REPO) == assets.DATA_URLS
+    assert mapview.asset_mode(REPO) == assets.DATA_URLS

@@ -9,14 +9,18 @@ from importlib import resources
 import folium
 import pytest
 
-from routemap import assets, basemaps, cli, export, filters, mapbuilder, outlines, snapshot, standalone, urlstate
+from routemap import cli
+from routemap.export import formats as export
+from routemap.export import snapshot, standalone
+from routemap.map import assets, basemaps, build, outlines
+from routemap.view import filters, urlstate
 from tests.conftest import REPO
 
 TILED = [s.id for s in basemaps.TABLE if s.needs_network]
 
 
 def rendered(basemap: str, dataset, **options) -> str:
-    return mapbuilder.build_map(filters.apply(dataset), basemap=basemap, **options).get_root().render()
+    return build.build_map(filters.apply(dataset), basemap=basemap, **options).get_root().render()
 
 
 def tile_layers(page: str) -> list[tuple[str, dict, bool]]:
@@ -107,15 +111,15 @@ def test_no_tiles_draws_nothing_extra(dataset):
 
 def test_the_outlines_are_in_the_base_map_not_in_the_filtered_layers(dataset):
     """streamlit-folium keeps the base mounted and swaps only the layers: the outlines stay put."""
-    base = mapbuilder.base_map(dataset, basemap="offline").get_root().render()
+    base = build.base_map(dataset, basemap="offline").get_root().render()
     assert outlines.OUTLINE_PANE in base
     view = filters.apply(dataset)
-    for group in mapbuilder.layers(view):
+    for group in build.layers(view):
         assert not any(isinstance(c, folium.GeoJson) for c in group._children.values())
 
 
 def test_the_dashboard_fetches_the_outlines_from_its_own_server_instead_of_sending_them_each_run(dataset):
-    base = mapbuilder.base_map(dataset, basemap="offline", asset_mode=assets.SERVED).get_root().render()
+    base = build.base_map(dataset, basemap="offline", asset_mode=assets.SERVED).get_root().render()
     for name in ("countries", "provinces", "coastline", "borders"):
         assert f"{assets.SERVED_BASEMAP}{name}.geojson" in base
     assert len(base.encode()) < 60_000  # the shapes are ~400 KB: not in the page

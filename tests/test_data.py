@@ -7,9 +7,9 @@ import itertools
 import pandas as pd
 import pytest
 
-from routemap import route
-from routemap.data import load_dataset
-from routemap.vocab import CERTAINTIES, MODES, PRECISIONS, STATUSES
+from routemap.load.folder import load_dataset
+from routemap.model import route
+from routemap.model.vocab import CERTAINTIES, MODES, PRECISIONS, STATUSES
 
 TRIP = load_dataset().trip  # the shipped trip declares its own themes and kinds
 

@@ -10,9 +10,11 @@ import pandas as pd
 import pytest
 from branca.element import Element
 
-from routemap import datum, filters, mapbuilder, talk
-from routemap.gcj02 import wgs84_to_gcj02
-from routemap.mapelements import FeatureProperties
+from routemap.geo import screen
+from routemap.geo.gcj02 import wgs84_to_gcj02
+from routemap.map import build, datum
+from routemap.map.elements import FeatureProperties
+from routemap.view import filters, talk
 
 
 def walk(element: Element) -> Iterator[Element]:
@@ -61,7 +63,7 @@ def view(dataset):
 
 
 def test_on_gaode_every_stop_marker_sits_at_the_gcj02_of_its_data_coordinate(view):
-    m = mapbuilder.build_map(view, basemap="gaode")
+    m = build.build_map(view, basemap="gaode")
     positions = stop_positions(m)
     assert len(positions) == 14
     page = m.get_root().render()
@@ -73,7 +75,7 @@ def test_on_gaode_every_stop_marker_sits_at_the_gcj02_of_its_data_coordinate(vie
 
 
 def test_on_osm_every_stop_marker_sits_at_its_data_coordinate(view):
-    positions = stop_positions(mapbuilder.build_map(view, basemap="osm"))
+    positions = stop_positions(build.build_map(view, basemap="osm"))
     for stop in view.stops.itertuples():
         assert positions[stop.id] == (stop.lat, stop.lon)
 
@@ -81,7 +83,7 @@ def test_on_osm_every_stop_marker_sits_at_its_data_coordinate(view):
 @pytest.mark.parametrize("basemap", ["gaode", "osm", "offline"])
 def test_city_labels_legs_arrows_and_mentioned_places_follow_the_basemaps_datum(view, dataset, basemap):
     move = shifted if basemap == "gaode" else lambda lat, lon: (float(lat), float(lon))
-    m = mapbuilder.build_map(view, basemap=basemap)
+    m = build.build_map(view, basemap=basemap)
     visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
     cities = icon_positions(m, "rm-city-icon")
     assert len(cities) == len(visited)
@@ -94,28 +96,28 @@ def test_city_labels_legs_arrows_and_mentioned_places_follow_the_basemaps_datum(
         assert same(line[0], a) and same(line[1], b), leg.id
     arrows = icon_positions(m, "rm-arrow-icon")
     for arrow, line in zip(arrows, lines, strict=True):
-        assert same(arrow, mapbuilder.screen_midpoint(line[0], line[1]))
+        assert same(arrow, screen.screen_midpoint(line[0], line[1]))
     mentioned = icon_positions(m, "rm-mentioned-icon")
     for got, place in zip(mentioned, view.mentioned.itertuples(), strict=True):
         assert same(got, move(place.lat, place.lon)), place.id
 
 
 def test_bounds_and_centre_are_those_of_the_shifted_route(view):
-    drawn = mapbuilder.drawn(view, "gaode")
+    drawn = build.drawn(view, "gaode")
     lats = [shifted(r.lat, r.lon)[0] for r in view.stops.itertuples()]
     lats += [shifted(r.lat, r.lon)[0] for r in view.mentioned.itertuples()]
     lats += [shifted(r.from_lat, r.from_lon)[0] for r in view.legs.itertuples()]
     lats += [shifted(r.to_lat, r.to_lon)[0] for r in view.legs.itertuples()]
-    (south, _), (north, _) = mapbuilder.bounds(drawn)
+    (south, _), (north, _) = build.bounds(drawn)
     assert (south, north) == (pytest.approx(min(lats)), pytest.approx(max(lats)))
-    assert mapbuilder.bounds(drawn) != mapbuilder.bounds(view)
-    assert mapbuilder.center_zoom(mapbuilder.bounds(drawn)) != mapbuilder.center_zoom(mapbuilder.bounds(view))
-    page = mapbuilder.build_map(view, basemap="gaode").get_root().render()
-    assert json.dumps(mapbuilder.bounds(drawn)) in page  # the map is fitted to the shifted route
+    assert build.bounds(drawn) != build.bounds(view)
+    assert screen.center_zoom(build.bounds(drawn)) != screen.center_zoom(build.bounds(view))
+    page = build.build_map(view, basemap="gaode").get_root().render()
+    assert json.dumps(build.bounds(drawn)) in page  # the map is fitted to the shifted route
 
 
 def test_the_talk_moves_to_the_shifted_stop(view):
-    drawn = mapbuilder.drawn(view, "gaode")
+    drawn = build.drawn(view, "gaode")
     step = next(s for s in talk.steps(drawn) if s.kind == "stop")
     stop = view.stops.set_index("id").loc[step.key]
     assert same(talk.focus(step, drawn)[0], shifted(stop["lat"], stop["lon"]))
@@ -127,8 +129,8 @@ def test_the_talk_moves_to_the_shifted_stop(view):
 def test_the_views_data_is_unchanged_and_distances_are_not_measured_again(view, dataset):
     before = {name: getattr(view, name).copy() for name in ("stops", "mentioned", "legs")}
     cities, route_legs = dataset.cities.copy(), dataset.route_legs.copy()
-    drawn = mapbuilder.drawn(view, "gaode")
-    mapbuilder.build_map(view, basemap="gaode")
+    drawn = build.drawn(view, "gaode")
+    build.build_map(view, basemap="gaode")
     for name, frame in before.items():
         pd.testing.assert_frame_equal(getattr(view, name), frame)
     pd.testing.assert_frame_equal(dataset.cities, cities)
@@ -143,15 +145,15 @@ def test_the_views_data_is_unchanged_and_distances_are_not_measured_again(view, 
 
 def test_only_a_gcj02_basemap_shifts_and_never_twice(view):
     for basemap in ("osm", "esri", "offline", "none"):
-        assert mapbuilder.drawn(view, basemap) is view
-    once = mapbuilder.drawn(view, "gaode")
+        assert build.drawn(view, basemap) is view
+    once = build.drawn(view, "gaode")
     assert datum.datum_of(once) == "gcj02" and datum.datum_of(view) == "wgs84"
-    assert mapbuilder.drawn(once, "gaode") is once
-    assert stop_positions(mapbuilder.build_map(once, basemap="gaode")) == stop_positions(
-        mapbuilder.build_map(view, basemap="gaode")
+    assert build.drawn(once, "gaode") is once
+    assert stop_positions(build.build_map(once, basemap="gaode")) == stop_positions(
+        build.build_map(view, basemap="gaode")
     )
     with pytest.raises(ValueError, match="wgs84"):
-        mapbuilder.drawn(once, "osm")  # no way back to the data's datum: use the view as loaded
+        build.drawn(once, "osm")  # no way back to the data's datum: use the view as loaded
 
 
 def test_points_outside_china_are_not_shifted(view):
@@ -162,5 +164,5 @@ def test_points_outside_china_are_not_shifted(view):
 
 def test_an_empty_view_converts(dataset):
     empty = filters.apply(dataset, filters.Selection(themes=frozenset()))
-    drawn = mapbuilder.drawn(empty, "gaode")
-    assert drawn.stops.empty and drawn.legs.empty and mapbuilder.bounds(drawn) is None
+    drawn = build.drawn(empty, "gaode")
+    assert drawn.stops.empty and drawn.legs.empty and build.bounds(drawn) is None

@@ -14,9 +14,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from routemap import filters, kml, mapbuilder, talk
-from routemap.data import load_dataset
-from routemap.ui import PAGES
+from routemap.export import kml
+from routemap.load.folder import load_dataset
+from routemap.map import build
+from routemap.view import filters, talk
+from routemap.web.frame import PAGES
 
 REPO = Path(__file__).resolve().parents[1]
 LONG_MARCH = REPO / "examples" / "long-march"
@@ -48,7 +50,7 @@ def test_the_example_has_its_own_vocabularies(long_march, dataset):
 
 def test_map_legend_kml_and_talk_use_the_example_s_labels(long_march):
     view = filters.apply(long_march)
-    html = mapbuilder.build_map(view, basemap="none").get_root().render()
+    html = build.build_map(view, basemap="none").get_root().render()
     for theme in long_march.trip.themes:
         assert theme.colour in html and theme.label in html
     document = kml.dumps(view)
@@ -70,7 +72,7 @@ def test_a_trip_outside_china_is_held_to_its_own_bounds(tmp_path):
         text,
     )
     (folder / "trip.toml").write_text(text, encoding="utf-8")
-    from routemap.errors import DataError
+    from routemap.model.errors import DataError
 
     with pytest.raises(DataError) as caught:
         load_dataset(folder)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from routemap.data import load_dataset
-from routemap.errors import DataError
+from routemap.load.folder import load_dataset
+from routemap.model.errors import DataError
 from tests.test_geocode_fakes import no_network  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("no_network")

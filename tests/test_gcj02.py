@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from routemap.gcj02 import CHINA_BOX, gcj02_to_wgs84, in_china, wgs84_to_gcj02
+from routemap.geo.gcj02 import CHINA_BOX, gcj02_to_wgs84, in_china, wgs84_to_gcj02
 
 #: (wgs_lat, wgs_lon, gcj_lat, gcj_lon)
 REFERENCE = [

@@ -13,11 +13,12 @@ import pytest
 from geopy.exc import GeocoderQueryError, GeocoderRateLimited
 from geopy.geocoders import Nominatim
 
-from routemap import geocode
-from routemap.errors import GeocodingError
-from routemap.geocache import CacheEntry, GeoCache
-from routemap.geocheck import dataset_targets
-from routemap.geocode import OnlineGeocoder, Place, Resolver, resolve_places
+from routemap.geo import online
+from routemap.geo.cache import CacheEntry, GeoCache
+from routemap.geo.online import OnlineGeocoder
+from routemap.geo.resolve import Place, Resolver, resolve_places
+from routemap.load.geocheck import dataset_targets
+from routemap.model.errors import GeocodingError
 from tests.test_geocode_fakes import FAULTS, FakeClock, FakeGeocoder, no_network  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("no_network")
@@ -115,13 +116,13 @@ def test_no_result_and_no_result_inside_china_are_answers_not_errors() -> None:
 
 
 def test_make_geocoder_names_routemap_to_nominatim_and_refuses_unknown_services() -> None:
-    nominatim = geocode.make_geocoder("nominatim", timeout=3)
+    nominatim = online.make_geocoder("nominatim", timeout=3)
     assert isinstance(nominatim, Nominatim)
     assert nominatim.headers["User-Agent"].startswith("routemap/")
     assert nominatim.timeout == 3
     with pytest.raises(GeocodingError, match="no geopy geocoder is called 'nowhere'"):
-        geocode.make_geocoder("nowhere")
-    photon = geocode.make_geocoder("photon", domain="127.0.0.1:9")
+        online.make_geocoder("nowhere")
+    photon = online.make_geocoder("photon", domain="127.0.0.1:9")
     assert type(photon).__name__ == "Photon"
 
 

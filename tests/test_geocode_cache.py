@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from routemap import geocache
-from routemap.data import default_data_dir
-from routemap.errors import GeocodingError
-from routemap.geocache import CACHE_FILE, CacheEntry, GeoCache, cache_key
-from routemap.geocheck import dataset_targets
-from routemap.geocode import places_of
+from routemap.geo import cache as geocache
+from routemap.geo.cache import CACHE_FILE, CacheEntry, GeoCache, cache_key
+from routemap.geo.resolve import places_of
+from routemap.load.folder import default_data_dir
+from routemap.load.geocheck import dataset_targets
+from routemap.model.errors import GeocodingError
 
 XIAN = CacheEntry(
     "Xi'an, Shaanxi, China", 34.25833, 108.92861, "Xi'an", "dataset", "GeoNames 1790630", "2025-06-20", "city"
@@ -127,7 +127,7 @@ def test_a_run_killed_mid_write_leaves_the_old_cache_byte_for_byte(cache_file: P
         import os, signal, sys
         from pathlib import Path
         sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
-        from routemap import geocache
+        from routemap.geo import cache as geocache
         from tests.test_geocode_cache import ZIXUAN, _HalfThenFail
         real_fdopen = os.fdopen
         kill = lambda: os.kill(os.getpid(), signal.SIGKILL)

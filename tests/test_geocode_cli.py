@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from routemap import geocode
 from routemap.cli import main
-from routemap.geocache import CACHE_FILE, GeoCache
+from routemap.geo import online
+from routemap.geo.cache import CACHE_FILE, GeoCache
 from tests.test_geocode_fakes import FakeClock, FakeGeocoder, no_network  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("no_network")
@@ -21,8 +21,8 @@ pytestmark = pytest.mark.usefixtures("no_network")
 def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Every online geocoder the CLI builds gets a clock that never sleeps."""
     clock = FakeClock()
-    monkeypatch.setattr(geocode, "default_clock", clock.clock)
-    monkeypatch.setattr(geocode, "default_sleep", clock.sleep)
+    monkeypatch.setattr(online, "default_clock", clock.clock)
+    monkeypatch.setattr(online, "default_sleep", clock.sleep)
     return clock
 
 
@@ -122,7 +122,7 @@ def test_online_with_no_reachable_geocoder_exits_promptly_and_leaves_the_cache(
 
 def test_online_answers_are_written_with_write_and_never_asked_again(tmp_path: Path, monkeypatch, capsys) -> None:
     fake = FakeGeocoder({"Zixuan Winery, Jiayuguan, Gansu, China": [("Zixuan Winery, Jiayuguan", 39.8, 98.3)]})
-    monkeypatch.setattr(geocode, "make_geocoder", lambda service, **options: fake)
+    monkeypatch.setattr(online, "make_geocoder", lambda service, **options: fake)
     path = itinerary(tmp_path, "name,city,province\nZixuan Winery,Jiayuguan,Gansu\n")
     cache = tmp_path / CACHE_FILE
     assert main(["geocode", str(path), "--online", "--cache", str(cache)]) == 0
@@ -173,7 +173,7 @@ def test_check_compares_an_itinerary_with_the_gazetteer_and_china(tmp_path: Path
 
 def test_check_online_compares_sites_with_the_geocoder(data_copy: Path, monkeypatch, capsys) -> None:
     fake = FakeGeocoder({"Mogao Caves, Dunhuang, Gansu, China": [("Mogao Caves", 40.04, 94.81)]})
-    monkeypatch.setattr(geocode, "make_geocoder", lambda service, **options: fake)
+    monkeypatch.setattr(online, "make_geocoder", lambda service, **options: fake)
     assert main(["geocode", str(data_copy), "--check", "--online"]) == 0
     out, err = capsys.readouterr()
     assert "Mogao Caves" not in out  # 0.5 km apart: fine

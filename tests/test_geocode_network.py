@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from geopy.distance import geodesic
 
-from routemap.geocode import OnlineGeocoder, make_geocoder
+from routemap.geo.online import OnlineGeocoder, make_geocoder
 
 
 @pytest.mark.network

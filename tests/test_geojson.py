@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from routemap import filters, geojson
-from routemap.data import load_dataset
-from routemap.errors import DataError
-from routemap.filters import Selection
+from routemap.export import geojson
+from routemap.load.folder import load_dataset
+from routemap.model.errors import DataError
+from routemap.view import filters
+from routemap.view.filters import Selection
 
 #: The place properties issue 2 asks for, in its order.
 ISSUE_PLACE_PROPERTIES = (

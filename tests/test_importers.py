@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from routemap import filters, geojson
-from routemap.data import Dataset, default_data_dir, load_dataset
-from routemap.errors import DataError
-from routemap.importers import EXPECTED_FORMATS, TEMPLATE_COLUMNS, Imported, ImportLimits, import_trip
+from routemap.export import geojson
+from routemap.load.folder import default_data_dir, load_dataset
+from routemap.load.importers import EXPECTED_FORMATS, TEMPLATE_COLUMNS, Imported, ImportLimits, import_trip
+from routemap.model.dataset import Dataset
+from routemap.model.errors import DataError
+from routemap.view import filters
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "import"

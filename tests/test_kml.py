@@ -8,8 +8,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from routemap import cli, filters, kml
-from routemap.filters import Selection
+from routemap import cli
+from routemap.export import kml
+from routemap.view import filters
+from routemap.view.filters import Selection
 
 K = {"k": kml.NS}
 

@@ -10,8 +10,10 @@ from datetime import date
 import folium
 import pytest
 
-from routemap import assets, filters, mapbuilder
-from routemap.filters import Selection
+from routemap.geo import screen
+from routemap.map import assets, build, popups
+from routemap.view import filters
+from routemap.view.filters import Selection
 
 
 def rendered(m: folium.Map) -> str:
@@ -24,7 +26,7 @@ def count_stop_markers(html: str) -> int:
 
 def test_whole_route_has_every_stop_leg_and_mentioned_place(dataset):
     view = filters.apply(dataset)
-    html = rendered(mapbuilder.build_map(view))
+    html = rendered(build.build_map(view))
     assert count_stop_markers(html) == 14
     assert html.count("rm-leg rm-mode-") == 4
     assert html.count('class=\\"rm-mentioned\\"') == 2
@@ -33,8 +35,8 @@ def test_whole_route_has_every_stop_leg_and_mentioned_place(dataset):
 
 def test_layers_follow_the_theme_filter(dataset):
     view = filters.apply(dataset, Selection(themes=frozenset({"protecting-the-planet"})))
-    legs, stops, mentioned = mapbuilder.layers(view)
-    assert [g.layer_name for g in (legs, stops, mentioned)] == list(mapbuilder.LAYER_NAMES)
+    legs, stops, mentioned = build.layers(view)
+    assert [g.layer_name for g in (legs, stops, mentioned)] == list(build.LAYER_NAMES)
     markers = [c for c in stops._children.values() if isinstance(c, folium.Marker)]
     assert len(markers) == 4  # solar plant, smart grid, winery, dairy
     lines = [c for c in legs._children.values() if isinstance(c, folium.PolyLine)]
@@ -47,13 +49,13 @@ def test_stop_numbers_are_route_order_and_stable_under_filters(dataset):
     assert list(whole.stops["stop"]) == list(range(1, 15))
     assert list(whole.stops["date"]) == sorted(whole.stops["date"])
     planet = filters.apply(dataset, Selection(themes=frozenset({"protecting-the-planet"})))
-    html = rendered(mapbuilder.build_map(planet))
+    html = rendered(build.build_map(planet))
     assert sorted(int(n) for n in re.findall(r'data-stop=\\"(\d+)\\"', html)) == [8, 9, 10, 11]
 
 
 def test_bounds_cover_exactly_what_is_on_view(dataset):
     view = filters.apply(dataset, Selection(first_day=date(2025, 5, 28), last_day=date(2025, 5, 28)))
-    (south, west), (north, east) = mapbuilder.bounds(view)
+    (south, west), (north, east) = build.bounds(view)
     xian = dataset.cities.set_index("id").loc["xian"]
     yanan = dataset.cities.set_index("id").loc["yanan"]
     assert south == pytest.approx(xian["lat"]) and north == pytest.approx(yanan["lat"])
@@ -62,7 +64,7 @@ def test_bounds_cover_exactly_what_is_on_view(dataset):
 
 def test_fit_bounds_call_matches_the_view(dataset):
     view = filters.apply(dataset, Selection(cities=frozenset({"shanghai"})))
-    html = rendered(mapbuilder.build_map(view))
+    html = rendered(build.build_map(view))
     box = json.loads(re.search(r"\.fitBounds\(\s*(\[\[.*?\]\])", html, re.S).group(1))
     shanghai_points = view.stops[["lat", "lon"]].to_numpy()
     assert box[0] == pytest.approx([shanghai_points[:, 0].min(), shanghai_points[:, 1].min()])
@@ -71,28 +73,28 @@ def test_fit_bounds_call_matches_the_view(dataset):
 
 def test_empty_view_has_no_bounds_and_a_default_centre(dataset):
     view = filters.apply(dataset, Selection(themes=frozenset()))
-    assert view.stops.empty and view.legs.empty and mapbuilder.bounds(view) is None
-    assert mapbuilder.center_zoom(None) == ((35.0, 105.0), 4)
+    assert view.stops.empty and view.legs.empty and build.bounds(view) is None
+    assert screen.center_zoom(None) == ((35.0, 105.0), 4)
 
 
 def test_center_zoom_fits_the_box_in_the_clear_area():
     box = [[31.0, 94.0], [41.0, 122.0]]
-    (_, lon), zoom = mapbuilder.center_zoom(box, width_px=900, height_px=620, padding=(0, 0, 0, 0))
+    (_, lon), zoom = screen.center_zoom(box, width_px=900, height_px=620, padding=(0, 0, 0, 0))
     assert zoom == 5  # 28 deg of longitude is 622 px at zoom 5, 1244 px at zoom 6
     assert lon == pytest.approx(108.0)
-    (_, lon_padded), _ = mapbuilder.center_zoom(box, width_px=900, height_px=620, padding=(0, 300, 0, 0))
+    (_, lon_padded), _ = screen.center_zoom(box, width_px=900, height_px=620, padding=(0, 300, 0, 0))
     assert lon_padded > lon  # the box is pushed left, clear of a legend on the right
 
 
 def test_screen_geometry():
-    assert mapbuilder.screen_angle((30, 100), (30, 110)) == pytest.approx(0)  # due east
-    assert mapbuilder.screen_angle((30, 100), (40, 100)) == pytest.approx(-90)  # north is up
-    assert mapbuilder.screen_angle((40, 100), (30, 100)) == pytest.approx(90)
-    lat, lon = mapbuilder.screen_midpoint((0, 0), (60, 10))
+    assert screen.screen_angle((30, 100), (30, 110)) == pytest.approx(0)  # due east
+    assert screen.screen_angle((30, 100), (40, 100)) == pytest.approx(-90)  # north is up
+    assert screen.screen_angle((40, 100), (30, 100)) == pytest.approx(90)
+    lat, lon = screen.screen_midpoint((0, 0), (60, 10))
     assert lon == 5 and 30 < lat < 60  # Mercator stretches the north
-    offsets = mapbuilder.spread_offsets(4)
+    offsets = screen.spread_offsets(4)
     assert len(set(offsets)) == 4 and all(abs((x * x + y * y) ** 0.5 - 24) < 1e-9 for x, y in offsets)
-    assert mapbuilder.spread_offsets(1) == [(0.0, 0.0)]
+    assert screen.spread_offsets(1) == [(0.0, 0.0)]
 
 
 HOSTILE = "C:\\ `tick` ${alert(1)} </script><img src=x onerror=alert(2)> & \u2028 \\u0041"
@@ -112,7 +114,7 @@ def hostile_view(dataset):
 
 
 def test_hostile_text_reaches_every_popup_and_tooltip_only_as_escaped_json(hostile_view):
-    html = rendered(mapbuilder.build_map(hostile_view))
+    html = rendered(build.build_map(hostile_view))
     script = html.split("<script>")[-1]
     assert "</script><img" not in html and "<img src=x" not in html
     # every bindPopup/bindTooltip argument is a JSON string literal, never a template literal
@@ -130,7 +132,7 @@ def test_hostile_map_runs_in_node_without_a_syntax_error(hostile_view, tmp_path)
     node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
     if node.returncode != 0:
         pytest.skip("node is not installed; the browser test covers this too")
-    html = rendered(mapbuilder.build_map(hostile_view, asset_mode=assets.SERVED))
+    html = rendered(build.build_map(hostile_view, asset_mode=assets.SERVED))
     body = html.split("<script>")[-1].split("</script>")[0]
     path = tmp_path / "map.js"
     path.write_text(body)
@@ -139,7 +141,7 @@ def test_hostile_map_runs_in_node_without_a_syntax_error(hostile_view, tmp_path)
 
 
 def test_served_assets_point_at_the_app_never_a_cdn(dataset):
-    html = rendered(mapbuilder.build_map(filters.apply(dataset)))
+    html = rendered(build.build_map(filters.apply(dataset)))
     scripts = re.findall(r'<script src="([^"]+)"', html)
     styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
     assert scripts and styles
@@ -149,7 +151,7 @@ def test_served_assets_point_at_the_app_never_a_cdn(dataset):
 
 
 def test_inline_assets_make_a_page_with_no_external_script(dataset):
-    html = rendered(mapbuilder.build_map(filters.apply(dataset), asset_mode=assets.INLINE))
+    html = rendered(build.build_map(filters.apply(dataset), asset_mode=assets.INLINE))
     assert not re.findall(r"<script src=", html)
     assert not re.findall(r'<link rel="stylesheet"', html)
     # Leaflet's own source is in the page (its version banner and its map class), not linked
@@ -160,18 +162,18 @@ def test_inline_assets_make_a_page_with_no_external_script(dataset):
 
 def test_osm_tiles_carry_a_referrer_policy_and_none_basemap_has_no_tiles(dataset):
     view = filters.apply(dataset)
-    osm = rendered(mapbuilder.build_map(view, basemap="osm"))
+    osm = rendered(build.build_map(view, basemap="osm"))
     assert '"referrerPolicy": "strict-origin-when-cross-origin"' in osm
     assert "tile.openstreetmap.org" in osm and "OpenStreetMap" in osm
-    blank = rendered(mapbuilder.build_map(view, basemap="none"))
+    blank = rendered(build.build_map(view, basemap="none"))
     assert "L.tileLayer" not in blank
 
 
 def test_legend_lists_every_theme_kind_and_mode(dataset):
     trip = dataset.trip
-    html = mapbuilder.legend_html(trip)
-    from routemap.vocab import MODES
+    html = popups.legend_html(trip)
+    from routemap.model.vocab import MODES
 
     for label in [t.label for t in trip.themes] + [k.label for k in trip.kinds] + list(MODES):
         assert label in html
-    assert "<details open>" in html and "<details>" in mapbuilder.legend_html(trip, open_=False)
+    assert "<details open>" in html and "<details>" in popups.legend_html(trip, open_=False)

@@ -12,7 +12,7 @@ from importlib import resources
 import folium
 import pytest
 
-from routemap import outlines
+from routemap.map import outlines
 
 BASEMAP = resources.files("routemap") / "static" / "basemap"
 FILES = ("countries.geojson", "provinces.geojson", "borders.geojson", "coastline.geojson", "manifest.json")
@@ -155,7 +155,7 @@ def test_label_html_escapes_names():
 
 
 def test_shapely_is_not_needed_at_run_time():
-    code = "import sys, routemap.outlines as o; o.load_outlines(); print('shapely' in sys.modules)"
+    code = "import sys, routemap.map.outlines as o; o.load_outlines(); print('shapely' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

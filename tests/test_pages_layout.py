@@ -1,8 +1,8 @@
-"""pages/: one file per page of ``routemap.ui.PAGES``, each opening with ``ui.page_view``; no private API.
+"""pages/: one file per page of ``routemap.ui.PAGES``, each opening with ``frame.page_view``; no private API.
 
 See pages/README.md: Streamlit may run a page file on its own (the first
 request of a fresh process), so each page draws the frame through
-``ui.page_view`` rather than relying on app.py having run.
+``frame.page_view`` rather than relying on app.py having run.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from routemap.ui import PAGES
+from routemap.web.frame import PAGES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -20,7 +20,7 @@ def test_each_page_of_the_table_is_a_file_that_opens_with_the_frame():
     assert files == {p.name for p in PAGES}
     for page in PAGES:
         source = (REPO / "pages" / f"{page.name}.py").read_text(encoding="utf-8")
-        assert f'ui.page_view("{page.name}")' in source
+        assert f'frame.page_view("{page.name}")' in source
         assert "runpy" not in source
 
 

@@ -12,8 +12,11 @@ from functools import partial
 
 import pytest
 
-from routemap import cli, export, filters, snapshot
-from routemap.errors import ExportError
+from routemap import cli
+from routemap.export import formats as export
+from routemap.export import snapshot
+from routemap.model.errors import ExportError
+from routemap.view import filters
 from tests.browser import unavailable
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from routemap.data import default_data_dir
+from routemap.load.folder import default_data_dir
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE_ENV = "ROUTEMAP_ARTICLE"

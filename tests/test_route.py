@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from geopy.distance import geodesic
 
-from routemap import route
+from routemap.model import route
 
 
 @pytest.fixture(scope="module")

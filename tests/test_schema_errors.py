@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from routemap.data import load_dataset
-from routemap.errors import DataError, Problem
+from routemap.load.folder import load_dataset
+from routemap.model.errors import DataError, Problem
 
 THEME_IDS = (
     "revolutionary-heritage, civilisational-exchange, protecting-the-planet, "

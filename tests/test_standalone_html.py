@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from routemap import export, filters, standalone
-from routemap.filters import Selection
+from routemap.export import formats as export
+from routemap.export import standalone
+from routemap.view import filters
+from routemap.view.filters import Selection
 from tests.browser import launch_browser
 
 TILE_URL = re.compile(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from routemap import filters, mapbuilder, talk
-from routemap.filters import Selection
+from routemap.geo import screen
+from routemap.map import build
 from routemap.markup import stylesheet
+from routemap.view import filters, talk
+from routemap.view.filters import Selection
 
 QUIET = ["day:2025-05-26", "day:2025-05-27", "day:2025-06-05"]  # Xi'an twice, and the last day
 ROUTE = [
@@ -109,9 +111,9 @@ def test_the_map_goes_to_the_stop_itself_when_its_city_s_stops_stand_apart(datas
     assert talk.focus(steps["shanghai-lenovo-future-center"], view) == ((31.19, 121.588), 11)
     a, b = steps["shanghai-fudan-china-institute-dialogue"].row, steps["shanghai-first-congress-site"].row
     zoom = talk.focus(steps["shanghai-first-congress-site"], view)[1]
-    xa, ya = mapbuilder.pixel_xy(a["lat"], a["lon"], zoom)
-    xb, yb = mapbuilder.pixel_xy(b["lat"], b["lon"], zoom)
-    assert ((xa - xb) ** 2 + (ya - yb) ** 2) ** 0.5 >= 2 * mapbuilder.STOP_SIZE  # two discs apart, not overlapping
+    xa, ya = screen.pixel_xy(a["lat"], a["lon"], zoom)
+    xb, yb = screen.pixel_xy(b["lat"], b["lon"], zoom)
+    assert ((xa - xb) ** 2 + (ya - yb) ** 2) ** 0.5 >= 2 * screen.STOP_SIZE  # two discs apart, not overlapping
     # the solar plant stands 25 km from Dunhuang's centre, where its other stops are drawn
     assert talk.focus(steps["dunhuang-shouhang-csp-plant"], view)[1] == 10
     # Yan'an's four stops share the city's point: they are spread on the map, which keeps the wider view
@@ -125,15 +127,15 @@ def test_the_map_goes_to_the_stop_itself_when_its_city_s_stops_stand_apart(datas
 
 def test_the_title_card_fits_the_whole_route_in_the_smallest_talk_map_in_half_zoom_steps(dataset):
     view = filters.apply(dataset)
-    (south, west), (north, east) = mapbuilder.bounds(view)
+    (south, west), (north, east) = build.bounds(view)
     (lat, lon), zoom = talk.focus(talk.steps(view)[0], view)
     assert zoom == 4.5  # zoom 5 would cut off Dunhuang or Shanghai at 1024 x 768, zoom 4 wastes the map
-    x0, y0 = mapbuilder.pixel_xy(north, west, zoom)
-    x1, y1 = mapbuilder.pixel_xy(south, east, zoom)
-    top, right, bottom, left = mapbuilder.PADDING_FOLDED_LEGEND
+    x0, y0 = screen.pixel_xy(north, west, zoom)
+    x1, y1 = screen.pixel_xy(south, east, zoom)
+    top, right, bottom, left = screen.PADDING_FOLDED_LEGEND
     width, height = talk.MAP_PX
     assert x1 - x0 <= width - left - right and y1 - y0 <= height - top - bottom
-    cx, cy = mapbuilder.pixel_xy(lat, lon, zoom)
+    cx, cy = screen.pixel_xy(lat, lon, zoom)
     assert abs(cx - (x0 + x1) / 2) < 1 and abs(cy - (y0 + y1) / 2) < 1  # centred
 
 

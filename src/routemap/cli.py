@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from routemap import basemaps, exportformats
-from routemap.errors import DataError, RoutemapError
+from routemap.export import table as exportformats
+from routemap.map import basemaps
+from routemap.model.errors import DataError, RoutemapError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 FORMATS = exportformats.IDS
@@ -132,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _selection(args: argparse.Namespace):
-    from routemap.filters import Selection
+    from routemap.view.filters import Selection
 
     first, last = args.day if args.day else (None, None)
     return Selection(
@@ -158,7 +159,7 @@ def _writing(path: Path | None) -> Iterator[None]:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from routemap.data import load_dataset
+    from routemap.load.folder import load_dataset
 
     dataset = load_dataset(args.path)
     stops = dataset.route_stops
@@ -170,8 +171,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from routemap import export, filters
-    from routemap.data import load_dataset
+    from routemap.export import formats as export
+    from routemap.load.folder import load_dataset
+    from routemap.view import filters
 
     if args.format in export.BINARY_FORMATS and args.output is None:
         raise RoutemapError(
@@ -194,9 +196,11 @@ def _geocode(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from routemap import geocheck, geocode
-    from routemap.data import default_data_dir, load_dataset
-    from routemap.geocache import CACHE_FILE, GeoCache
+    from routemap.geo import online as online_geo
+    from routemap.geo import resolve
+    from routemap.geo.cache import CACHE_FILE, GeoCache
+    from routemap.load import geocheck
+    from routemap.load.folder import default_data_dir, load_dataset
 
     path, problems = args.path, []
     if path is not None and path.is_file() and path.suffix.lower() == ".csv":
@@ -214,8 +218,8 @@ def _geocode(args: argparse.Namespace) -> int:
     online = None
     if args.online:
         options = dict(o.partition("=")[::2] for o in args.geocoder_option)
-        online = geocode.online_geocoder(args.geocoder, timeout=args.timeout, **options)
-    elif args.geocoder != geocode.DEFAULT_SERVICE or args.geocoder_option:
+        online = online_geo.online_geocoder(args.geocoder, timeout=args.timeout, **options)
+    elif args.geocoder != online_geo.DEFAULT_SERVICE or args.geocoder_option:
         print("routemap: --geocoder and --geocoder-option have no effect without --online", file=sys.stderr)
     with tqdm(
         total=len(targets),
@@ -230,10 +234,10 @@ def _geocode(args: argparse.Namespace) -> int:
             bar.update(1)
 
         if args.check:
-            resolver = geocode.Resolver(cache, online=online, trust_dataset=False)
+            resolver = resolve.Resolver(cache, online=online, trust_dataset=False)
             findings = geocheck.check_targets(targets, resolver, threshold_km=args.threshold, progress=progress)
         else:
-            _, report = geocode.resolve_places(
+            _, report = resolve.resolve_places(
                 targets, online=online is not None, geocoder=online, cache=cache, progress=progress, only_missing=False
             )
     if args.check:

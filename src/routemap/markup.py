@@ -24,8 +24,12 @@ from typing import Any, Final
 from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoescape
 
 _PUNCTUATION: Final = re.compile(r"([!-/:-@\[-`{-~])")
+
+
 #: What GitHub-flavoured Markdown links by itself: ``http://``, ``https://``, ``ftp://``, ``www.`` and e-mail addresses.
 _AUTOLINK: Final = re.compile(r"(?i)(https?|ftp|www|mailto)(?=[:.])|(?<=\w)(@)(?=\w)")
+
+
 WORD_JOINER: Final = "\u2060"
 
 

@@ -20,9 +20,9 @@ from typing import Final, TypeVar
 
 import pytest
 
-from routemap.data import load_dataset
-from routemap.errors import DataError, Problem
-from routemap.limits import DEFAULT_LIMITS, Limits
+from routemap.load.folder import load_dataset
+from routemap.model.errors import DataError, Problem
+from routemap.model.limits import DEFAULT_LIMITS, Limits
 
 T = TypeVar("T")
 

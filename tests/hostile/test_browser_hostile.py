@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from routemap.data import default_data_dir
-from routemap.ui import PAGES
+from routemap.load.folder import default_data_dir
+from routemap.web.frame import PAGES
 from tests.browser import streamlit_server
 from tests.hostile.text_cases import hostile_dataset
 from tests.test_browser_dashboard import MAP_FRAME, Recorder, browser  # noqa: F401 - the browser fixture

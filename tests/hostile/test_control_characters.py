@@ -11,8 +11,9 @@ import json
 
 import pytest
 
-from routemap import filters, geojson
-from routemap.data import load_dataset
+from routemap.export import geojson
+from routemap.load.folder import load_dataset
+from routemap.view import filters
 from tests.hostile.cases import LINE_BREAKS, LONE_SURROGATES, REFUSED_CHARACTERS, only, refused, set_cell
 from tests.test_schema_errors import read_rows, write_rows
 

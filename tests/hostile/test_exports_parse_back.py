@@ -21,8 +21,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from routemap import export, filters, kml, mapelements
-from routemap.data import Dataset, load_dataset
+from routemap.export import formats as export
+from routemap.export import kml
+from routemap.load.folder import load_dataset
+from routemap.map import elements as mapelements
+from routemap.model.dataset import Dataset
+from routemap.view import filters
 from tests.hostile.cases import ACCEPTED_TEXT, set_cell
 
 #: The text formats, png aside (a picture: nothing in it parses).

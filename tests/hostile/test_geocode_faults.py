@@ -23,10 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from routemap import cli, geocache, geocode
+from routemap import cli
 from routemap.cli import main
-from routemap.data import load_dataset
-from routemap.geocache import CACHE_FILE, CacheEntry, GeoCache
+from routemap.geo import cache as geocache
+from routemap.geo import online
+from routemap.geo.cache import CACHE_FILE, CacheEntry, GeoCache
+from routemap.load.folder import load_dataset
 from tests.test_fill_coordinates import BLANK, edit
 from tests.test_geocode_fakes import FakeClock, FakeGeocoder, no_network  # noqa: F401 - fixture
 
@@ -43,8 +45,8 @@ ZIXUAN = CacheEntry(
 def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     """Every online geocoder the CLI builds gets a clock that never sleeps."""
     clock = FakeClock()
-    monkeypatch.setattr(geocode, "default_clock", clock.clock)
-    monkeypatch.setattr(geocode, "default_sleep", clock.sleep)
+    monkeypatch.setattr(online, "default_clock", clock.clock)
+    monkeypatch.setattr(online, "default_sleep", clock.sleep)
     return clock
 
 
@@ -69,7 +71,7 @@ def mode(path: Path) -> int:
 def fake_online(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[tuple[str, float, float]]]) -> FakeGeocoder:
     """Make every ``--online`` run of the CLI ask this fake instead of Nominatim."""
     fake = FakeGeocoder(answers)
-    monkeypatch.setattr(geocode, "make_geocoder", lambda service, **options: fake)
+    monkeypatch.setattr(online, "make_geocoder", lambda service, **options: fake)
     return fake
 
 

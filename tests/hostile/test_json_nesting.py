@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from routemap import cli, filters, geojson
-from routemap.data import load_dataset
-from routemap.limits import DEFAULT_LIMITS, Limits
+from routemap import cli
+from routemap.export import geojson
+from routemap.load import itinerary as itinerary_reader
+from routemap.load.folder import load_dataset
+from routemap.model.limits import DEFAULT_LIMITS, Limits
+from routemap.view import filters
 from tests.hostile.cases import TRICKY_JSON, deep_json, deep_toml, only, refused
 
 DEEP = 100_000
@@ -46,11 +49,11 @@ def deep_file(tmp_path: Path) -> Path:
     ],
 )
 def test_json_depth(text, depth):
-    assert geojson.json_depth(text) == depth
+    assert itinerary_reader.json_depth(text) == depth
 
 
 def test_the_routes_own_geojson_is_well_within_the_depth_limit(dataset):
-    assert geojson.json_depth(geojson.dumps(filters.apply(dataset))) == 6 < DEFAULT_LIMITS.max_json_depth
+    assert itinerary_reader.json_depth(geojson.dumps(filters.apply(dataset))) == 6 < DEFAULT_LIMITS.max_json_depth
 
 
 def test_nesting_past_the_limit_is_refused_before_parsing(deep_file):

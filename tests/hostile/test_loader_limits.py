@@ -10,8 +10,9 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from routemap.data import FILES, TRIP_FILE, load_dataset
-from routemap.limits import DEFAULT_LIMITS, Limits
+from routemap.load.folder import load_dataset
+from routemap.model.dataset import FILES, TRIP_FILE
+from routemap.model.limits import DEFAULT_LIMITS, Limits
 from tests.hostile.cases import long_csv, only, refused, sparse_file, wide_csv
 from tests.test_schema_errors import read_rows, write_rows
 

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from routemap.markup import WORD_JOINER, md
-from routemap.ui import PAGES
+from routemap.web.frame import PAGES
 from tests.hostile.text_cases import BARE_ADDRESS, FORBIDDEN_HTML, HOSTILE, hostile_dataset
 from tests.test_app import APP, shown
 

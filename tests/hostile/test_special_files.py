@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from routemap import cli
-from routemap.data import read_text
-from routemap.limits import Limits
+from routemap.load.read import read_text
+from routemap.model.limits import Limits
 from tests.hostile.cases import call_unblocking, fifo, only, refused
 
 needs_mkfifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="this platform has no named pipes")

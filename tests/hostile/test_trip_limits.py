@@ -7,9 +7,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from routemap import filters, geojson
-from routemap.data import Trip, check_trip, load_dataset
-from routemap.limits import DEFAULT_LIMITS, Limits
+from routemap.export import geojson
+from routemap.load.folder import load_dataset
+from routemap.load.read import Trip, check_trip
+from routemap.model.limits import DEFAULT_LIMITS, Limits
+from routemap.view import filters
 from tests.hostile.cases import HOSTILE_CELL_DATES, HOSTILE_TRIPS, move_to_year, only, refused, set_cell, set_trip
 
 START = date(2025, 5, 26)

@@ -1,0 +1,162 @@
+"""Build the route map: a pure function from a :class:`~routemap.filters.View` to a ``folium.Map``.
+
+The map is made of two parts so the dashboard can redraw without a flash:
+
+* :func:`base_map`: tiles or outlines, controls, legend and city labels. It
+  depends only on the dataset and the basemap, so streamlit-folium keeps it mounted.
+* :func:`layers`: what the filters change (stops, legs and their arrows,
+  mentioned places), as ``FeatureGroup``s that streamlit-folium swaps in place.
+
+:func:`build_map` puts both together for exports and tests. Everything must stay
+legible with no tiles at all: stops are numbered discs, cities carry permanent
+labels, and the background is a plain light colour; under tiles, thin outlines
+of the provinces and coasts keep the route's geography when the tiles fail.
+
+What each basemap draws comes from :data:`routemap.basemaps.TABLE`. The
+builders draw the coordinates they are given: on a basemap in GCJ-02, pass a
+view through :func:`drawn` first (:func:`build_map` does).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+
+from routemap.map.elements import text
+from routemap.markup import render
+from routemap.model.trip import Trip
+
+#: Leg line styles by mode: dash pattern and weight. Direction is drawn as arrows.
+MODE_STYLES: Final = {
+    "train": {"dash_array": None, "weight": 4},
+    "flight": {"dash_array": "10 8", "weight": 3},
+    "road": {"dash_array": "2 6", "weight": 4},
+    "foot": {"dash_array": "1 5", "weight": 3},
+    "boat": {"dash_array": "6 3 1 3", "weight": 3},
+    "unknown": {"dash_array": "12 6 2 6", "weight": 3},
+}
+
+
+LEG_COLOUR: Final = "#333333"
+
+
+CSS: Final = """
+.leaflet-container { background: #f3efe6; font: 14px/1.35 system-ui, sans-serif; }
+.rm-stop { width: 30px; height: 30px; border-radius: 50%; border: 2px solid #fff;
+  box-shadow: 0 0 0 1.5px #222; color: #fff; font-weight: 700; font-size: 14px;
+  display: flex; align-items: center; justify-content: center; position: relative; }
+.rm-stop .rm-kind { position: absolute; right: -7px; top: -7px; background: #fff; color: #222;
+  border: 1px solid #222; border-radius: 8px; font-size: 10px; line-height: 13px;
+  min-width: 13px; text-align: center; padding: 0 1px; }
+.rm-stop.rm-selected { box-shadow: 0 0 0 4px #111, 0 0 12px 4px #ffd400; }
+.rm-mentioned { width: 22px; height: 22px; border-radius: 50%; border: 2px dashed #555;
+  background: rgba(255,255,255,.85); color: #444; font-size: 12px; font-weight: 700;
+  display: flex; align-items: center; justify-content: center; }
+.rm-arrow svg { display: block; }
+.rm-ahead { opacity: .25; }
+.rm-city { width: max-content; background: rgba(255,255,255,.92); border: 1px solid #888; border-radius: 4px;
+  padding: 1px 6px; font-weight: 600; color: #111; white-space: nowrap; font-size: 13px;
+  box-shadow: 0 1px 2px rgba(0,0,0,.25); }
+.routemap-legend { background: rgba(255,255,255,.95); padding: 6px 8px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 11px; line-height: 1.35; max-width: 300px; }
+.routemap-legend summary { cursor: pointer; font-weight: 700; font-size: 12px; }
+.routemap-legend b { display: block; margin-top: 3px; }
+.routemap-legend .grid { display: grid; grid-template-columns: 1fr 1fr; column-gap: 8px; }
+.routemap-legend .kb { display: inline-block; min-width: 12px; text-align: center; border: 1px solid #222;
+  border-radius: 7px; font-size: 9px; line-height: 12px; margin-right: 4px; }
+.routemap-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+  margin-right: 5px; vertical-align: -1px; border: 1px solid #222; }
+.routemap-legend svg { vertical-align: middle; margin-right: 4px; }
+.rm-place h4 { margin: 0 0 2px; font-size: 15px; line-height: 1.25; }
+.rm-place .zh { color: #444; margin-bottom: 4px; }
+.rm-place .meta { color: #333; font-size: 12px; margin: 4px 0; }
+.rm-place blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb;
+  color: #333; font-style: italic; font-size: 12px; }
+.rm-place .src { color: #555; font-size: 11px; margin-top: 4px; }
+.rm-place-panel { font-size: 15px; line-height: 1.4; color: #111; }
+.rm-place-panel h4 { font-size: 18px; padding: 0; margin-bottom: 4px; }
+.rm-place-panel .num { white-space: nowrap; }
+.rm-place-panel .zh { font-size: 17px; }
+.rm-place-panel .meta { font-size: 13px; }
+.rm-place-panel .what { margin: 8px 0; }
+.rm-place-panel blockquote { font-size: 14px; margin: 8px 0; }
+.rm-place-panel .src { font-size: 12px; }
+"""
+
+
+def _fmt_date(value: pd.Timestamp) -> str:
+    return f"{value:%a} {value.day} {value:%B %Y}" if not pd.isna(value) else "no date"
+
+
+def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False) -> str:
+    """A place's card: names, date and how it is known, themes, description, provenance.
+
+    One template (``templates/place_card.html``, autoescaped) for the map's popup
+    and, with ``panel``, the Map page's details panel, so both say the same.
+    """
+    if place["status"] == "mentioned":
+        when = "Mentioned in the source, not visited on this trip"
+    else:
+        when = f"{_fmt_date(place['date'])} ({place['date_certainty']}: {place['date_basis']})"
+    stop = int(place["stop"]) if "stop" in place and not pd.isna(place["stop"]) else None
+    card = {
+        "stop": stop,
+        "name": place["name"],
+        "name_zh": place["name_zh"],
+        "when": when,
+        "kind": trip.kind(place["kind"]).label,
+        "themes": trip.themes_text(place["themes"]),
+        "description": place["description"],
+        "quote": place["source_quote"],
+        "place_certainty": place["place_certainty"],
+        "place_basis": place["place_basis"],
+        "coord_precision": place["coord_precision"],
+        "coord_source": place["coord_source"],
+    }
+    return render("place_card.html", place=card, panel=panel).strip()
+
+
+def place_tooltip_html(place: pd.Series) -> str:
+    stop = f"{int(place['stop'])}. " if "stop" in place and not pd.isna(place["stop"]) else ""
+    return f"{text(stop)}{text(place['name'])} · {text(place['name_zh'])}"
+
+
+def leg_tooltip_html(leg: pd.Series) -> str:
+    """``Xi'an → Yan'an · Wed 28 May 2025 (stated) · train · 265 km``."""
+    return (
+        f"{text(leg['from_name'])} → {text(leg['to_name'])} · {text(_fmt_date(leg['date']))} "
+        f"({text(leg['date_certainty'])}) · {text(leg['mode'])} · {leg['distance_km']:,.0f} km"
+    )
+
+
+def _arrow_svg(colour: str = LEG_COLOUR, size: int = 18) -> str:
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 16 16" aria-hidden="true">'
+        f'<path d="M1 2 L15 8 L1 14 L5 8 Z" fill="{colour}" stroke="#fff" stroke-width="1"/></svg>'
+    )
+
+
+def _line_svg(style: dict) -> str:
+    dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
+    return (
+        f'<svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="{LEG_COLOUR}" '
+        f'stroke-width="{min(style["weight"], 3)}"{dash}/></svg>'
+    )
+
+
+def legend_html(trip: Trip, *, open_: bool = True) -> str:
+    """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible."""
+    themes = "".join(
+        f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>' for t in trip.themes
+    )
+    kinds = "".join(f'<div><span class="kb">{text(k.glyph)}</span>{text(k.label)}</div>' for k in trip.kinds)
+    modes = "".join(f"<div>{_line_svg(style)}{text(mode)}</div>" for mode, style in MODE_STYLES.items())
+    return (
+        f"<details{' open' if open_ else ''}><summary>Legend</summary>"
+        f"<b>Theme (colour)</b>{themes}"
+        f'<b>Kind (badge)</b><div class="grid">{kinds}</div>'
+        f'<b>Legs (arrow = direction)</b><div class="grid">{modes}</div>'
+        '<div><span class="sw" style="background:#fff;border:2px dashed #555"></span>'
+        "mentioned, not visited</div></details>"
+    )

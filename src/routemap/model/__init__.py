@@ -1,0 +1,1 @@
+"""routemap.model."""

@@ -1,0 +1,72 @@
+"""Load the dataset from ``data/`` into typed pandas DataFrames, or explain why not.
+
+Three CSV files and one TOML file make the dataset (see ``docs/data.md``):
+``trip.toml`` (title and dates), ``cities.csv``, ``legs.csv`` and ``places.csv``.
+Loading is two steps. First every file is read as text and checked against its
+schema (:mod:`routemap.schema`) and against the other files; *every* problem of
+every file is collected, and if there is any, one :class:`~routemap.errors.DataError`
+carries them all. Only a clean dataset is then converted to real dtypes, so the
+conversion cannot fail and nothing is silently dropped or coerced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+import pandas as pd
+import pandera.pandas as pa
+
+from routemap.load import schema
+from routemap.model import route
+from routemap.model.trip import Trip
+
+FILES: Final = ("cities.csv", "legs.csv", "places.csv")
+
+
+TRIP_FILE: Final = "trip.toml"
+
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated, typed dataset.
+
+    ``places`` holds visited and mentioned places (column ``status``); the
+    route's stops are only the visited ones (see :mod:`routemap.route`).
+    """
+
+    trip: Trip
+    cities: pd.DataFrame
+    legs: pd.DataFrame
+    places: pd.DataFrame
+    origin: str = ""
+
+    @cached_property
+    def route_stops(self) -> pd.DataFrame:
+        """The visited places in route order, numbered (see :func:`routemap.route.stops`)."""
+        return route.stops(self.places)
+
+    @cached_property
+    def route_legs(self) -> pd.DataFrame:
+        """The legs with end points and geodesic length, computed once per dataset."""
+        return route.legs_with_geometry(self.legs, self.cities)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One file's rows as text, indexed by the row number a person sees."""
+
+    file: str
+    frame: pd.DataFrame
+    row_label: str = "row"
+    schema_key: str = ""  # which of FILES' schemas applies; defaults to ``file``
+    missing: tuple[str, ...] = ()  # columns absent from the header, reported once there
+
+    @property
+    def schema(self) -> pa.DataFrameSchema:
+        return schema.SCHEMAS[self.schema_key or self.file]

@@ -1,0 +1,198 @@
+"""What the panels select, and what of the dataset that leaves on view.
+
+One :class:`Selection` drives the map, the itinerary, the table, the summary
+figures and the CLI's exports alike, through :func:`apply`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from routemap.load.read import Trip
+from routemap.model import route
+from routemap.model.dataset import Dataset
+from routemap.model.errors import RoutemapError
+from routemap.model.vocab import day_number
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The panels' state.
+
+    ``None`` means no filter (every theme, city, kind; the whole trip); an empty
+    set means nothing is selected, and then nothing is on view.
+    """
+
+    first_day: date | None = None
+    last_day: date | None = None
+    themes: frozenset[str] | None = None
+    cities: frozenset[str] | None = None
+    kinds: frozenset[str] | None = None
+
+    def day_range(self, trip: Trip) -> tuple[date, date]:
+        """The first and last day on view: the selected ones, else the trip's."""
+        return self.first_day or trip.start, self.last_day or trip.end
+
+    @property
+    def narrows_places(self) -> bool:
+        """True when a theme, city or kind filter is set (not just days)."""
+        return any(f is not None for f in (self.themes, self.cities, self.kinds))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures shown above the map."""
+
+    places: int
+    cities: int
+    days: int
+    km: float
+
+
+@dataclass(frozen=True)
+class View:
+    """What a selection leaves on view.
+
+    ``stops`` keep their number in the whole route, so stop 8 is the same place
+    whatever the filters. ``mentioned`` places follow the theme, city and kind
+    filters but have no day, so a narrower day range hides them. ``legs`` are
+    the travel on the selected days; when a theme, city or kind filter is set,
+    only the stretch between the first and last stop on view.
+    """
+
+    dataset: Dataset
+    selection: Selection
+    stops: pd.DataFrame
+    mentioned: pd.DataFrame
+    legs: pd.DataFrame
+
+    @property
+    def summary(self) -> Summary:
+        return Summary(
+            places=len(self.stops),
+            cities=self.stops["city"].nunique(),
+            days=self.stops["date"].nunique(),
+            km=route.total_km(self.legs),
+        )
+
+
+def check_selection(dataset: Dataset, selection: Selection) -> None:
+    """Raise :class:`RoutemapError` for a day outside the trip or an unknown theme, city or kind."""
+    trip = dataset.trip
+    for day in (selection.first_day, selection.last_day):
+        if day is not None and not trip.start <= day <= trip.end:
+            raise RoutemapError(
+                f"Day {day.isoformat()} is outside the trip ({trip.start.isoformat()} to {trip.end.isoformat()})."
+            )
+    if selection.first_day and selection.last_day and selection.first_day > selection.last_day:
+        raise RoutemapError("The first day of the range comes after the last.")
+    known = {"theme": set(trip.theme_by_id), "city": set(dataset.cities["id"]), "kind": set(trip.kind_by_id)}
+    for what, values in (("theme", selection.themes), ("city", selection.cities), ("kind", selection.kinds)):
+        unknown = sorted((values or frozenset()) - known[what])
+        if unknown:
+            raise RoutemapError(
+                f"Unknown {what} {', '.join(unknown)}: expected one of {', '.join(sorted(known[what]))}."
+            )
+
+
+def _matches(places: pd.DataFrame, selection: Selection) -> pd.Series:
+    keep = pd.Series(True, index=places.index)
+    if selection.themes is not None:
+        themes = selection.themes
+        keep &= places["themes"].map(lambda ts: bool(themes.intersection(ts))).astype(bool)
+    if selection.cities is not None:
+        keep &= places["city"].isin(selection.cities)
+    if selection.kinds is not None:
+        keep &= places["kind"].astype(str).isin(selection.kinds)
+    return keep
+
+
+def _in_days(dates: pd.Series, selection: Selection) -> pd.Series:
+    keep = pd.Series(True, index=dates.index)
+    if selection.first_day is not None:
+        keep &= dates.dt.date >= selection.first_day
+    if selection.last_day is not None:
+        keep &= dates.dt.date <= selection.last_day
+    return keep
+
+
+def _whole_trip(dataset: Dataset, selection: Selection) -> bool:
+    first, last = selection.day_range(dataset.trip)
+    return first <= dataset.trip.start and last >= dataset.trip.end
+
+
+def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
+    """The stops, mentioned places and legs a selection leaves on view."""
+    check_selection(dataset, selection)
+    all_stops = dataset.route_stops
+    stops = all_stops[_matches(all_stops, selection) & _in_days(all_stops["date"], selection)]
+    places = dataset.places
+    mentioned = places[(places["status"] == "mentioned") & _matches(places, selection)]
+    if not _whole_trip(dataset, selection):
+        mentioned = mentioned.iloc[0:0]  # they belong to no day of the trip
+    legs = dataset.route_legs
+    legs = legs[_in_days(legs["date"], selection)]
+    if selection.narrows_places:
+        order = dataset.cities.set_index("id")["order"]
+        if stops.empty:
+            legs = legs.iloc[0:0]
+        else:
+            reached = stops["city"].map(order)
+            lo, hi = reached.min(), reached.max()
+            legs = legs[legs["from"].map(order).ge(lo) & legs["to"].map(order).le(hi)]
+    return View(
+        dataset, selection, stops.reset_index(drop=True), mentioned.reset_index(drop=True), legs.reset_index(drop=True)
+    )
+
+
+def city_ids_of_day(dataset: Dataset) -> dict[date, str]:
+    """The id of the city the journey is in at the end of each day (where a travel day arrives)."""
+    visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
+    current = str(visited["id"].iloc[0])
+    arrivals = {row.date.date(): str(row.to) for row in dataset.legs.itertuples()}
+    out: dict[date, str] = {}
+    for day in dataset.trip.days:
+        current = arrivals.get(day, current)
+        out[day] = current
+    return out
+
+
+def city_of_day(dataset: Dataset) -> dict[date, str]:
+    """Where the journey was each day: a city name, or "A → B" on a travel day."""
+    names = dataset.cities.set_index("id")["name"]
+    legs = dataset.legs
+    travel = {d.date(): (names[a], names[b]) for d, a, b in zip(legs["date"], legs["from"], legs["to"], strict=True)}
+    at = city_ids_of_day(dataset)
+    return {day: " → ".join(travel[day]) if day in travel else str(names[at[day]]) for day in dataset.trip.days}
+
+
+def day_labels(dataset: Dataset) -> dict[date, str]:
+    """Each day of the trip labelled for a picker: ``Day 3 · Wed 28 May · Xi'an → Yan'an``."""
+    where = city_of_day(dataset)
+    return {
+        day: f"Day {day_number(day, dataset.trip.start)} · {day:%a} {day.day} {day:%b} · {where[day]}"
+        for day in dataset.trip.days
+    }
+
+
+def only_places(view: View, ids: set[str]) -> View:
+    """The view with only the places whose id is in ``ids`` (what a search left), its legs unchanged."""
+    return View(
+        view.dataset,
+        view.selection,
+        view.stops[view.stops["id"].isin(ids)].reset_index(drop=True),
+        view.mentioned[view.mentioned["id"].isin(ids)].reset_index(drop=True),
+        view.legs,
+    )
+
+
+def bounds(view: View) -> list[list[float]] | None:
+    """South-west and north-east corners of everything on view, or ``None`` if nothing is."""
+    lats = [*view.stops["lat"], *view.mentioned["lat"], *view.legs["from_lat"], *view.legs["to_lat"]]
+    lons = [*view.stops["lon"], *view.mentioned["lon"], *view.legs["from_lon"], *view.legs["to_lon"]]
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]

@@ -1,0 +1,211 @@
+"""The Streamlit edge: the frame every page shares, cached loading, errors shown as ``st.error``.
+
+This is the only module of the package that imports Streamlit; the core
+(loading, filtering, routing, map building, export) never does. ``app.py``
+runs the frame once and then the page; each page opens with :func:`page_view`,
+which returns what the panels leave on view. When Streamlit runs a page file
+on its own (its pages-folder mode, for the first request of a fresh server
+process that lands on a page's address), :func:`page_view` draws the frame
+itself, so the page looks and behaves the same either way.
+
+The panel's state lives in ``st.session_state`` as ids; the URL carries the
+same ids (:mod:`routemap.urlstate`), read once when a session starts and
+written after every run.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import streamlit as st
+
+from routemap.load import trips
+from routemap.load.folder import load_dataset
+from routemap.load.read import read_trip
+from routemap.map.basemaps import DEFAULT_BASEMAP
+from routemap.markup import md
+from routemap.model.dataset import Dataset
+from routemap.model.errors import DataError, RoutemapError
+from routemap.view import filters, urlstate
+from routemap.web.keys import (
+    _MIRROR,
+    _NOTES,
+    _TRIP_PICKER,
+    KEY_BASEMAP,
+    KEY_CITIES,
+    KEY_DAYS,
+    KEY_KINDS,
+    KEY_STEP,
+    KEY_STOP,
+    KEY_THEMES,
+    KEY_TRIP,
+)
+from routemap.web.panel import current_view, restore_panel, sidebar, write_url
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the dashboard: its file in ``pages/`` and title.
+
+    No icons: emoji need an emoji font the viewer may lack, and Streamlit's
+    Material Symbols come from a font CDN, which a talk without network lacks.
+    """
+
+    name: str
+    title: str
+    default: bool = False
+
+
+#: The pages, once: ``app.py``'s navigation and each page's own title come from here.
+PAGES: Final = (
+    PageSpec("map", "Map", default=True),
+    PageSpec("itinerary", "Itinerary"),
+    PageSpec("places", "Places"),
+    PageSpec("talk", "Talk mode"),
+    PageSpec("about", "About"),
+)
+
+
+_run = threading.local()  # the view of the run in progress, once the frame is drawn
+
+
+_first_navigation = threading.Event()  # set once st.navigation has run in this server process
+
+
+def navigation(app_dir: Path) -> st.navigation:
+    """``st.navigation`` over :data:`PAGES`, each page a file ``pages/<name>.py``.
+
+    With a ``pages/`` folder beside ``app.py``, Streamlit runs a fresh process's
+    first script in its pages-folder mode and leaves it when ``st.navigation``
+    is first called; widgets of that one run get other ids than in every later
+    run. So the first run of a process, once navigation is set up, reruns at
+    once (``st.rerun``, public API) and every run people see has stable ids.
+    """
+    nav = st.navigation(
+        [
+            st.Page(
+                app_dir / "pages" / f"{p.name}.py",
+                title=p.title,
+                default=p.default,
+                url_path=None if p.default else p.name,
+            )
+            for p in PAGES
+        ]
+    )
+    if not _first_navigation.is_set():
+        _first_navigation.set()
+        st.rerun()
+    return nav
+
+
+@contextmanager
+def app_frame() -> Iterator[None]:
+    """Draw the frame (page config, dataset, filter panel) for the page run inside the block."""
+    st.set_page_config(layout="wide")
+    _run.view = _draw_frame()
+    try:
+        yield
+    finally:
+        _run.view = None
+
+
+def page_view(name: str) -> filters.View:
+    """What the panels leave on view for page ``name``; draws the frame if ``app.py`` has not."""
+    view = getattr(_run, "view", None)
+    if view is None:  # Streamlit runs this page file on its own (its pages-folder mode)
+        spec = next(p for p in PAGES if p.name == name)
+        st.set_page_config(page_title=spec.title, layout="wide")
+        view = _draw_frame()
+    return view
+
+
+def _draw_frame() -> filters.View:
+    offered = trips.configured_trips()
+    dataset = load(str(offered[chosen_trip(offered)]))
+    restore_panel(dataset)
+    with st.sidebar:
+        trip_picker(offered)
+    sidebar(dataset)
+    write_url(dataset)
+    return current_view(dataset)
+
+
+def chosen_trip(offered: dict[str, Path]) -> str:
+    """The id of the trip on view: the session's, else the link's (``?trip=``), else the first offered."""
+    state = st.session_state
+    if state.get(KEY_TRIP) not in offered:
+        linked = st.query_params.get(KEY_TRIP)
+        state[KEY_TRIP] = linked if linked in offered else next(iter(offered))
+        if linked and linked not in offered:
+            state[_NOTES] = [*state.get(_NOTES, []), f"trip={linked}: no such trip here"]
+    return state[KEY_TRIP]
+
+
+@st.cache_data(max_entries=32)
+def _trip_title(folder: str) -> str:
+    trip, _ = read_trip(Path(folder) / "trip.toml")
+    return trip.title if trip is not None else Path(folder).name
+
+
+def _switch_trip(picker: str) -> None:
+    """Widget callback: another trip starts with its own default view (the basemap stays)."""
+    state = st.session_state
+    state[KEY_TRIP] = state[picker]
+    basemap = state.get(KEY_BASEMAP)
+    for key in (KEY_DAYS, KEY_THEMES, KEY_CITIES, KEY_KINDS, KEY_STOP, KEY_STEP, _NOTES):
+        state.pop(key, None)
+    state[_MIRROR] = urlstate.ViewState(basemap=basemap if basemap != DEFAULT_BASEMAP else None)
+
+
+def trip_picker(offered: dict[str, Path]) -> None:
+    """A choice of trip, shown when more than one is configured."""
+    if len(offered) > 1:
+        titles = {ident: _trip_title(str(folder)) for ident, folder in offered.items()}
+        picker = f"{_TRIP_PICKER}-{st.session_state[KEY_TRIP]}"  # a new box per trip: it shows the one on view
+        st.selectbox(
+            "Trip",
+            options=list(offered),
+            index=list(offered).index(st.session_state[KEY_TRIP]),
+            format_func=titles.__getitem__,
+            key=picker,
+            on_change=_switch_trip,
+            args=(picker,),
+        )
+
+
+@st.cache_data(show_spinner="Loading the dataset…", max_entries=8)
+def _load(path: str | None) -> Dataset:
+    bar = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar  # shown only when some coordinates have to be looked up
+        bar = bar or st.progress(0.0)
+        bar.progress(done / total, text=f"Looking up coordinates offline: {md(name)} ({done} of {total})")
+
+    dataset = load_dataset(path, progress=progress)
+    if bar is not None:
+        bar.empty()
+    dataset.route_stops, dataset.route_legs  # noqa: B018 - computed once, kept in the cache
+    return dataset
+
+
+def load(path: str | None = None) -> Dataset:
+    """The dataset, loaded once per process; on bad data, every problem as ``st.error``, then stop."""
+    try:
+        return _load(path)
+    except DataError as exc:
+        st.error(
+            "The dataset has problems, so the dashboard cannot show it. "
+            "Fix them and reload (`routemap validate` lists the same):"
+        )
+        st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
+        st.stop()
+    except RoutemapError as exc:
+        st.error(md(exc))
+        st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises

@@ -1,0 +1,114 @@
+"""The Streamlit edge: the frame every page shares, cached loading, errors shown as ``st.error``.
+
+This is the only module of the package that imports Streamlit; the core
+(loading, filtering, routing, map building, export) never does. ``app.py``
+runs the frame once and then the page; each page opens with :func:`page_view`,
+which returns what the panels leave on view. When Streamlit runs a page file
+on its own (its pages-folder mode, for the first request of a fresh server
+process that lands on a page's address), :func:`page_view` draws the frame
+itself, so the page looks and behaves the same either way.
+
+The panel's state lives in ``st.session_state`` as ids; the URL carries the
+same ids (:mod:`routemap.urlstate`), read once when a session starts and
+written after every run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from routemap.map import assets
+from routemap.map.basemaps import DEFAULT_BASEMAP
+from routemap.map.build import base_map, drawn
+from routemap.map.elements import PageStyle
+from routemap.view import filters
+from routemap.web.keys import KEY_BASEMAP
+from routemap.web.panel import select_stop
+
+
+def asset_mode(app_dir: Path) -> assets.AssetMode:
+    """How the map gets Leaflet: from the app's static folder when Streamlit serves it, else inline.
+
+    ``app_dir/static`` is a link to the package's files; a checkout without
+    symlinks (some Windows set-ups) or a config without static serving falls
+    back to data: URLs, heavier but still offline.
+    """
+    linked = (app_dir / "static" / "vendor" / "manifest.json").is_file()
+    return assets.SERVED if linked and st.get_option("server.enableStaticServing") else assets.DATA_URLS
+
+
+def route_map(
+    view: filters.View,
+    app_dir: Path,
+    *,
+    key: str,
+    height: int,
+    layers: list,
+    center: tuple[float, float],
+    zoom: float,
+    leaflet: dict | None = None,
+    fill_frame: bool = False,
+    **options,
+) -> None:
+    """The route map as the pages show it: the fixed base, the view's layers swapped in place.
+
+    The base map depends only on the dataset and basemap, so streamlit-folium
+    keeps it mounted; ``options`` go to ``st_folium`` (``returned_objects``, ...).
+    ``view``, ``layers``, ``center`` are in the basemap's datum (see :func:`drawn_view`).
+    ``leaflet`` adds Leaflet map options (talk mode: ``keyboard: False`` leaves the
+    arrow keys to the page). With ``fill_frame`` the map fills its iframe whatever
+    height the page's CSS gives that (streamlit-folium sizes both once, to ``height``).
+    """
+    base = base_map(drawn_view(view).dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
+    base.options.update(leaflet or {})
+    if fill_frame:
+        base.add_child(PageStyle("html, body { overflow: hidden; } #map_div { height: 100vh !important; }"))
+    st_folium(
+        base,
+        key=key,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=layers,
+        layer_control=folium.LayerControl(collapsed=True),
+        center=center,
+        zoom=zoom,
+        **options,
+    )
+
+
+def basemap() -> str:
+    return st.session_state.get(KEY_BASEMAP) or DEFAULT_BASEMAP
+
+
+def drawn_view(view: filters.View) -> filters.View:
+    """The view with its coordinates as the chosen basemap draws them (GCJ-02 on AutoNavi's tiles),
+    for the map only: markers, lines, labels, bounds and centre. The same view on other basemaps."""
+    return drawn(view, basemap())
+
+
+def select_stop_from_map(component_key: str, stop_ids) -> None:
+    """``st_folium`` callback: the stop whose marker was clicked comes into focus.
+
+    Each stop marker carries its id as a GeoJSON feature property
+    (:class:`~routemap.mapelements.FeatureProperties`), which streamlit-folium
+    returns as ``last_active_drawing``: the id, not text meant for people.
+    """
+    drawing = (st.session_state.get(component_key) or {}).get("last_active_drawing") or {}
+    ident = (drawing.get("properties") or {}).get("id") if isinstance(drawing, dict) else None
+    if isinstance(ident, str) and ident in set(stop_ids):
+        select_stop(ident)
+
+
+def empty_notice(view: filters.View) -> bool:
+    """Say plainly that nothing matches; return True when that is the case."""
+    if view.stops.empty and view.legs.empty and view.mentioned.empty:
+        st.info(
+            "Nothing matches these filters: no stop, leg or mentioned place. "
+            "Widen the days or pick more themes, cities or kinds in the sidebar."
+        )
+        return True
+    return False

@@ -1,0 +1,113 @@
+"""The Streamlit edge: the frame every page shares, cached loading, errors shown as ``st.error``.
+
+This is the only module of the package that imports Streamlit; the core
+(loading, filtering, routing, map building, export) never does. ``app.py``
+runs the frame once and then the page; each page opens with :func:`page_view`,
+which returns what the panels leave on view. When Streamlit runs a page file
+on its own (its pages-folder mode, for the first request of a fresh server
+process that lands on a page's address), :func:`page_view` draws the frame
+itself, so the page looks and behaves the same either way.
+
+The panel's state lives in ``st.session_state`` as ids; the URL carries the
+same ids (:mod:`routemap.urlstate`), read once when a session starts and
+written after every run.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from routemap.markup import render
+from routemap.view import talk
+from routemap.web.frame import PAGES
+from routemap.web.keys import _QUIET_DAYS, _STEP_PARAM, KEY_STEP, TALK_KEYS
+from routemap.web.panel import KEY_QUIET_DAYS, selected_stop
+
+
+def go_to_step(key: str) -> None:
+    """Move the talk to a step (use from a callback)."""
+    st.session_state[KEY_STEP] = key
+
+
+def step_by(keys: list[str], delta: int) -> None:
+    """Move the talk ``delta`` steps from where it is when the press is handled (a callback).
+
+    Relative, not "to the key this button was drawn with": a second press that
+    comes before the rerun of the first still moves on from where the first left.
+    """
+    current = st.session_state.get(KEY_STEP)
+    index = keys.index(current) if current in keys else 0
+    st.session_state[KEY_STEP] = keys[max(0, min(len(keys) - 1, index + delta))]
+
+
+def talk_step(steps) -> str:
+    """The current step's key: from the session, else the link (``?step=``), else the stop in focus.
+
+    A step the talk no longer has (a day just folded away) gives way to the step after it.
+    """
+    keys = [s.key for s in steps]
+    state = st.session_state
+    current = talk.nearest_step(steps, state.get(KEY_STEP))
+    if current is None:
+        linked = talk.step_from_param(steps, st.query_params.get(_STEP_PARAM, ""))
+        current = linked or (selected_stop() if selected_stop() in keys else keys[0])
+    state[KEY_STEP] = current
+    if st.query_params.get(_STEP_PARAM) != current:
+        st.query_params[_STEP_PARAM] = current
+    return current
+
+
+def talk_shows_quiet_days(every_step) -> bool:
+    """Whether the talk shows the days with nothing recorded: the presenter's choice, else no.
+
+    A link to one of those days (``?step=day:2025-05-26``) shows them, so it opens there.
+    ``every_step`` is the talk with them shown.
+    """
+    state = st.session_state
+    if _QUIET_DAYS not in state:
+        linked = talk.step_from_param(every_step, st.query_params.get(_STEP_PARAM, ""))
+        state[_QUIET_DAYS] = bool(linked and linked.startswith("day:"))
+    state[KEY_QUIET_DAYS] = state[_QUIET_DAYS]  # the toggle's state, kept while it is not drawn
+    return state[_QUIET_DAYS]
+
+
+def _remember_quiet_days() -> None:
+    st.session_state[_QUIET_DAYS] = st.session_state[KEY_QUIET_DAYS]
+
+
+def quiet_days_toggle() -> None:
+    """The presenter's switch for the days with nothing recorded (folded away by default)."""
+    st.toggle(
+        "Show days with nothing recorded",
+        key=KEY_QUIET_DAYS,
+        on_change=_remember_quiet_days,
+        help="Days the source says nothing about are left out of the talk unless you show them.",
+    )
+
+
+def talk_step_picker(steps, current: str) -> None:
+    """Every step by name; choosing one moves the talk there."""
+    labels = {s.key: s.label for s in steps}
+    picker = f"talk-picker-{current}"  # a new box for each step, so it shows the current one
+    st.selectbox(
+        "Go to step",
+        options=list(labels),
+        index=list(labels).index(current),
+        format_func=labels.__getitem__,
+        key=picker,
+        on_change=lambda: go_to_step(st.session_state[picker]),
+    )
+
+
+def leave_talk_button() -> None:
+    """Back to the Map page; the filters stay (they live in the session and go back into the URL)."""
+    if st.button("Leave talk mode", key="talk-leave", help="Back to the Map page, with the same filters"):
+        default = next(p for p in PAGES if p.default)
+        st.switch_page(f"pages/{default.name}.py")
+
+
+def keyboard_shortcuts() -> None:
+    """Arrow keys and a presenter's clicker (PageUp/PageDown) press Previous/Next, wherever the focus is."""
+    with st.container(key="talk-keys"):
+        buttons = {key: f"st-key-{button}" for key, button in TALK_KEYS.items()}
+        st.iframe(render("talk_keys.html", buttons=buttons), height=1)
