@@ -17,6 +17,7 @@ from routemap.geo import online
 from routemap.geo.cache import CacheEntry, GeoCache
 from routemap.geo.online import OnlineGeocoder
 from routemap.geo.resolve import Place, Resolver, resolve_places
+from routemap.load.folder import default_cache
 from routemap.load.geocheck import dataset_targets
 from routemap.model.errors import GeocodingError
 from tests.test_geocode_fakes import FAULTS, FakeClock, FakeGeocoder, no_network  # noqa: F401
@@ -220,7 +221,7 @@ def test_resolve_places_online_uses_the_given_geocoder() -> None:
 
 def test_every_shipped_place_resolves_from_the_committed_cache(dataset) -> None:
     targets = dataset_targets(dataset).drop(columns=["lat", "lon"])
-    out, report = resolve_places(targets)
+    out, report = resolve_places(targets, cache=default_cache())
     assert report.counts["cache"] == len(targets) == len(dataset.cities) + len(dataset.places)
     assert report.requests == 0
     stored = dataset_targets(dataset)
@@ -230,7 +231,7 @@ def test_every_shipped_place_resolves_from_the_committed_cache(dataset) -> None:
 
 def test_the_dashboard_can_pass_the_places_table_with_city_ids(dataset) -> None:
     places = dataset.places.drop(columns=["lat", "lon"])
-    out, report = resolve_places(places, cities=dataset.cities)
+    out, report = resolve_places(places, cities=dataset.cities, cache=default_cache())
     assert report.counts["cache"] == len(places)
     assert out["lat"].tolist() == dataset.places["lat"].tolist()
 

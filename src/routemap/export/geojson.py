@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from datetime import date
 from typing import Any, Final
 
 import pandas as pd
 
 from routemap.load import schema
-from routemap.model.dataset import RawTable
 from routemap.view.filters import View
 
 FORMAT_VERSION: Final = 1
@@ -136,20 +134,3 @@ def to_geojson(view: View) -> dict[str, Any]:
 def dumps(view: View) -> str:
     """The view as GeoJSON text, UTF-8 friendly (Chinese names stay readable)."""
     return json.dumps(to_geojson(view), ensure_ascii=False, indent=1) + "\n"
-
-
-def _table(file: str, key: str, records: list[tuple[int, dict[str, str]]], label: str) -> RawTable:
-    columns = tuple(schema.SCHEMAS[key].columns)
-    frame = pd.DataFrame(
-        [{c: rec.get(c, "") for c in columns} for _, rec in records],
-        columns=list(columns),
-        index=pd.Index([n for n, _ in records], name="row"),
-        dtype=object,
-    )
-    return RawTable(file, frame, row_label=label, schema_key=key)
-
-
-#: What the bracket scan skips: a JSON string up to its closing quote (or, unterminated, to
-#: the end of the text), or a run of text holding no bracket and no quote. Every quote
-#: starts a match that consumes what follows it, so the scan never starts over: linear.
-_NOT_BRACKETS: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[^\[\]{}"]+', re.DOTALL)

@@ -211,14 +211,6 @@ class Resolver:
         )
 
 
-def default_cache() -> GeoCache:
-    """The committed cache of the shipped dataset, ``data/geocache.json``."""
-    from routemap.geo.cache import CACHE_FILE
-    from routemap.load.folder import default_data_dir
-
-    return GeoCache.load(default_data_dir() / CACHE_FILE)
-
-
 def _cell(record: Mapping[str, Any], key: str) -> str:
     value = record.get(key, "")
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
@@ -288,7 +280,7 @@ def resolve_places(
     if "coord_source" not in out:
         out["coord_source"] = ""
     resolver = Resolver(
-        cache if cache is not None else default_cache(),
+        cache if cache is not None else GeoCache(),
         online=online_geocoder(geocoder) if online else None,
         today=today,
     )

@@ -24,9 +24,14 @@ from routemap.model.trip import Trip
 from routemap.model.vocab import THEMES_SEPARATOR
 
 
+def schema_of(table: RawTable) -> pa.DataFrameSchema:
+    """The pandera schema a raw table is checked against (its own file's, or ``schema_key``'s)."""
+    return schema.SCHEMAS[table.schema_key or table.file]
+
+
 def schema_problems(table: RawTable) -> list[Problem]:
     """Every cell of a table that breaks its pandera schema, as problems."""
-    frame_schema = table.schema
+    frame_schema = schema_of(table)
     columns = list(frame_schema.columns)
     try:
         frame_schema.validate(table.frame[columns], lazy=True)
@@ -241,7 +246,7 @@ def character_problems(table: RawTable) -> list[Problem]:
     The cells of a column whose name is refused are not looked at: its name is the news.
     """
     problems = []
-    one_line = set(table.schema.columns) - schema.RUNNING_TEXT
+    one_line = set(schema_of(table).columns) - schema.RUNNING_TEXT
     for column in table.frame.columns:
         if expected := schema.character_problem(str(column), one_line=True):
             problems.append(Problem(table.file, 1, None, str(column), expected))  # row 1: the header

@@ -19,6 +19,7 @@ from typing import Final
 import pandas as pd
 
 from routemap.geo import resolve
+from routemap.geo.cache import CACHE_FILE, GeoCache
 from routemap.load import schema, trips
 from routemap.load.convert import build_dataset
 from routemap.load.read import read_raw_tables
@@ -105,7 +106,7 @@ def fill_missing_coordinates(
     from routemap.geo.cache import CACHE_FILE, GeoCache
 
     own = folder / CACHE_FILE if folder is not None else None
-    cache = GeoCache.load(own) if own is not None and own.exists() else resolve.default_cache()
+    cache = GeoCache.load(own) if own is not None and own.exists() else default_cache()
     cities = tables["cities.csv"].frame if "cities.csv" in tables else None
     total = sum(len(rows) for rows in todo.values())
     done = 0
@@ -163,3 +164,8 @@ def load_dataset(
         return build_dataset(trip, tables, problems, str(path))
     except DataError as exc:
         raise DataError(lookup_advice(exc.problems, tables, folder)) from None
+
+
+def default_cache() -> GeoCache:
+    """The committed cache of the shipped dataset, ``data/geocache.json``."""
+    return GeoCache.load(default_data_dir() / CACHE_FILE)

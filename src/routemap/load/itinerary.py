@@ -9,17 +9,35 @@ written here loads again as an itinerary (``routemap validate FILE``).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
+import pandas as pd
 
-from routemap.export.geojson import _NOT_BRACKETS, _table
+from routemap.load import schema
 from routemap.load.read import check_trip
 from routemap.model.dataset import RawTable
 from routemap.model.errors import Problem
 from routemap.model.limits import DEFAULT_LIMITS, Limits
 from routemap.model.trip import Trip, trip_from_doc
+
+#: What the bracket scan skips: a JSON string up to its closing quote (or, unterminated, to
+#: the end of the text), or a run of text holding no bracket and no quote. Every quote
+#: starts a match that consumes what follows it, so the scan never starts over: linear.
+_NOT_BRACKETS: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[^\[\]{}"]+', re.DOTALL)
+
+
+def _table(file: str, key: str, records: list[tuple[int, dict[str, str]]], label: str) -> RawTable:
+    columns = tuple(schema.SCHEMAS[key].columns)
+    frame = pd.DataFrame(
+        [{c: rec.get(c, "") for c in columns} for _, rec in records],
+        columns=list(columns),
+        index=pd.Index([n for n, _ in records], name="row"),
+        dtype=object,
+    )
+    return RawTable(file, frame, row_label=label, schema_key=key)
 
 
 def _cell(value: Any) -> str:

@@ -25,14 +25,21 @@ from typing import Final
 import folium
 import folium.plugins
 import pandas as pd
-from branca.element import MacroElement
-from jinja2 import Template
 
 from routemap.geo.screen import PADDING, STOP_SIZE, center_zoom, pixel_xy, screen_angle, screen_midpoint, spread_offsets
 from routemap.map import assets, basemaps, outlines
 from routemap.map.basemaps import DEFAULT_BASEMAP, Basemap
 from routemap.map.datum import to_datum
-from routemap.map.elements import FeatureProperties, MapControl, NoDefaultIcon, PageStyle, SafePopup, SafeTooltip, text
+from routemap.map.elements import (
+    FeatureProperties,
+    FocusWithoutScroll,
+    MapControl,
+    NoDefaultIcon,
+    PageStyle,
+    SafePopup,
+    SafeTooltip,
+    text,
+)
 from routemap.map.popups import (
     CSS,
     LEG_COLOUR,
@@ -53,41 +60,6 @@ LAYER_NAMES: Final = ("Route (legs)", "Stops", "Mentioned, not visited")
 
 #: The offline outlines' name in the layer control.
 OUTLINES_NAME: Final = "Outlines (Natural Earth)"
-
-
-class FocusWithoutScroll(MacroElement):
-    """Pressing the mouse on the map focuses it, as before, but never scrolls the page.
-
-    Leaflet focuses the map (for its arrow keys) and the browser focuses a
-    marker (Tab reaches markers) when the mouse is pressed on them, and a
-    browser scrolls what it focuses into view. On the Map page the 620-px map
-    runs past the fold of a 900-px window, so each press scrolled the page by
-    what was hidden, and the release landed beside the marker: no click. Both
-    now focus with ``preventScroll``; keyboard use of the map is unchanged.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            (function (map) {
-                var keys = map.keyboard;
-                if (keys && keys.enabled()) {
-                    keys.disable();  // unhooks Leaflet's own handler, so the one below replaces it
-                    keys._onMouseDown = function () {
-                        if (!this._focused) { this._map.getContainer().focus({preventScroll: true}); }
-                    };
-                    keys.enable();
-                }
-                map.getContainer().addEventListener("mousedown", function (event) {
-                    var icon = event.target.closest && event.target.closest(".leaflet-marker-icon[tabindex]");
-                    if (icon) { event.preventDefault(); icon.focus({preventScroll: true}); }
-                }, true);
-            })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "FocusWithoutScroll"
 
 
 def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True) -> folium.TileLayer:

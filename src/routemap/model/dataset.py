@@ -17,9 +17,7 @@ from functools import cached_property
 from typing import Final
 
 import pandas as pd
-import pandera.pandas as pa
 
-from routemap.load import schema
 from routemap.model import route
 from routemap.model.trip import Trip
 
@@ -66,7 +64,3 @@ class RawTable:
     row_label: str = "row"
     schema_key: str = ""  # which of FILES' schemas applies; defaults to ``file``
     missing: tuple[str, ...] = ()  # columns absent from the header, reported once there
-
-    @property
-    def schema(self) -> pa.DataFrameSchema:
-        return schema.SCHEMAS[self.schema_key or self.file]
