@@ -27,7 +27,7 @@ EXAMPLES = REPO / "examples" / "import"
 CORPUS = Path(__file__).resolve().parent / "hostile" / "corpus"
 UTF8_FIX = "UTF-8 text: save the file as UTF-8 (Excel: 'CSV UTF-8'; a text editor: encoding UTF-8)"
 POSITION = "coordinates [longitude, latitude]: finite numbers, longitude -180 to 180 and latitude -90 to 90"
-ISO_DATE = "a date as YYYY-MM-DD, or an ISO date-time such as 2025-05-27T09:30:00+08:00"
+ISO_DATE = "a date as YYYY-MM-DD, or an ISO date-time such as 2024-04-02T09:30:00+08:00"
 
 #: Corpus files refused, each with its one problem as people read it.
 REFUSED = {

@@ -22,7 +22,7 @@ FORMATS = exportformats.IDS
 
 
 def parse_days(text: str) -> tuple[date, date]:
-    """``2025-05-28`` or ``2025-05-28..2025-05-30`` as a (first, last) pair."""
+    """``2024-04-02`` or ``2024-04-02..2024-04-04`` as a (first, last) pair."""
     first, _, last = text.partition("..")
     try:
         return date.fromisoformat(first), date.fromisoformat(last or first)
@@ -48,7 +48,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         "--day",
         type=parse_days,
         metavar="DAY[..DAY]",
-        help="one day or an inclusive range, e.g. 2025-05-28..2025-05-31",
+        help="one day or an inclusive range, e.g. 2024-04-02..2024-04-05",
     )
     group.add_argument("--theme", action="append", default=[], metavar="THEME", help="a theme id; repeat for several")
     group.add_argument("--city", action="append", default=[], metavar="CITY", help="a city id; repeat for several")

@@ -1,7 +1,7 @@
 """A view as KML 2.2, for Google Earth and for import into Google My Maps.
 
 One Placemark per place (a Point) and per leg (a LineString), in three Folders:
-stops, legs, and places the article mentions but the delegation did not visit.
+stops, legs, and places the source mentions but the journey did not visit.
 Stops are styled by theme, legs by mode. The document is built as an element
 tree, so names are escaped by the serialiser. A ``<description>`` is HTML to
 both readers, so data put into one is HTML-escaped first and then XML-escaped:

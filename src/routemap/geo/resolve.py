@@ -52,7 +52,7 @@ class Place:
 
     @property
     def query(self) -> str:
-        """The text sent to a geocoder and used as the cache key, e.g. ``"Xi'an, Shaanxi, China"``."""
+        """The text sent to a geocoder and used as the cache key, e.g. ``"Porto, Porto District, Portugal"``."""
         parts: list[str] = []
         for part in (self.name, self.city, self.province, COUNTRY_NAMES.get(self.country, self.country)):
             part = part.strip()

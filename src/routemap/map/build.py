@@ -192,7 +192,7 @@ def _grouped_offsets(frame: pd.DataFrame, zoom: int | None) -> list[tuple[float,
     """Pixel displacements that keep stops from covering one another.
 
     Stops at one coordinate are always spread around it. With ``zoom``, stops
-    that would overlap on screen at that zoom (the Shanghai stops at the whole
+    that would overlap on screen at that zoom (a city's stops at the whole
     route's zoom, say) are spread around their common centre too. Coordinates
     are never changed: only where the disc is drawn relative to its point.
     """

@@ -123,7 +123,7 @@ def place_tooltip_html(place: pd.Series) -> str:
 
 
 def leg_tooltip_html(leg: pd.Series) -> str:
-    """``Xi'an → Yan'an · Wed 28 May 2025 (stated) · train · 265 km``."""
+    """``Porto → Lisbon · Tue 2 April 2024 (stated) · train · 274 km``."""
     return (
         f"{text(leg['from_name'])} → {text(leg['to_name'])} · {text(_fmt_date(leg['date']))} "
         f"({text(leg['date_certainty'])}) · {text(leg['mode'])} · {leg['distance_km']:,.0f} km"

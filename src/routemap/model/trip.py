@@ -222,7 +222,7 @@ def trip_from_doc(doc: Mapping[str, Any], file: str, *, key_prefix: str = "") ->
         if key in doc:
             days[key] = _day(doc[key])
             if days[key] is None:
-                read.problem(key, doc[key], "a date such as 2025-05-26")
+                read.problem(key, doc[key], "a date such as 2024-04-01")
     title = read.text(doc, "title", "")
     source_doc = doc.get("source", {})
     if not isinstance(source_doc, Mapping):

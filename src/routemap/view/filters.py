@@ -170,7 +170,7 @@ def city_of_day(dataset: Dataset) -> dict[date, str]:
 
 
 def day_labels(dataset: Dataset) -> dict[date, str]:
-    """Each day of the trip labelled for a picker: ``Day 3 · Wed 28 May · Xi'an → Yan'an``."""
+    """Each day of the trip labelled for a picker: ``Day 2 · Tue 2 Apr · Porto → Lisbon``."""
     where = city_of_day(dataset)
     return {
         day: f"Day {day_number(day, dataset.trip.start)} · {day:%a} {day.day} {day:%b} · {where[day]}"

@@ -151,7 +151,7 @@ def _long_date(d) -> str:
 
 
 def _span(first, last) -> str:
-    """``26 May – 5 June 2025`` (the year and month said once when they are shared)."""
+    """``26 May – 5 June 2024`` (the year and month said once when they are shared)."""
     if first == last:
         return f"{first.day} {first:%B %Y}"
     if first.year != last.year:

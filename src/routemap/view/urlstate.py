@@ -4,7 +4,7 @@ A link such as ``?days=3..5&theme=protecting-the-planet&city=dunhuang&stop=dunhu
 reproduces a view. :func:`parse` turns query parameters into a :class:`ViewState`
 and a list of notes for what it had to drop (an unknown id, a malformed range):
 it never raises. :func:`to_params` writes a state back, leaving defaults out so
-links stay short. Links in the older label form (``?days=30+May+·+Dunhuang``,
+links stay short. Links in the older label form (``?days=2+Apr+·+Lisbon``,
 ``?theme=Protecting+the+planet``) still open the same view.
 """
 
@@ -58,7 +58,7 @@ class Choices:
     stops: Mapping[str, str]
     basemaps: Mapping[str, str]
     langs: Mapping[str, str]
-    day_labels: Mapping[str, int]  # older day labels ("30 May · Dunhuang", "2025-05-30") -> day number
+    day_labels: Mapping[str, int]  # older day labels ("2 Apr · Lisbon", "2024-04-02") -> day number
 
 
 def _aliases(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:

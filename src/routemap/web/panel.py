@@ -48,7 +48,7 @@ def _visited_cities(dataset: Dataset) -> dict[str, str]:
 
 
 def _short_day_labels(dataset: Dataset) -> dict[date, str]:
-    """``28 May · Yan'an``: a day and where the trip was, short enough for the slider."""
+    """``2 Apr · Lisbon``: a day and where the trip was, short enough for the slider."""
     where = filters.city_of_day(dataset)
     return {d: f"{d.day} {d:%b} · {where[d].split(' → ')[-1]}" for d in dataset.trip.days}
 

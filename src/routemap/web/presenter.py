@@ -60,7 +60,7 @@ def talk_step(steps) -> str:
 def talk_shows_quiet_days(every_step) -> bool:
     """Whether the talk shows the days with nothing recorded: the presenter's choice, else no.
 
-    A link to one of those days (``?step=day:2025-05-26``) shows them, so it opens there.
+    A link to one of those days (``?step=day:2024-04-01``) shows them, so it opens there.
     ``every_step`` is the talk with them shown.
     """
     state = st.session_state

@@ -76,7 +76,7 @@ _DATE_RE: Final = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?",
     re.ASCII,
 )
-DATE_EXPECTED: Final = "a date as YYYY-MM-DD, or an ISO date-time such as 2025-05-27T09:30:00+08:00"
+DATE_EXPECTED: Final = "a date as YYYY-MM-DD, or an ISO date-time such as 2024-04-02T09:30:00+08:00"
 NOT_FOUND_EXPECTED: Final = (
     "a value: the file gives no point for this row, and neither the geocoding cache nor the offline "
     "gazetteer knows it (add lat and lon, or a 'city' the gazetteer knows)"
