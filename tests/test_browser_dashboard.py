@@ -146,7 +146,7 @@ def test_clicking_a_stop_opens_its_popup_with_both_names_and_provenance(page, se
 
 def test_a_link_opens_the_same_view_and_page_switches_keep_it(page, server):
     page.goto(server + "/places?theme=Protecting+the+planet&city=Jiayuguan")
-    sync_api.expect(page.get_by_text("3 of 3 places on view.")).to_be_visible(timeout=30_000)
+    sync_api.expect(page.get_by_text("3 of 3 places on view")).to_be_visible(timeout=30_000)
     assert page.get_by_text("Page not found").count() == 0
     page.get_by_role("link", name="Map").click()
     wait_for_stops(page, 3)

@@ -1,0 +1,47 @@
+"""Each page's address as the very first request of a fresh server process: the whole frame, working filters.
+
+With a ``pages/`` folder beside ``app.py``, Streamlit serves a fresh process's
+first request in its pages-folder mode; the page must still draw the filter
+panel (ui.page_view draws the frame itself) and keep the filters on a switch.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from routemap.web.frame import PAGES
+from tests.browser import streamlit_server
+from tests.test_browser_dashboard import Recorder, browser  # noqa: F401 - the browser fixture
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+@pytest.mark.parametrize("name", [p.name for p in PAGES if not p.default])
+def test_a_page_link_as_a_process_s_first_request_gets_the_frame(browser, name):  # noqa: F811
+    with streamlit_server() as server:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        Recorder(page)  # nothing leaves the machine
+        page.goto(f"{server}/{name}?theme=protecting-the-planet")
+        if name == "talk":  # full screen, no sidebar: the card, then the way out keeps the filters
+            sync_api.expect(page.locator(".rm-talk-card")).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name=re.compile("Leave talk mode")).click()
+            page.wait_for_url(re.compile(r"/(map)?(\?|$)"), timeout=30_000)  # /map in pages-folder mode
+        sidebar = page.get_by_test_id("stSidebar")
+        themes = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Themes")
+        themes.wait_for(timeout=30_000)
+        assert page.get_by_text("Page not found").count() == 0
+        sync_api.expect(themes).to_contain_text("Protecting the planet")
+        sync_api.expect(themes).not_to_contain_text("Revolutionary heritage")
+        # switch page in the same session: the filters hold, whichever mode the process is in
+        target = "places" if name != "places" else "itinerary"
+        sidebar.get_by_role("link", name=re.compile(rf"^{target}$", re.I)).click()
+        page.wait_for_url(re.compile(rf"/{target}"), timeout=30_000)
+        themes = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Themes")
+        sync_api.expect(themes).to_contain_text("Protecting the planet", timeout=30_000)
+        sync_api.expect(themes).not_to_contain_text("Revolutionary heritage")
+        assert "theme=protecting-the-planet" in page.url
+        context.close()
