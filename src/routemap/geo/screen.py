@@ -1,20 +1,7 @@
-"""Build the route map: a pure function from a :class:`~routemap.filters.View` to a ``folium.Map``.
+"""Web Mercator geometry for drawing: screen angles and midpoints, spreading crowded markers, fitting a box.
 
-The map is made of two parts so the dashboard can redraw without a flash:
-
-* :func:`base_map`: tiles or outlines, controls, legend and city labels. It
-  depends only on the dataset and the basemap, so streamlit-folium keeps it mounted.
-* :func:`layers`: what the filters change (stops, legs and their arrows,
-  mentioned places), as ``FeatureGroup``s that streamlit-folium swaps in place.
-
-:func:`build_map` puts both together for exports and tests. Everything must stay
-legible with no tiles at all: stops are numbered discs, cities carry permanent
-labels, and the background is a plain light colour; under tiles, thin outlines
-of the provinces and coasts keep the route's geography when the tiles fail.
-
-What each basemap draws comes from :data:`routemap.basemaps.TABLE`. The
-builders draw the coordinates they are given: on a basemap in GCJ-02, pass a
-view through :func:`drawn` first (:func:`build_map` does).
+Pure functions over latitudes, longitudes and pixels; the map builder and talk
+mode both use them.
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
-"""Load the dataset from ``data/`` into typed pandas DataFrames, or explain why not.
+"""Check raw tables: every cell against its schema, then the rules across cells and files.
 
-Three CSV files and one TOML file make the dataset (see ``docs/data.md``):
-``trip.toml`` (title and dates), ``cities.csv``, ``legs.csv`` and ``places.csv``.
-Loading is two steps. First every file is read as text and checked against its
-schema (:mod:`routemap.schema`) and against the other files; *every* problem of
-every file is collected, and if there is any, one :class:`~routemap.errors.DataError`
-carries them all. Only a clean dataset is then converted to real dtypes, so the
-conversion cannot fail and nothing is silently dropped or coerced.
+*Every* problem of every file is collected (characters, the pandera schema of
+:mod:`routemap.load.schema`, dates inside the trip, points inside its bounds,
+themes and kinds the trip declares, references between files), so one
+:class:`~routemap.model.errors.DataError` can list them all.
 """
 
 from __future__ import annotations

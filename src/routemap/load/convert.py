@@ -1,12 +1,7 @@
-"""Load the dataset from ``data/`` into typed pandas DataFrames, or explain why not.
+"""Turn clean raw tables into the typed :class:`~routemap.model.dataset.Dataset`.
 
-Three CSV files and one TOML file make the dataset (see ``docs/data.md``):
-``trip.toml`` (title and dates), ``cities.csv``, ``legs.csv`` and ``places.csv``.
-Loading is two steps. First every file is read as text and checked against its
-schema (:mod:`routemap.schema`) and against the other files; *every* problem of
-every file is collected, and if there is any, one :class:`~routemap.errors.DataError`
-carries them all. Only a clean dataset is then converted to real dtypes, so the
-conversion cannot fail and nothing is silently dropped or coerced.
+Only tables that passed :mod:`routemap.load.check` reach here, so the conversion
+cannot fail and nothing is silently dropped or coerced.
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
-"""Load the dataset from ``data/`` into typed pandas DataFrames, or explain why not.
+"""Load a dataset: a data folder or an itinerary GeoJSON file, blank coordinates looked up offline.
 
-Three CSV files and one TOML file make the dataset (see ``docs/data.md``):
-``trip.toml`` (title and dates), ``cities.csv``, ``legs.csv`` and ``places.csv``.
-Loading is two steps. First every file is read as text and checked against its
-schema (:mod:`routemap.schema`) and against the other files; *every* problem of
-every file is collected, and if there is any, one :class:`~routemap.errors.DataError`
-carries them all. Only a clean dataset is then converted to real dtypes, so the
-conversion cannot fail and nothing is silently dropped or coerced.
+:func:`load_dataset` is the one entry point the dashboard and the CLI use:
+read (:mod:`~routemap.load.read`), fill blank coordinates from the geocoding
+cache and the gazetteer, check (:mod:`~routemap.load.check`) and convert
+(:mod:`~routemap.load.convert`), or raise one ``DataError`` with every problem.
 """
 
 from __future__ import annotations

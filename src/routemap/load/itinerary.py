@@ -1,9 +1,8 @@
-"""The route as RFC 7946 GeoJSON, and such a file read back as a dataset.
+"""Read routemap's own GeoJSON export back into raw tables, within the limits.
 
-One FeatureCollection: a Point per place (visited or mentioned) and a
-LineString per leg, coordinates as [longitude, latitude]. The collection's
-foreign member ``routemap`` carries the trip and the cities, so that a file
-written here loads again as an itinerary (``routemap validate FILE``).
+The export (:mod:`routemap.export.geojson`) carries the trip and the cities in
+a ``routemap`` member, so ``routemap validate route.geojson`` checks the file
+with the same rules as a data folder.
 """
 
 from __future__ import annotations

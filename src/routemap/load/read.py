@@ -1,12 +1,9 @@
-"""Load the dataset from ``data/`` into typed pandas DataFrames, or explain why not.
+"""Read a data folder as text: ``trip.toml`` and the three CSV files, within the limits.
 
-Three CSV files and one TOML file make the dataset (see ``docs/data.md``):
-``trip.toml`` (title and dates), ``cities.csv``, ``legs.csv`` and ``places.csv``.
-Loading is two steps. First every file is read as text and checked against its
-schema (:mod:`routemap.schema`) and against the other files; *every* problem of
-every file is collected, and if there is any, one :class:`~routemap.errors.DataError`
-carries them all. Only a clean dataset is then converted to real dtypes, so the
-conversion cannot fail and nothing is silently dropped or coerced.
+Nothing is coerced here: every cell stays a ``str`` and every problem of reading
+(a missing or non-regular file, bytes that are not UTF-8, a bad header, a file
+past a limit, a trip of implausible dates) becomes a :class:`~routemap.model.errors.Problem`.
+:mod:`routemap.load.check` then checks the cells; :mod:`routemap.load.folder` ties it together.
 """
 
 from __future__ import annotations

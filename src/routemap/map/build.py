@@ -1,4 +1,4 @@
-"""Build the route map: a pure function from a :class:`~routemap.filters.View` to a ``folium.Map``.
+"""Build the route map: a pure function from a :class:`~routemap.view.filters.View` to a ``folium.Map``.
 
 The map is made of two parts so the dashboard can redraw without a flash:
 

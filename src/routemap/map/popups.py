@@ -1,20 +1,7 @@
-"""Build the route map: a pure function from a :class:`~routemap.filters.View` to a ``folium.Map``.
+"""What the map says about a place or a leg: the place card, tooltips, the legend, and the map's CSS.
 
-The map is made of two parts so the dashboard can redraw without a flash:
-
-* :func:`base_map`: tiles or outlines, controls, legend and city labels. It
-  depends only on the dataset and the basemap, so streamlit-folium keeps it mounted.
-* :func:`layers`: what the filters change (stops, legs and their arrows,
-  mentioned places), as ``FeatureGroup``s that streamlit-folium swaps in place.
-
-:func:`build_map` puts both together for exports and tests. Everything must stay
-legible with no tiles at all: stops are numbered discs, cities carry permanent
-labels, and the background is a plain light colour; under tiles, thin outlines
-of the provinces and coasts keep the route's geography when the tiles fail.
-
-What each basemap draws comes from :data:`routemap.basemaps.TABLE`. The
-builders draw the coordinates they are given: on a basemap in GCJ-02, pass a
-view through :func:`drawn` first (:func:`build_map` does).
+Text from the data is escaped (the place card is a Jinja template with
+autoescape); every value goes into HTML only through these functions.
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
-"""Load the dataset from ``data/`` into typed pandas DataFrames, or explain why not.
+"""The validated, typed dataset, and one file's rows as text before they are checked.
 
-Three CSV files and one TOML file make the dataset (see ``docs/data.md``):
-``trip.toml`` (title and dates), ``cities.csv``, ``legs.csv`` and ``places.csv``.
-Loading is two steps. First every file is read as text and checked against its
-schema (:mod:`routemap.schema`) and against the other files; *every* problem of
-every file is collected, and if there is any, one :class:`~routemap.errors.DataError`
-carries them all. Only a clean dataset is then converted to real dtypes, so the
-conversion cannot fail and nothing is silently dropped or coerced.
+:class:`RawTable` is what :mod:`routemap.load.read` makes of a CSV file (every
+cell a ``str``, rows numbered as a person sees them); :class:`Dataset` is what
+:mod:`routemap.load.convert` makes of clean tables (real dtypes, the route's
+stops and legs computed once). See ``docs/data.md``.
 """
 
 from __future__ import annotations

@@ -1,16 +1,9 @@
-"""The Streamlit edge: the frame every page shares, cached loading, errors shown as ``st.error``.
+"""The frame every page shares: navigation, page config, the trip, the dataset, errors as ``st.error``.
 
-This is the only module of the package that imports Streamlit; the core
-(loading, filtering, routing, map building, export) never does. ``app.py``
-runs the frame once and then the page; each page opens with :func:`page_view`,
-which returns what the panels leave on view. When Streamlit runs a page file
-on its own (its pages-folder mode, for the first request of a fresh server
-process that lands on a page's address), :func:`page_view` draws the frame
-itself, so the page looks and behaves the same either way.
-
-The panel's state lives in ``st.session_state`` as ids; the URL carries the
-same ids (:mod:`routemap.urlstate`), read once when a session starts and
-written after every run.
+``app.py`` runs :func:`app_frame` around the page; each page opens with
+:func:`page_view`, which draws the frame itself when Streamlit runs the page
+file on its own (its pages-folder mode, for a fresh process's first request).
+This package is the only one that imports Streamlit.
 """
 
 from __future__ import annotations

@@ -1,16 +1,8 @@
-"""The Streamlit edge: the frame every page shares, cached loading, errors shown as ``st.error``.
+"""The filter panel and the link: widgets whose state is ids, mirrored in the session and the URL.
 
-This is the only module of the package that imports Streamlit; the core
-(loading, filtering, routing, map building, export) never does. ``app.py``
-runs the frame once and then the page; each page opens with :func:`page_view`,
-which returns what the panels leave on view. When Streamlit runs a page file
-on its own (its pages-folder mode, for the first request of a fresh server
-process that lands on a page's address), :func:`page_view` draws the frame
-itself, so the page looks and behaves the same either way.
-
-The panel's state lives in ``st.session_state`` as ids; the URL carries the
-same ids (:mod:`routemap.urlstate`), read once when a session starts and
-written after every run.
+The URL is read once when a session starts (:mod:`routemap.view.urlstate`) and
+written after every run; the mirror keeps the panel's state when a page run on
+its own draws a panel of its own.
 """
 
 from __future__ import annotations
