@@ -8,6 +8,7 @@ from routemap.geo import screen
 from routemap.map import build, popups
 from routemap.markup import md, stylesheet
 from routemap.web import frame, mapview, panel
+from routemap.web.panel import tr
 
 APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
 MAP_HEIGHT = 620
@@ -16,15 +17,16 @@ PADDING_DETAILS = (40, 400, 40, 60)
 view = frame.page_view("map")
 summary = view.summary
 trip = view.dataset.trip
+lang = panel.current_lang()
 
 st.html(f"<style>:root {{ --rm-map-height: {MAP_HEIGHT}px; }}\n{stylesheet('map_page.css')}</style>")
-st.title("Route map")
+st.title(tr("map.title"))
 st.caption(" · ".join(md(t) for t in (trip.title, trip.subtitle) if t))
 cols = st.columns(4)
-cols[0].metric("Places", summary.places)
-cols[1].metric("Cities", summary.cities)
-cols[2].metric("Days", summary.days)
-cols[3].metric("Km travelled", f"{summary.km:,.0f}")
+cols[0].metric(tr("figures.places"), summary.places)
+cols[1].metric(tr("figures.cities"), summary.cities)
+cols[2].metric(tr("figures.days"), summary.days)
+cols[3].metric(tr("figures.km"), f"{summary.km:,.0f}")
 
 if not mapview.empty_notice(view):
     drawn = mapview.drawn_view(view)  # coordinates as the basemap draws them
@@ -41,7 +43,7 @@ if not mapview.empty_notice(view):
             APP_DIR,
             key="route-map",
             height=MAP_HEIGHT,
-            layers=build.layers(drawn, selected=selected, zoom=zoom),
+            layers=build.layers(drawn, selected=selected, zoom=zoom, lang=lang),
             center=center,
             zoom=zoom,
             returned_objects=["last_active_drawing"],
@@ -50,17 +52,14 @@ if not mapview.empty_notice(view):
         if len(focus):  # the details stay while the stop is selected, whatever reruns
             with st.container(key="stop-details"):
                 st.button(
-                    "Clear",
+                    tr("map.clear"),
                     key="stop-clear",
                     on_click=panel.select_stop,
                     args=(None,),
-                    help="Unselect the stop: the map shows the whole selection again.",
+                    help=tr("map.clear_help"),
                 )
-                st.html(popups.place_card_html(view.stops[view.stops["id"] == selected].iloc[0], trip, panel=True))
-    st.html(f'<style>{popups.CSS}</style><div class="routemap-legend legend-page">{popups.legend_html(trip)}</div>')
-    st.caption(
-        "Numbered discs are the stops in route order, coloured by theme, with a badge for their "
-        "kind; dashed circles are places the source mentions but the journey did not visit. "
-        "Lines are legs between cities; the arrow shows the direction. Click a stop, or choose it "
-        "in the sidebar's Stop box, for its details and where each fact comes from; the link keeps it."
-    )
+                place = view.stops[view.stops["id"] == selected].iloc[0]
+                st.html(popups.place_card_html(place, trip, panel=True, lang=lang))
+    legend = popups.legend_html(trip, lang=lang)
+    st.html(f'<style>{popups.CSS}</style><div class="routemap-legend legend-page">{legend}</div>')
+    st.caption(tr("map.how_to_read"))

@@ -14,12 +14,14 @@ from routemap.map import build
 from routemap.markup import stylesheet
 from routemap.model.vocab import day_number
 from routemap.view import filters, talk
-from routemap.web import frame, mapview, presenter
+from routemap.web import frame, mapview, panel, presenter
 from routemap.web.keys import TALK_NEXT, TALK_PREVIOUS
+from routemap.web.panel import tr
 
 APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
 view = mapview.drawn_view(frame.page_view("talk"))  # a talk is a map: coordinates as the basemap draws them
 trip = view.dataset.trip
+lang = panel.current_lang()
 st.html(f"<style>{stylesheet('talk.css')}</style>")
 every_step = talk.steps(view, quiet_days=True)
 if not every_step:
@@ -37,17 +39,17 @@ left, right = st.columns([3, 2], gap="medium")
 with left:
     with st.container(horizontal=True, key="talk-tools"):
         presenter.leave_talk_button()
-        with st.popover("Steps and options", key="talk-options"):
-            labels = filters.day_labels(view.dataset)
+        with st.popover(tr("talk.options"), key="talk-options"):
+            labels = filters.day_labels(view.dataset, lang)
             days = talk.days_of(all_steps)
             day_key = f"talk-day-{step.key}"  # a new box for each step, so it shows the step's day
             st.selectbox(
-                "Jump to day",
+                tr("talk.jump_to_day"),
                 days,
                 index=days.index(step.day.day) if step.day is not None else None,
                 format_func=labels.__getitem__,
                 key=day_key,
-                placeholder="Choose a day",
+                placeholder=tr("talk.choose_day"),
                 on_change=lambda: presenter.go_to_step(
                     keys[talk.first_step_of_day(all_steps, day_number(st.session_state[day_key], trip.start))]
                 ),
@@ -55,10 +57,7 @@ with left:
             presenter.talk_step_picker(all_steps, step.key)
             if talk.has_quiet_days(view):
                 presenter.quiet_days_toggle()
-            st.caption(
-                "Keys: → or PageDown for next, ← or PageUp for previous, also after a click on the map. "
-                "Set the filters on the Map page first to give a talk on one theme."
-            )
+            st.caption(tr("talk.keys_help"))
     center, zoom = talk.focus(step, view)
     with st.container(key="talk-map-box"):
         mapview.route_map(
@@ -67,7 +66,11 @@ with left:
             key="talk-map",
             height=600,  # the stylesheet makes it fill the window's height
             layers=build.layers(
-                view, selected=step.key if step.kind == "stop" else None, progress=step.progress, zoom=zoom
+                view,
+                selected=step.key if step.kind == "stop" else None,
+                progress=step.progress,
+                zoom=zoom,
+                lang=lang,
             ),
             center=center,
             zoom=zoom,
@@ -78,7 +81,7 @@ with left:
 with right:
     with st.container(horizontal=True, key="talk-nav"):
         st.button(
-            "← Previous",
+            tr("talk.previous"),
             key=TALK_PREVIOUS,
             disabled=index == 0,
             width="stretch",
@@ -86,7 +89,7 @@ with right:
             args=(keys, -1),
         )
         st.button(
-            "Next →",
+            tr("talk.next"),
             key=TALK_NEXT,
             disabled=index == len(keys) - 1,
             width="stretch",
@@ -94,5 +97,5 @@ with right:
             on_click=presenter.step_by,
             args=(keys, +1),
         )
-    st.html(talk.card_html(all_steps, index, trip))
+    st.html(talk.card_html(all_steps, index, trip, lang))
 presenter.keyboard_shortcuts()

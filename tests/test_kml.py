@@ -61,7 +61,7 @@ def test_one_placemark_per_place_and_per_leg(dataset, selection):
 def test_whole_route_counts_and_folders(dataset):
     root = parse(kml.dumps(filters.apply(dataset)))
     assert len(placemarks(root)) == 14 + 2 + 4
-    assert [len(placemarks(root, name)) for name in kml.FOLDERS] == [14, 4, 2]
+    assert [len(placemarks(root, name)) for name in kml.folder_names()] == [14, 4, 2]
 
 
 def test_coordinates_are_longitude_then_latitude(dataset):

@@ -36,7 +36,7 @@ def test_whole_route_has_every_stop_leg_and_mentioned_place(dataset):
 def test_layers_follow_the_theme_filter(dataset):
     view = filters.apply(dataset, Selection(themes=frozenset({"protecting-the-planet"})))
     legs, stops, mentioned = build.layers(view)
-    assert [g.layer_name for g in (legs, stops, mentioned)] == list(build.LAYER_NAMES)
+    assert [g.layer_name for g in (legs, stops, mentioned)] == ["Route (legs)", "Stops", "Mentioned, not visited"]
     markers = [c for c in stops._children.values() if isinstance(c, folium.Marker)]
     assert len(markers) == 4  # solar plant, smart grid, winery, dairy
     lines = [c for c in legs._children.values() if isinstance(c, folium.PolyLine)]
@@ -176,4 +176,4 @@ def test_legend_lists_every_theme_kind_and_mode(dataset):
 
     for label in [t.label for t in trip.themes] + [k.label for k in trip.kinds] + list(MODES):
         assert label in html
-    assert "<details open>" in html and "<details>" in popups.legend_html(trip, open_=False)
+    assert '<details lang="en" open>' in html and '<details lang="en">' in popups.legend_html(trip, open_=False)

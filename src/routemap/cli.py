@@ -16,6 +16,7 @@ from pathlib import Path
 from routemap.export import table as exportformats
 from routemap.map import basemaps
 from routemap.model.errors import DataError, RoutemapError
+from routemap.model.i18n import DEFAULT_LANG, LANGS
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 FORMATS = exportformats.IDS
@@ -74,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=basemaps.IDS,
         default=None,
         help=f"what is drawn under an html or png map (default: {basemaps.EXPORT_BASEMAP}). {basemaps.help_text()}",
+    )
+    export.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=DEFAULT_LANG,
+        help="language of the names and labels of kml, html and png (both: English and 中文; default: en); "
+        "geojson and csv carry both names as data",
     )
     _add_filters(export)
     geocode = sub.add_parser(
@@ -181,9 +189,9 @@ def _export(args: argparse.Namespace) -> int:
         )
     view = filters.apply(load_dataset(args.path), _selection(args))
     if args.output is None:
-        sys.stdout.write(export.export_text(view, args.format, basemap=args.basemap))
+        sys.stdout.write(export.export_text(view, args.format, basemap=args.basemap, lang=args.lang))
     else:
-        data = export.export_bytes(view, args.format, basemap=args.basemap)
+        data = export.export_bytes(view, args.format, basemap=args.basemap, lang=args.lang)
         with _writing(args.output):
             args.output.write_bytes(data)
         print(f"Wrote {args.output}", file=sys.stderr)

@@ -11,7 +11,9 @@ from routemap.export import geojson, kml, snapshot, standalone
 from routemap.export import table as exportformats
 from routemap.map.basemaps import Basemap
 from routemap.model.errors import ExportError
+from routemap.model.i18n import DEFAULT_LANG, Lang
 from routemap.view.filters import View
+from routemap.view.localize import source_view
 
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS: Final = (
@@ -88,20 +90,30 @@ MIME_TYPES: Final = {f.id: f.mime for f in exportformats.TABLE}
 UTF8_BOM: Final = "\ufeff"
 
 
-def export_text(view: View, fmt: str, *, basemap: Basemap | None = None) -> str:
-    """The view in one of the text :data:`FORMATS`; ``basemap`` is for ``html`` (default: the offline outlines)."""
+#: The formats that draw names and labels for people, and so take a language; the data formats
+#: (GeoJSON, CSV) keep the data as it is, both names in their own columns, headers as ids.
+LOCALIZED: Final = ("kml", "html", "png")
+
+
+def export_text(view: View, fmt: str, *, basemap: Basemap | None = None, lang: Lang = DEFAULT_LANG) -> str:
+    """The view in one of the text :data:`FORMATS`; ``basemap`` is for ``html`` (default: the offline outlines).
+
+    ``lang`` is for :data:`LOCALIZED` formats: names and labels in English, 中文 or both."""
     if fmt in BINARY_FORMATS:
         raise ExportError(f"{fmt.upper()} is binary, not text: use export_bytes.")
     try:
         writer = FORMATS[fmt]
     except KeyError:
         raise ExportError(f"Unknown export format {fmt!r}: expected one of {', '.join(ALL_FORMATS)}.") from None
-    if fmt in MAP_FORMATS and basemap is not None:
-        return standalone.to_html(view, basemap=basemap)
-    return writer(view)
+    view = source_view(view)  # the data as it is; the formats for people localize it themselves
+    if fmt in MAP_FORMATS:
+        return standalone.to_html(view, basemap=basemap or standalone.DEFAULT_BASEMAP, lang=lang)
+    return writer(view, lang) if fmt in LOCALIZED else writer(view)
 
 
-def export_bytes(view: View, fmt: str, *, basemap: Basemap | None = None, **png_options: Any) -> bytes:
+def export_bytes(
+    view: View, fmt: str, *, basemap: Basemap | None = None, lang: Lang = DEFAULT_LANG, **png_options: Any
+) -> bytes:
     """The view in any of :data:`ALL_FORMATS` as bytes (text as UTF-8).
 
     ``png_options`` go to :func:`routemap.snapshot.to_png` (size, ``network``, ``renderer``).
@@ -109,11 +121,11 @@ def export_bytes(view: View, fmt: str, *, basemap: Basemap | None = None, **png_
     if fmt in BINARY_FORMATS:
         if basemap is not None:
             png_options["basemap"] = basemap
-        return snapshot.to_png(view, **png_options)
-    return export_text(view, fmt, basemap=basemap).encode("utf-8")
+        return snapshot.to_png(source_view(view), lang=lang, **png_options)
+    return export_text(view, fmt, basemap=basemap, lang=lang).encode("utf-8")
 
 
-def download_bytes(view: View, fmt: str) -> bytes:
+def download_bytes(view: View, fmt: str, lang: Lang = DEFAULT_LANG) -> bytes:
     """What a download button offers: :func:`export_bytes`, with CSV starting with a BOM so Excel reads UTF-8."""
-    data = export_bytes(view, fmt)
+    data = export_bytes(view, fmt, lang=lang)
     return UTF8_BOM.encode("utf-8") + data if fmt == "csv" else data

@@ -18,8 +18,10 @@ import pandas as pd
 
 from routemap.export.standalone import page_title
 from routemap.map.popups import MODE_STYLES
+from routemap.model.i18n import Lang, fmt_km, t
 from routemap.model.trip import Trip
 from routemap.view.filters import View
+from routemap.view.localize import localize, source_view
 
 NS: Final = "http://www.opengis.net/kml/2.2"
 MIME: Final = "application/vnd.google-earth.kml+xml"
@@ -27,7 +29,13 @@ MIME: Final = "application/vnd.google-earth.kml+xml"
 ICON_HREF: Final = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
 LEG_COLOUR: Final = "#333333"
 MENTIONED_COLOUR: Final = "#6b6b6b"
-FOLDERS: Final = ("Stops", "Legs", "Mentioned, not visited")
+#: The folders, as keys of the translation table (:func:`folder_names` in a language).
+FOLDERS: Final = ("layer.stops", "kml.legs", "layer.mentioned")
+
+
+def folder_names(lang: Lang = "en") -> tuple[str, ...]:
+    """The folders' names in ``lang``: ``Stops``, ``Legs``, ``Mentioned, not visited``."""
+    return tuple(t(key, lang) for key in FOLDERS)
 
 
 def kml_colour(hex_rgb: str, alpha: int = 0xFF) -> str:
@@ -68,8 +76,8 @@ def _styles(document: ET.Element, trip: Trip) -> None:
         _sub(line, "width", spec["weight"])
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _count(n: int, noun: str, lang: Lang) -> str:
+    return t(f"kml.count_{noun}{'' if n == 1 else 's'}", lang, n=n)
 
 
 def _date(value: object) -> str | None:
@@ -89,18 +97,18 @@ def _extended(placemark: ET.Element, fields: dict[str, object]) -> None:
         _sub(_sub(data, "Data", name=name), "value", value)
 
 
-def _place(folder: ET.Element, place: pd.Series, style: str, trip: Trip) -> None:
+def _place(folder: ET.Element, place: pd.Series, style: str, trip: Trip, lang: Lang, name_zh: str) -> None:
     stop = place.get("stop")
     numbered = stop is not None and not pd.isna(stop)
     placemark = _sub(folder, "Placemark", id=f"place-{place['id']}")
     _sub(placemark, "name", f"{int(stop)}. {place['name']}" if numbered else place["name"])
     themes = trip.themes_text(place["themes"])
     day = _date(place["date"])
-    when = (
-        "Mentioned in the article, not visited on this trip"
-        if place["status"] == "mentioned"
-        else f"{day or 'no date'} ({place['date_certainty']}: {place['date_basis']})"
-    )
+    if place["status"] == "mentioned":
+        when = t("kml.mentioned", lang)
+    else:
+        certainty = t(f"certainty.{place['date_certainty']}", lang)
+        when = f"{day or t('card.no_date', lang)} ({certainty}: {place['date_basis']})"
     _sub(
         placemark,
         "description",
@@ -110,8 +118,9 @@ def _place(folder: ET.Element, place: pd.Series, style: str, trip: Trip) -> None
             f"{trip.kind(place['kind']).label} · {themes}",
             place["description"],
             f"“{place['source_quote']}”",
-            f"Place: {place['place_certainty']}. {place['place_basis']}",
-            f"Coordinates ({place['coord_precision']}): {place['coord_source']}",
+            f"{t('card.place', lang)}: {t('certainty.' + place['place_certainty'], lang)}. {place['place_basis']}",
+            f"{t('card.coordinates', lang, precision=t('precision.' + place['coord_precision'], lang))}: "
+            f"{place['coord_source']}",
         ),
     )
     if day and place["status"] != "mentioned":
@@ -122,7 +131,7 @@ def _place(folder: ET.Element, place: pd.Series, style: str, trip: Trip) -> None
         {
             "id": place["id"],
             "stop": int(stop) if numbered else None,
-            "name_zh": place["name_zh"],
+            "name_zh": name_zh,  # the data's, whichever name the placemark shows first
             "city": place["city"],
             "date": day,
             "kind": str(place["kind"]),
@@ -132,7 +141,7 @@ def _place(folder: ET.Element, place: pd.Series, style: str, trip: Trip) -> None
     _sub(_sub(placemark, "Point"), "coordinates", coordinates((place["lat"], place["lon"])))
 
 
-def _leg(folder: ET.Element, leg: pd.Series) -> None:
+def _leg(folder: ET.Element, leg: pd.Series, lang: Lang) -> None:
     placemark = _sub(folder, "Placemark", id=f"leg-{leg['id']}")
     _sub(placemark, "name", f"{leg['from_name']} → {leg['to_name']}")
     day = _date(leg["date"])
@@ -140,9 +149,9 @@ def _leg(folder: ET.Element, leg: pd.Series) -> None:
         placemark,
         "description",
         _html_lines(
-            f"{day or 'no date'} ({leg['date_certainty']}: {leg['date_basis']})",
-            f"{leg['mode']} · {float(leg['distance_km']):,.0f} km (straight line)",
-            f"Mode: {leg['mode_basis']}",
+            f"{day or t('card.no_date', lang)} ({t('certainty.' + leg['date_certainty'], lang)}: {leg['date_basis']})",
+            f"{t('mode.' + leg['mode'], lang)} · {t('kml.straight_km', lang, km=fmt_km(float(leg['distance_km'])))}",
+            f"{t('kml.mode', lang)}: {leg['mode_basis']}",
             f"“{leg['source_quote']}”",
         ),
     )
@@ -165,36 +174,46 @@ def _leg(folder: ET.Element, leg: pd.Series) -> None:
     _sub(line, "coordinates", coordinates((leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])))
 
 
-def to_element(view: View) -> ET.Element:
-    """The view as a ``<kml>`` element tree."""
+def to_element(view: View, lang: Lang = "en") -> ET.Element:
+    """The view as a ``<kml>`` element tree, its names and labels in ``lang`` (its data's sentences as given)."""
+    data = source_view(view)
+    names_zh = dict(
+        zip(
+            pd.concat([data.stops["id"], data.mentioned["id"]]),
+            pd.concat([data.stops["name_zh"], data.mentioned["name_zh"]]),
+            strict=True,
+        )
+    )
+    view = localize(data, lang)
     root = ET.Element("kml", xmlns=NS)
     document = _sub(root, "Document")
     _sub(document, "name", page_title(view))
     counts = ", ".join(
-        _count(len(frame), noun)
-        for frame, noun in ((view.stops, "stop"), (view.legs, "leg"), (view.mentioned, "mentioned place"))
+        _count(len(frame), noun, lang)
+        for frame, noun in ((view.stops, "stop"), (view.legs, "leg"), (view.mentioned, "mentioned"))
     )
-    _sub(document, "description", _html_lines(f"{counts}. Exported by routemap."))
+    _sub(document, "description", _html_lines(t("kml.exported", lang, counts=counts)))
     trip = view.dataset.trip
     _styles(document, trip)
-    groups = ((FOLDERS[0], view.stops), (FOLDERS[1], view.legs), (FOLDERS[2], view.mentioned))
+    names = folder_names(lang)
+    groups = ((names[0], view.stops), (names[1], view.legs), (names[2], view.mentioned))
     folders: dict[str, ET.Element] = {}
     for name, frame in groups:
         if not frame.empty:
             folders[name] = _sub(document, "Folder")
             _sub(folders[name], "name", name)
     for _, stop in view.stops.iterrows():
-        _place(folders[FOLDERS[0]], stop, f"theme-{stop['theme']}", trip)
+        _place(folders[names[0]], stop, f"theme-{stop['theme']}", trip, lang, names_zh[stop["id"]])
     for _, leg in view.legs.iterrows():
-        _leg(folders[FOLDERS[1]], leg)
+        _leg(folders[names[1]], leg, lang)
     for _, place in view.mentioned.iterrows():
-        _place(folders[FOLDERS[2]], place, "mentioned", trip)
+        _place(folders[names[2]], place, "mentioned", trip, lang, names_zh[place["id"]])
     return root
 
 
-def dumps(view: View) -> str:
+def dumps(view: View, lang: Lang = "en") -> str:
     """The view as KML text with an XML declaration (UTF-8)."""
-    root = to_element(view)
+    root = to_element(view, lang)
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="unicode", xml_declaration=False).join(
         ('<?xml version="1.0" encoding="UTF-8"?>\n', "\n")

@@ -27,6 +27,7 @@ from typing import Any, Final, Protocol
 from routemap.export.standalone import DEFAULT_BASEMAP, to_html
 from routemap.map.basemaps import Basemap
 from routemap.model.errors import ExportError
+from routemap.model.i18n import Lang
 from routemap.view.filters import View
 
 PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
@@ -169,16 +170,17 @@ def to_png(
     height: int = HEIGHT,
     network: bool = True,
     renderer: Renderer | None = None,
+    lang: Lang = "en",
 ) -> bytes:
     """The view's standalone map as PNG bytes.
 
     ``network=False`` keeps the browser off the network (tiles stay blank);
-    ``renderer`` defaults to :func:`find_renderer`.
+    ``renderer`` defaults to :func:`find_renderer`; ``lang`` as for :func:`~routemap.export.standalone.to_html`.
     """
     render = renderer or find_renderer()
     with tempfile.TemporaryDirectory(prefix="routemap-png-") as tmp:
         page_file = Path(tmp) / "map.html"
-        page = to_html(view, basemap=basemap).replace("</head>", f"<style>{SLIDE_CSS}</style></head>", 1)
+        page = to_html(view, basemap=basemap, lang=lang).replace("</head>", f"<style>{SLIDE_CSS}</style></head>", 1)
         page_file.write_text(page, encoding="utf-8")
         # Playwright's sync API refuses to run in a thread with an asyncio loop
         # (Streamlit's server thread has one), so it gets a thread of its own.

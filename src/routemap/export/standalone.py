@@ -17,13 +17,15 @@ from typing import Final
 from routemap.map import assets
 from routemap.map.basemaps import EXPORT_BASEMAP, Basemap
 from routemap.map.build import build_map
+from routemap.model.i18n import Lang, html_lang
 from routemap.view.filters import View
+from routemap.view.localize import localize
 
 DEFAULT_BASEMAP: Final[Basemap] = EXPORT_BASEMAP
 
 
 def page_title(view: View) -> str:
-    """The trip's title, with the days on view when they are not the whole trip."""
+    """The trip's title (as a localized view holds it), with the days on view when they are not the whole trip."""
     trip, selection = view.dataset.trip, view.selection
     first, last = selection.day_range(trip)
     if (first, last) == (trip.start, trip.end):
@@ -32,9 +34,11 @@ def page_title(view: View) -> str:
     return f"{trip.title} · {days}"
 
 
-def to_html(view: View, *, basemap: Basemap = DEFAULT_BASEMAP) -> str:
-    """The whole map of a view as a standalone HTML page (UTF-8 text)."""
-    m = build_map(view, basemap=basemap, asset_mode=assets.INLINE)
+def to_html(view: View, *, basemap: Basemap = DEFAULT_BASEMAP, lang: Lang = "en") -> str:
+    """The whole map of a view as a standalone HTML page (UTF-8 text), in ``lang``: names, labels, ``<html lang>``."""
+    view = localize(view, lang)
+    m = build_map(view, basemap=basemap, asset_mode=assets.INLINE, lang=lang)
     root = m.get_root()
     root.title = html.escape(page_title(view))  # branca pastes the title unescaped
-    return root.render()
+    page = root.render()
+    return page.replace("<html>", f'<html lang="{html_lang(lang)}">', 1)

@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Final, Literal
 
+from routemap.model.i18n import Lang, t
+
 AssetMode = Literal["served", "data-urls", "inline"]
 SERVED: Final[AssetMode] = "served"
 DATA_URLS: Final[AssetMode] = "data-urls"
@@ -113,14 +115,14 @@ def inline_tags(js: tuple[tuple[str, str], ...], css: tuple[tuple[str, str], ...
     return "\n".join(parts)
 
 
-def licence_table() -> list[dict[str, str]]:
-    """One row per vendored package: name, version, licence, where its licence text is."""
+def licence_table(lang: Lang = "en") -> list[dict[str, str]]:
+    """One row per vendored package: name, version, licence, where its licence text is (headers in ``lang``)."""
     return [
         {
-            "Package": p.name,
-            "Version": p.version,
-            "Licence": p.license,
-            "Licence text": f"routemap/static/vendor/{p.folder}/LICENSE",
+            t("licence.package", lang): p.name,
+            t("licence.version", lang): p.version,
+            t("licence.licence", lang): p.license,
+            t("licence.text", lang): f"routemap/static/vendor/{p.folder}/LICENSE",
         }
         for p in packages()
     ]

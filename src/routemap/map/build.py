@@ -51,15 +51,17 @@ from routemap.map.popups import (
     place_tooltip_html,
 )
 from routemap.model.dataset import Dataset
+from routemap.model.i18n import Lang, name_langs, t
 from routemap.model.trip import Trip
 from routemap.view.filters import View, bounds
 from routemap.view.talk import Progress
 
-LAYER_NAMES: Final = ("Route (legs)", "Stops", "Mentioned, not visited")
+#: The layers' names in the layer control, as keys of the translation table.
+LAYER_NAMES: Final = ("layer.legs", "layer.stops", "layer.mentioned")
 
 
-#: The offline outlines' name in the layer control.
-OUTLINES_NAME: Final = "Outlines (Natural Earth)"
+#: The offline outlines' name in the layer control (a key of the translation table).
+OUTLINES_NAME: Final = "layer.outlines"
 
 
 def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True) -> folium.TileLayer:
@@ -83,7 +85,9 @@ def tile_layers(basemap: Basemap) -> list[folium.TileLayer]:
     return [tile_layer(chosen), *(tile_layer(other, show=False) for other in basemaps.alternatives(basemap))]
 
 
-def outline_layer(basemap: Basemap, asset_mode: assets.AssetMode = assets.INLINE) -> folium.FeatureGroup | None:
+def outline_layer(
+    basemap: Basemap, asset_mode: assets.AssetMode = assets.INLINE, lang: Lang = "en"
+) -> folium.FeatureGroup | None:
     """The offline outlines as the basemap wants them: the map itself (fills and province labels),
     thin lines under tiles (no fills, no labels), or none. Credited to Natural Earth either way.
 
@@ -97,7 +101,7 @@ def outline_layer(basemap: Basemap, asset_mode: assets.AssetMode = assets.INLINE
     return outlines.outline_layer(
         fills=full,
         labels=full,
-        name=OUTLINES_NAME,
+        name=t(OUTLINES_NAME, lang),
         attribution=basemaps.NATURAL_EARTH,
         source=assets.SERVED_BASEMAP if asset_mode == assets.SERVED else None,
     )
@@ -109,11 +113,13 @@ def base_map(
     basemap: Basemap = DEFAULT_BASEMAP,
     asset_mode: assets.AssetMode = assets.SERVED,
     legend_open: bool = True,
+    lang: Lang = "en",
 ) -> folium.Map:
     """Tiles or outlines, controls, legend and city labels: what does not change with the filters.
 
     City labels are drawn where ``dataset`` puts them: on a GCJ-02 basemap, pass
-    the dataset of a view from :func:`drawn`.
+    the dataset of a view from :func:`drawn`. Labels are in ``lang``, names as the
+    dataset holds them (:func:`routemap.view.localize.localize_dataset`).
     """
     spec = basemaps.spec(basemap)
     m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
@@ -134,9 +140,11 @@ def base_map(
         m.default_css = assets.links(assets.MAP_CSS, asset_mode)
     for layer in tile_layers(basemap):
         layer.add_to(m)
-    if (shapes := outline_layer(basemap, asset_mode)) is not None:
+    if (shapes := outline_layer(basemap, asset_mode, lang)) is not None:
         shapes.add_to(m)
-    fullscreen = folium.plugins.Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")
+    fullscreen = folium.plugins.Fullscreen(
+        position="topleft", title=t("map.fullscreen", lang), title_cancel=t("map.leave_fullscreen", lang)
+    )
     if asset_mode == assets.INLINE:
         fullscreen.default_js, fullscreen.default_css = [], []
     else:
@@ -145,7 +153,9 @@ def base_map(
     fullscreen.add_to(m)
     m.add_child(PageStyle(CSS))
     m.add_child(
-        MapControl(legend_html(dataset.trip, open_=legend_open), position="bottomright", css_class="routemap-legend")
+        MapControl(
+            legend_html(dataset.trip, open_=legend_open, lang=lang), position="bottomright", css_class="routemap-legend"
+        )
     )
     visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
     for _, city in visited.iterrows():
@@ -153,7 +163,7 @@ def base_map(
         folium.Marker(
             (city["lat"], city["lon"]),
             icon=folium.DivIcon(
-                html=f'<div class="rm-city" lang="en">{label}</div>',
+                html=f'<div class="rm-city" lang="{name_langs(lang)[0]}">{label}</div>',
                 icon_size=(1, 1),
                 icon_anchor=(-42, 10),
                 class_name="rm-city-icon",
@@ -164,7 +174,7 @@ def base_map(
 
 
 def _stop_marker(
-    stop: pd.Series, trip: Trip, offset: tuple[float, float], selected: bool, ahead: bool = False
+    stop: pd.Series, trip: Trip, offset: tuple[float, float], selected: bool, ahead: bool = False, lang: Lang = "en"
 ) -> folium.Marker:
     colour = trip.theme(stop["theme"]).colour
     glyph = trip.kind(stop["kind"]).glyph
@@ -184,7 +194,7 @@ def _stop_marker(
     marker = folium.Marker((stop["lat"], stop["lon"]), icon=icon, z_index_offset=1000)
     marker.add_child(FeatureProperties(id=str(stop["id"])))
     marker.add_child(SafeTooltip(place_tooltip_html(stop)))
-    marker.add_child(SafePopup(place_card_html(stop, trip)))
+    marker.add_child(SafePopup(place_card_html(stop, trip, lang=lang)))
     return marker
 
 
@@ -225,17 +235,23 @@ def _grouped_offsets(frame: pd.DataFrame, zoom: int | None) -> list[tuple[float,
 
 
 def layers(
-    view: View, *, selected: str | None = None, progress: Progress | None = None, zoom: int | None = None
+    view: View,
+    *,
+    selected: str | None = None,
+    progress: Progress | None = None,
+    zoom: int | None = None,
+    lang: Lang = "en",
 ) -> list[folium.FeatureGroup]:
     """Feature groups for what the filters show: legs, stops and mentioned places.
 
     ``selected`` (a stop id) is ringed. With ``progress`` (talk mode), the stops
     and legs still ahead are faded. ``zoom`` is the zoom the map opens at: stops
-    that would overlap there are drawn side by side.
+    that would overlap there are drawn side by side. Names are as ``view`` holds
+    them (:func:`routemap.view.localize.localize`); labels are in ``lang``.
     """
     reached_day = progress.day if progress is not None else None
     reached = progress.stop if progress is not None else None
-    legs = folium.FeatureGroup(name=LAYER_NAMES[0])
+    legs = folium.FeatureGroup(name=t(LAYER_NAMES[0], lang))
     for _, leg in view.legs.iterrows():
         a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
         style = MODE_STYLES[str(leg["mode"])]
@@ -248,7 +264,7 @@ def layers(
             opacity=0.2 if ahead else 0.9,
             class_name=f"rm-leg rm-mode-{leg['mode']}" + (" rm-ahead" if ahead else ""),
         )
-        line.add_child(SafeTooltip(leg_tooltip_html(leg)))
+        line.add_child(SafeTooltip(leg_tooltip_html(leg, lang)))
         line.add_to(legs)
         arrow_class = "rm-arrow rm-ahead" if ahead else "rm-arrow"
         arrow = folium.Marker(
@@ -263,13 +279,13 @@ def layers(
                 class_name="rm-arrow-icon",
             ),
         )
-        arrow.add_child(SafeTooltip(leg_tooltip_html(leg)))
+        arrow.add_child(SafeTooltip(leg_tooltip_html(leg, lang)))
         arrow.add_to(legs)
-    stops = folium.FeatureGroup(name=LAYER_NAMES[1])
+    stops = folium.FeatureGroup(name=t(LAYER_NAMES[1], lang))
     for (_, stop), offset in zip(view.stops.iterrows(), _grouped_offsets(view.stops, zoom), strict=True):
         ahead = reached is not None and int(stop["stop"]) > reached
-        _stop_marker(stop, view.dataset.trip, offset, selected == stop["id"], ahead).add_to(stops)
-    mentioned = folium.FeatureGroup(name=LAYER_NAMES[2])
+        _stop_marker(stop, view.dataset.trip, offset, selected == stop["id"], ahead, lang).add_to(stops)
+    mentioned = folium.FeatureGroup(name=t(LAYER_NAMES[2], lang))
     for _, place in view.mentioned.iterrows():
         marker = folium.Marker(
             (place["lat"], place["lon"]),
@@ -281,8 +297,8 @@ def layers(
             ),
             z_index_offset=-1000,
         )
-        marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} (mentioned, not visited)"))
-        marker.add_child(SafePopup(place_card_html(place, view.dataset.trip)))
+        marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} ({text(t('legend.mentioned', lang))})"))
+        marker.add_child(SafePopup(place_card_html(place, view.dataset.trip, lang=lang)))
         marker.add_to(mentioned)
     return [legs, stops, mentioned]
 
@@ -301,16 +317,18 @@ def build_map(
     basemap: Basemap = DEFAULT_BASEMAP,
     asset_mode: assets.AssetMode = assets.SERVED,
     selected: str | None = None,
+    lang: Lang = "en",
 ) -> folium.Map:
     """The whole map of a view: base, layers, layer control, and the view fitted to the selection.
 
-    The view's coordinates are put in the basemap's datum first (:func:`drawn`).
+    The view's coordinates are put in the basemap's datum first (:func:`drawn`); pass a view
+    localized for ``lang`` (:func:`routemap.view.localize.localize`) for names in that language.
     """
     view = drawn(view, basemap)
-    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode)
+    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode, lang=lang)
     box = bounds(view)
     _, zoom = center_zoom(box)
-    for group in layers(view, selected=selected, zoom=zoom if box is not None else None):
+    for group in layers(view, selected=selected, zoom=zoom if box is not None else None, lang=lang):
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     if box is not None:

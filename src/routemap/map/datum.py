@@ -71,6 +71,7 @@ def shift_dataset(dataset: Dataset, shift: Shift) -> Dataset:
     # Dataset.route_stops and .route_legs are cached_property: they read the
     # instance's __dict__ first, so filling it gives the copy the moved route.
     vars(moved).update(
+        {k: v for k, v in vars(dataset).items() if k.startswith("_routemap")},  # its language, say
         route_stops=shift_frame(dataset.route_stops, POINTS, shift),
         route_legs=shift_frame(dataset.route_legs, LEG_ENDS, shift),
     )

@@ -12,6 +12,7 @@ import pandas as pd
 
 from routemap.map.elements import text
 from routemap.markup import render
+from routemap.model.i18n import Lang, fmt_date, fmt_km, html_lang, name_langs, t
 from routemap.model.trip import Trip
 
 #: Leg line styles by mode: dash pattern and weight. Direction is drawn as arrows.
@@ -72,22 +73,33 @@ CSS: Final = """
 """
 
 
-def _fmt_date(value: pd.Timestamp) -> str:
-    return f"{value:%a} {value.day} {value:%B %Y}" if not pd.isna(value) else "no date"
+def _fmt_date(value: pd.Timestamp, lang: Lang = "en") -> str:
+    return fmt_date(value.date(), lang, "weekday") if not pd.isna(value) else t("card.no_date", lang)
 
 
-def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False) -> str:
+def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False, lang: Lang = "en") -> str:
     """A place's card: names, date and how it is known, themes, description, provenance.
 
     One template (``templates/place_card.html``, autoescaped) for the map's popup
     and, with ``panel``, the Map page's details panel, so both say the same.
+    ``place`` and ``trip`` are as :func:`routemap.view.localize.localize` gives them for ``lang``;
+    the data's own sentences stay as the data gives them (English), marked so.
     """
     if place["status"] == "mentioned":
-        when = "Mentioned in the source, not visited on this trip"
+        when = t("card.mentioned", lang)
     else:
-        when = f"{_fmt_date(place['date'])} ({place['date_certainty']}: {place['date_basis']})"
+        certainty = t(f"certainty.{place['date_certainty']}", lang)
+        when = f"{_fmt_date(place['date'], lang)} ({certainty}: {place['date_basis']})"
     stop = int(place["stop"]) if "stop" in place and not pd.isna(place["stop"]) else None
+    first, other = name_langs(lang)
     card = {
+        "lang": html_lang(lang),
+        "name_lang": first,
+        "alt_lang": other,
+        "stop_label": t("card.stop", lang, n=stop) if stop else "",
+        "place_label": t("card.place", lang),
+        "coords_label": t("card.coordinates", lang, precision=t(f"precision.{place['coord_precision']}", lang)),
+        "data_note": t("data.english_only", lang) if lang == "zh" else "",
         "stop": stop,
         "name": place["name"],
         "name_zh": place["name_zh"],
@@ -96,7 +108,7 @@ def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False) -> str
         "themes": trip.themes_text(place["themes"]),
         "description": place["description"],
         "quote": place["source_quote"],
-        "place_certainty": place["place_certainty"],
+        "place_certainty": t(f"certainty.{place['place_certainty']}", lang),
         "place_basis": place["place_basis"],
         "coord_precision": place["coord_precision"],
         "coord_source": place["coord_source"],
@@ -105,15 +117,18 @@ def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False) -> str
 
 
 def place_tooltip_html(place: pd.Series) -> str:
+    """``3. Name · other name``: a place's names, as :func:`routemap.view.localize.localize` put them."""
     stop = f"{int(place['stop'])}. " if "stop" in place and not pd.isna(place["stop"]) else ""
     return f"{text(stop)}{text(place['name'])} · {text(place['name_zh'])}"
 
 
-def leg_tooltip_html(leg: pd.Series) -> str:
+def leg_tooltip_html(leg: pd.Series, lang: Lang = "en") -> str:
     """``Porto → Lisbon · Tue 2 April 2024 (stated) · train · 274 km``."""
+    certainty, mode = t(f"certainty.{leg['date_certainty']}", lang), t(f"mode.{leg['mode']}", lang)
+    km = t("unit.km", lang, km=fmt_km(float(leg["distance_km"])))
     return (
-        f"{text(leg['from_name'])} → {text(leg['to_name'])} · {text(_fmt_date(leg['date']))} "
-        f"({text(leg['date_certainty'])}) · {text(leg['mode'])} · {leg['distance_km']:,.0f} km"
+        f"{text(leg['from_name'])} → {text(leg['to_name'])} · {text(_fmt_date(leg['date'], lang))} "
+        f"({text(certainty)}) · {text(mode)} · {text(km)}"
     )
 
 
@@ -132,18 +147,23 @@ def _line_svg(style: dict) -> str:
     )
 
 
-def legend_html(trip: Trip, *, open_: bool = True) -> str:
-    """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible."""
+def legend_html(trip: Trip, *, open_: bool = True, lang: Lang = "en") -> str:
+    """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible.
+
+    ``trip`` carries its labels in ``lang`` (:func:`routemap.view.localize.localize_trip`)."""
     themes = "".join(
         f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>' for t in trip.themes
     )
     kinds = "".join(f'<div><span class="kb">{text(k.glyph)}</span>{text(k.label)}</div>' for k in trip.kinds)
-    modes = "".join(f"<div>{_line_svg(style)}{text(mode)}</div>" for mode, style in MODE_STYLES.items())
+    modes = "".join(
+        f"<div>{_line_svg(style)}{text(t(f'mode.{mode}', lang))}</div>" for mode, style in MODE_STYLES.items()
+    )
     return (
-        f"<details{' open' if open_ else ''}><summary>Legend</summary>"
-        f"<b>Theme (colour)</b>{themes}"
-        f'<b>Kind (badge)</b><div class="grid">{kinds}</div>'
-        f'<b>Legs (arrow = direction)</b><div class="grid">{modes}</div>'
+        f'<details lang="{html_lang(lang)}"{" open" if open_ else ""}>'
+        f"<summary>{text(t('legend.title', lang))}</summary>"
+        f"<b>{text(t('legend.themes', lang))}</b>{themes}"
+        f'<b>{text(t("legend.kinds", lang))}</b><div class="grid">{kinds}</div>'
+        f'<b>{text(t("legend.legs", lang))}</b><div class="grid">{modes}</div>'
         '<div><span class="sw" style="background:#fff;border:2px dashed #555"></span>'
-        "mentioned, not visited</div></details>"
+        f"{text(t('legend.mentioned', lang))}</div></details>"
     )

@@ -22,6 +22,8 @@ COLOUR_RE: Final = re.compile(r"^#[0-9A-Fa-f]{6}$")
 SLUG_RE: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_THEMES: Final = 24
 MAX_KINDS: Final = 24
+#: Optional entries that give the trip's own texts in Chinese.
+TRANSLATED: Final = ("title_zh", "subtitle_zh", "about_zh")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,9 @@ class Trip:
     themes: tuple[Theme, ...] = ()
     kinds: tuple[Kind, ...] = ()
     bounds: Bounds = WORLD
+    title_zh: str = ""  # the title, subtitle and About text in Chinese, when the trip gives them
+    subtitle_zh: str = ""
+    about_zh: str = ""
 
     @property
     def days(self) -> list[date]:
@@ -85,6 +90,7 @@ class Trip:
             "end": self.end.isoformat(),
             "dates_quote": self.dates_quote,
             "about": self.about,
+            **{k: getattr(self, k) for k in ("title_zh", "subtitle_zh", "about_zh") if getattr(self, k)},
             "source": {k: getattr(self.source, k) for k in Source.__slots__ if getattr(self.source, k)},
             "bounds": {k: getattr(self.bounds, k) for k in Bounds.__slots__},
             "themes": [
@@ -232,13 +238,23 @@ def trip_from_doc(doc: Mapping[str, Any], file: str, *, key_prefix: str = "") ->
     if source.url and not re.match(r"^https?://", source.url):
         read.problem("source.url", source.url, "an http:// or https:// address")
     themes, kinds, bounds = _themes(read, doc), _kinds(read, doc), _bounds(read, doc)
-    texts = {k: read.text(doc, k, "") for k in ("dates_quote", "subtitle", "about")}
+    texts = {k: read.text(doc, k, "") for k in ("dates_quote", "subtitle", "about", *TRANSLATED)}
     if read.problems:
         return None, read.problems
     start, end = days["start"], days["end"]
     if start > end:
         return None, [Problem(file, None, key_prefix + "end", str(end), "a day on or after 'start'")]
     trip = Trip(
-        title, start, end, texts["dates_quote"], texts["subtitle"], texts["about"], source, themes, kinds, bounds
+        title,
+        start,
+        end,
+        texts["dates_quote"],
+        texts["subtitle"],
+        texts["about"],
+        source,
+        themes,
+        kinds,
+        bounds,
+        **{k: texts[k] for k in TRANSLATED},
     )
     return trip, []

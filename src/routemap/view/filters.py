@@ -15,6 +15,7 @@ from routemap.load.read import Trip
 from routemap.model import route
 from routemap.model.dataset import Dataset
 from routemap.model.errors import RoutemapError
+from routemap.model.i18n import Lang, fmt_date, t
 from routemap.model.vocab import day_number
 
 
@@ -169,11 +170,13 @@ def city_of_day(dataset: Dataset) -> dict[date, str]:
     return {day: " → ".join(travel[day]) if day in travel else str(names[at[day]]) for day in dataset.trip.days}
 
 
-def day_labels(dataset: Dataset) -> dict[date, str]:
+def day_labels(dataset: Dataset, lang: Lang = "en") -> dict[date, str]:
     """Each day of the trip labelled for a picker: ``Day 2 · Tue 2 Apr · Porto → Lisbon``."""
     where = city_of_day(dataset)
     return {
-        day: f"Day {day_number(day, dataset.trip.start)} · {day:%a} {day.day} {day:%b} · {where[day]}"
+        day: t(
+            "day.label", lang, n=day_number(day, dataset.trip.start), date=fmt_date(day, lang, "day"), where=where[day]
+        )
         for day in dataset.trip.days
     }
 

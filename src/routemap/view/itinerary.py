@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from routemap.model.i18n import Lang, fmt_date, t
 from routemap.model.vocab import day_number
 from routemap.view.filters import View, city_ids_of_day, city_of_day
 
@@ -28,7 +29,11 @@ class Day:
 
     @property
     def title(self) -> str:
-        return f"Day {self.number} · {self.day:%A} {self.day.day} {self.day:%B %Y} · {self.where}"
+        return self.heading("en")
+
+    def heading(self, lang: Lang) -> str:
+        """``Day 3 · Wednesday 28 May 2025 · Xi'an → Yan'an`` in ``lang``."""
+        return f"{t('day.number', lang, n=self.number)} · {fmt_date(self.day, lang, 'long')} · {self.where}"
 
 
 def days(view: View) -> list[Day]:

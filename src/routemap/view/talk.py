@@ -19,6 +19,7 @@ import pandas as pd
 
 from routemap.geo.screen import PADDING_FOLDED_LEGEND, STOP_SIZE, center_zoom, pixel_xy
 from routemap.markup import render
+from routemap.model.i18n import Lang, fmt_date, fmt_km, fmt_span, html_lang, name_langs, t
 from routemap.model.trip import Trip
 from routemap.view import itinerary
 from routemap.view.filters import View, bounds
@@ -55,14 +56,19 @@ class Step:
 
     @property
     def label(self) -> str:
-        """A line for the step picker: ``Day 3 · 1. Cave dwellings …``."""
+        """A line for the step picker in English (older links hold it): ``Day 3 · 1. Cave dwellings …``."""
+        return self.label_in("en")
+
+    def label_in(self, lang: Lang) -> str:
+        """A line for the step picker in ``lang``: ``Day 3 · 1. Cave dwellings …``."""
         if self.day is None:
-            return "Title card"
-        head = f"Day {self.day.number}"
+            return t("talk.title_card", lang)
+        head = t("day.number", lang, n=self.day.number)
         if self.kind == "stop":
             return f"{head} · {int(self.row['stop'])}. {self.row['name']}"
         if self.kind == "leg":
-            return f"{head} · travel {self.row['from_name']} → {self.row['to_name']}"
+            travel = t("talk.travel", lang, origin=self.row["from_name"], destination=self.row["to_name"])
+            return f"{head} · {travel}"
         return f"{head} · {self.day.where}"
 
 
@@ -132,33 +138,18 @@ def days_of(all_steps: list[Step]) -> list:
     return list(dict.fromkeys(s.day.day for s in all_steps if s.day is not None))
 
 
-def progress_label(all_steps: list[Step], index: int, days_total: int) -> str:
+def progress_label(all_steps: list[Step], index: int, days_total: int, lang: Lang = "en") -> str:
     """``Step 7 of 21 · Day 3 of 11 · Stop 4 of 14``; the title card is ``Step 1 of 21``."""
     step = all_steps[index]
-    label = f"Step {index + 1} of {len(all_steps)}"
+    label = t("talk.step_of", lang, n=index + 1, total=len(all_steps))
     if step.day is None:
         return label
-    label += f" · Day {step.day.number} of {days_total}"
+    label += " · " + t("talk.day_of", lang, n=step.day.number, total=days_total)
     if step.kind == "stop":
         stops = sum(1 for s in all_steps if s.kind == "stop")
         done = sum(1 for s in all_steps[: index + 1] if s.kind == "stop")
-        label += f" · Stop {done} of {stops}"
+        label += " · " + t("talk.stop_of", lang, n=done, total=stops)
     return label
-
-
-def _long_date(d) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
-
-
-def _span(first, last) -> str:
-    """``26 May – 5 June 2024`` (the year and month said once when they are shared)."""
-    if first == last:
-        return f"{first.day} {first:%B %Y}"
-    if first.year != last.year:
-        return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
-    if first.month != last.month:
-        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
-    return f"{first.day}–{last.day} {last:%B %Y}"
 
 
 def _beyond(subtitle: str, said: list[str]) -> str:
@@ -172,25 +163,39 @@ def route_cities(all_steps: list[Step]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def card_context(all_steps: list[Step], index: int, trip: Trip) -> dict:
-    """What the card of step ``index`` says, as plain values (the template escapes them)."""
+def card_context(all_steps: list[Step], index: int, trip: Trip, lang: Lang = "en") -> dict:
+    """What the card of step ``index`` says, as plain values (the template escapes them).
+
+    ``trip`` and the steps' rows are as :func:`routemap.view.localize.localize` gives them for ``lang``.
+    The data's own texts (what happened, how a date is known) are in English: the card
+    marks them ``lang="en"`` and, in Chinese, says so (``data_note``).
+    """
     step = all_steps[index]
     row = step.row
+    first, other = name_langs(lang)
     card = {
         "kind": step.kind,
-        "progress": progress_label(all_steps, index, len(trip.days)),
+        "lang": html_lang(lang),
+        "name_lang": first,
+        "alt_lang": other,
+        "data_note": t("data.english_only", lang) if lang == "zh" else "",
+        "progress": progress_label(all_steps, index, len(trip.days), lang),
         "done": (index + 1) / len(all_steps),
-        "when": _long_date(step.day.day) if step.day is not None else "",
-        **dict.fromkeys(("number", "name_zh", "what", "quote", "basis", "subtitle"), None),
+        "when": fmt_date(step.day.day, lang, "long") if step.day is not None else "",
+        **dict.fromkeys(("number", "name_zh", "what", "quote", "basis", "subtitle", "summary"), None),
         **dict.fromkeys(("meta", "route", "figures"), ()),
+        "route_label": t("talk.the_route", lang),
     }
     if step.kind == "title":
         stops = sum(1 for s in all_steps if s.kind == "stop")
         km = sum(float(s.row["distance_km"]) for s in all_steps if s.kind == "leg")
-        figures = [f"{len(trip.days)} days", f"{stops} stop{'s' if stops != 1 else ''}"]
+        figures = [
+            t("talk.days", lang, n=len(trip.days)),
+            t("talk.stop" if stops == 1 else "talk.stops", lang, n=stops),
+        ]
         if km:
-            figures.append(f"{km:,.0f} km travelled")
-        when, route = _span(trip.start, trip.end), route_cities(all_steps)
+            figures.append(t("talk.km_travelled", lang, km=fmt_km(km)))
+        when, route = fmt_span(trip.start, trip.end, lang), route_cities(all_steps)
         return card | {
             "colour": "#222222",
             "when": when,
@@ -201,7 +206,9 @@ def card_context(all_steps: list[Step], index: int, trip: Trip) -> dict:
         }
     if step.kind == "stop":
         certainty = (
-            "date stated by the source" if row["date_certainty"] == "stated" else f"date inferred: {row['date_basis']}"
+            t("talk.date_stated", lang)
+            if row["date_certainty"] == "stated"
+            else t("talk.date_inferred", lang, basis=row["date_basis"])
         )
         return card | {
             "colour": trip.theme(row["theme"]).colour,
@@ -214,23 +221,31 @@ def card_context(all_steps: list[Step], index: int, trip: Trip) -> dict:
             "basis": certainty,
         }
     if step.kind == "leg":
+        mode = t(f"mode.{row['mode']}", lang)
         return card | {
             "colour": "#333333",
             "title": f"{row['from_name']} → {row['to_name']}",
-            "what": f"Travel, {row['distance_km']:,.0f} km ({row['mode']}). {row['mode_basis']}",
+            "summary": t("talk.travel_km", lang, km=fmt_km(float(row["distance_km"])), mode=mode),
+            "what": row["mode_basis"],
             "quote": row["source_quote"] or "",
-            "basis": f"Date {row['date_certainty']}: {row['date_basis']}",
+            "basis": t(
+                "talk.date_basis",
+                lang,
+                certainty=t(f"certainty.{row['date_certainty']}", lang),
+                basis=row["date_basis"],
+            ),
         }
     return card | {
         "colour": "#999999",
         "title": step.day.where,
-        "what": "The source records nothing for this day.",
+        "summary": t("talk.nothing_recorded", lang),
+        "data_note": "",
     }
 
 
-def card_html(all_steps: list[Step], index: int, trip: Trip) -> str:
+def card_html(all_steps: list[Step], index: int, trip: Trip, lang: Lang = "en") -> str:
     """The large card: progress, date, what happened, and the source's own words."""
-    return render("talk_card.html", card=card_context(all_steps, index, trip))
+    return render("talk_card.html", card=card_context(all_steps, index, trip, lang))
 
 
 def _stop_zoom(stop: pd.Series, view: View) -> int:

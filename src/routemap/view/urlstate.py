@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Final
+from typing import Final, NamedTuple
 
+from routemap.model.i18n import LANGS, Lang, t
 from routemap.model.trip import Trip
 
 DAYS: Final = "days"
@@ -29,6 +30,27 @@ LANG: Final = "lang"
 PARAMS: Final = (DAYS, THEMES, CITIES, KINDS, STOP, BASEMAP, LANG)
 MAX_VALUES: Final = 200  # more values than any panel offers: the rest is ignored
 MAX_VALUE_CHARS: Final = 200
+
+
+class Note(NamedTuple):
+    """What a link held that the view had to drop: a key of the translation table and its values.
+
+    ``str(note)`` is the English text; :meth:`text` gives it in any language.
+    """
+
+    key: str
+    fmt: tuple[tuple[str, object], ...]
+
+    def text(self, lang: Lang) -> str:
+        return t(self.key, lang, **dict(self.fmt))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def _note(key: str, **fmt: object) -> Note:
+    return Note(f"link.{key}", tuple(fmt.items()))
+
 
 _RANGE = re.compile(r"^\s*(\d{1,5})\s*(?:(?:\.\.|-|–)\s*(\d{1,5}))?\s*$")
 
@@ -76,7 +98,7 @@ def choices(
     cities: Mapping[str, str],
     stops: Mapping[str, str],
     basemaps: Mapping[str, str],
-    langs: Sequence[str] = (),
+    langs: Sequence[str] = LANGS,
     day_labels: Mapping[date, Sequence[str]] = {},
 ) -> Choices:
     """The :class:`Choices` of a dataset: its themes, kinds, cities and stops (id -> label), basemaps."""
@@ -110,7 +132,7 @@ def _shown(value: str) -> str:
     return value if len(value) <= 40 else value[:39] + "…"
 
 
-def _days(values: list[str], choices: Choices, notes: list[str]) -> tuple[int | None, int | None]:
+def _days(values: list[str], choices: Choices, notes: list[Note]) -> tuple[int | None, int | None]:
     values = [v for v in values if v]
     if not values:
         return None, None
@@ -123,40 +145,38 @@ def _days(values: list[str], choices: Choices, notes: list[str]) -> tuple[int | 
             numbers *= 2
     first, last = numbers
     if not (1 <= first <= choices.days and 1 <= last <= choices.days) or len(values) > 2:
-        notes.append(
-            f"days={_shown(','.join(values))}: expected a day from 1 to {choices.days} or a range such as 3..5"
-        )
+        notes.append(_note("bad_days", value=_shown(",".join(values)), days=choices.days))
         return None, None
     return min(first, last), max(first, last)
 
 
-def _ids(key: str, values: list[str], known: Mapping[str, str], notes: list[str]) -> tuple[str, ...]:
+def _ids(key: str, values: list[str], known: Mapping[str, str], notes: list[Note]) -> tuple[str, ...]:
     out: list[str] = []
     for value in values:
         if not value:
             continue
         ident = known.get(value.casefold())
         if ident is None:
-            notes.append(f"{key}={_shown(value)}: no such {key} in this trip")
+            notes.append(_note("unknown", param=key, value=_shown(value)))
         elif ident not in out:
             out.append(ident)
     return tuple(out)
 
 
-def _one(key: str, values: list[str], known: Mapping[str, str], notes: list[str]) -> str | None:
+def _one(key: str, values: list[str], known: Mapping[str, str], notes: list[Note]) -> str | None:
     found = _ids(key, values[:1], known, notes)
     if len(values) > 1:
-        notes.append(f"{key}: only one value is used")
+        notes.append(_note("only_one", param=key))
     return found[0] if found else None
 
 
-def parse(params: Mapping[str, Sequence[str] | str], choices: Choices) -> tuple[ViewState, list[str]]:
+def parse(params: Mapping[str, Sequence[str] | str], choices: Choices) -> tuple[ViewState, list[Note]]:
     """Query parameters -> a :class:`ViewState` and notes on what was dropped. Never raises.
 
     A parameter present but empty (``?theme=``) selects nothing for themes
     (nothing on view), and means "no filter" for cities and kinds.
     """
-    notes: list[str] = []
+    notes: list[Note] = []
     first, last = _days(_values(params, DAYS), choices, notes)
     state = ViewState(first_day=first, last_day=last)
     if THEMES in params:

@@ -24,7 +24,8 @@ from routemap.map.basemaps import DEFAULT_BASEMAP
 from routemap.markup import md
 from routemap.model.dataset import Dataset
 from routemap.model.errors import DataError, RoutemapError
-from routemap.view import filters, urlstate
+from routemap.model.i18n import Lang, t
+from routemap.view import filters, localize, urlstate
 from routemap.web.keys import (
     _MIRROR,
     _NOTES,
@@ -38,12 +39,20 @@ from routemap.web.keys import (
     KEY_THEMES,
     KEY_TRIP,
 )
-from routemap.web.panel import current_view, restore_panel, sidebar, write_url
+from routemap.web.panel import (
+    current_lang,
+    current_view,
+    page_lang_script,
+    restore_panel,
+    sidebar,
+    tr,
+    write_url,
+)
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the dashboard: its file in ``pages/`` and title.
+    """One page of the dashboard: its file in ``pages/`` and title (a key of the translation table).
 
     No icons: emoji need an emoji font the viewer may lack, and Streamlit's
     Material Symbols come from a font CDN, which a talk without network lacks.
@@ -56,12 +65,17 @@ class PageSpec:
 
 #: The pages, once: ``app.py``'s navigation and each page's own title come from here.
 PAGES: Final = (
-    PageSpec("map", "Map", default=True),
-    PageSpec("itinerary", "Itinerary"),
-    PageSpec("places", "Places"),
-    PageSpec("talk", "Talk mode"),
-    PageSpec("about", "About"),
+    PageSpec("map", "page.map", default=True),
+    PageSpec("itinerary", "page.itinerary"),
+    PageSpec("places", "page.places"),
+    PageSpec("talk", "page.talk"),
+    PageSpec("about", "page.about"),
 )
+
+
+def page_title(spec: PageSpec, lang: Lang) -> str:
+    """A page's title in the navigation and the browser's tab, in ``lang``."""
+    return t(spec.title, lang)
 
 
 _run = threading.local()  # the view of the run in progress, once the frame is drawn
@@ -83,7 +97,7 @@ def navigation(app_dir: Path) -> st.navigation:
         [
             st.Page(
                 app_dir / "pages" / f"{p.name}.py",
-                title=p.title,
+                title=page_title(p, current_lang()),
                 default=p.default,
                 url_path=None if p.default else p.name,
             )
@@ -112,7 +126,7 @@ def page_view(name: str) -> filters.View:
     view = getattr(_run, "view", None)
     if view is None:  # Streamlit runs this page file on its own (its pages-folder mode)
         spec = next(p for p in PAGES if p.name == name)
-        st.set_page_config(page_title=spec.title, layout="wide")
+        st.set_page_config(page_title=page_title(spec, current_lang()), layout="wide")
         view = _draw_frame()
     return view
 
@@ -120,12 +134,14 @@ def page_view(name: str) -> filters.View:
 def _draw_frame() -> filters.View:
     offered = trips.configured_trips()
     dataset = load(str(offered[chosen_trip(offered)]))
-    restore_panel(dataset)
+    restore_panel(dataset)  # ids: links made in any language, labels of older links in English
+    shown = localize.localize_dataset(dataset, current_lang())
+    page_lang_script()
     with st.sidebar:
         trip_picker(offered)
-    sidebar(dataset)
+    sidebar(shown)
     write_url(dataset)
-    return current_view(dataset)
+    return current_view(shown)
 
 
 def chosen_trip(offered: dict[str, Path]) -> str:
@@ -135,7 +151,8 @@ def chosen_trip(offered: dict[str, Path]) -> str:
         linked = st.query_params.get(KEY_TRIP)
         state[KEY_TRIP] = linked if linked in offered else next(iter(offered))
         if linked and linked not in offered:
-            state[_NOTES] = [*state.get(_NOTES, []), f"trip={linked}: no such trip here"]
+            note = urlstate.Note("link.no_trip", (("value", linked[:40]),))
+            state[_NOTES] = [*state.get(_NOTES, []), note]
     return state[KEY_TRIP]
 
 
@@ -161,7 +178,7 @@ def trip_picker(offered: dict[str, Path]) -> None:
         titles = {ident: _trip_title(str(folder)) for ident, folder in offered.items()}
         picker = f"{_TRIP_PICKER}-{st.session_state[KEY_TRIP]}"  # a new box per trip: it shows the one on view
         st.selectbox(
-            "Trip",
+            tr("panel.trip"),
             options=list(offered),
             index=list(offered).index(st.session_state[KEY_TRIP]),
             format_func=titles.__getitem__,
@@ -171,14 +188,14 @@ def trip_picker(offered: dict[str, Path]) -> None:
         )
 
 
-@st.cache_data(show_spinner="Loading the dataset…", max_entries=8)
-def _load(path: str | None) -> Dataset:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load(path: str | None, _lang: Lang = "en") -> Dataset:
     bar = None
 
     def progress(done: int, total: int, name: str) -> None:
         nonlocal bar  # shown only when some coordinates have to be looked up
         bar = bar or st.progress(0.0)
-        bar.progress(done / total, text=f"Looking up coordinates offline: {md(name)} ({done} of {total})")
+        bar.progress(done / total, text=t("frame.looking_up", _lang, name=md(name), done=done, total=total))
 
     dataset = load_dataset(path, progress=progress)
     if bar is not None:
@@ -190,12 +207,10 @@ def _load(path: str | None) -> Dataset:
 def load(path: str | None = None) -> Dataset:
     """The dataset, loaded once per process; on bad data, every problem as ``st.error``, then stop."""
     try:
-        return _load(path)
+        with st.spinner(tr("frame.loading")):
+            return _load(path, current_lang())
     except DataError as exc:
-        st.error(
-            "The dataset has problems, so the dashboard cannot show it. "
-            "Fix them and reload (`routemap validate` lists the same):"
-        )
+        st.error(tr("frame.data_problems"))
         st.code("\n".join(str(p) for p in exc.problems), language=None, wrap_lines=True)
         st.stop()
     except RoutemapError as exc:

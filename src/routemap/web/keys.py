@@ -23,6 +23,9 @@ KEY_BASEMAP: Final = "basemap"
 KEY_STOP: Final = "stop"
 
 
+KEY_LANG: Final = "lang"
+
+
 KEY_STEP: Final = "step"
 
 

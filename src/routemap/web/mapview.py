@@ -18,7 +18,7 @@ from routemap.map.build import base_map, drawn
 from routemap.map.elements import PageStyle
 from routemap.view import filters
 from routemap.web.keys import KEY_BASEMAP
-from routemap.web.panel import select_stop
+from routemap.web.panel import current_lang, select_stop, tr
 
 
 def asset_mode(app_dir: Path) -> assets.AssetMode:
@@ -54,7 +54,13 @@ def route_map(
     arrow keys to the page). With ``fill_frame`` the map fills its iframe whatever
     height the page's CSS gives that (streamlit-folium sizes both once, to ``height``).
     """
-    base = base_map(drawn_view(view).dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
+    base = base_map(
+        drawn_view(view).dataset,
+        basemap=basemap(),
+        asset_mode=asset_mode(app_dir),
+        legend_open=False,
+        lang=current_lang(),
+    )
     base.options.update(leaflet or {})
     if fill_frame:
         base.add_child(PageStyle("html, body { overflow: hidden; } #map_div { height: 100vh !important; }"))
@@ -97,9 +103,6 @@ def select_stop_from_map(component_key: str, stop_ids) -> None:
 def empty_notice(view: filters.View) -> bool:
     """Say plainly that nothing matches; return True when that is the case."""
     if view.stops.empty and view.legs.empty and view.mentioned.empty:
-        st.info(
-            "Nothing matches these filters: no stop, leg or mentioned place. "
-            "Widen the days or pick more themes, cities or kinds in the sidebar."
-        )
+        st.info(tr("map.nothing_matches"))
         return True
     return False

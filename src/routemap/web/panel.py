@@ -17,7 +17,8 @@ from routemap.map.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from routemap.markup import md, render
 from routemap.model.dataset import Dataset
 from routemap.model.errors import RoutemapError
-from routemap.view import filters, urlstate
+from routemap.model.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, Lang, fmt_date, html_lang, parse_lang, t
+from routemap.view import filters, localize, urlstate
 from routemap.web.keys import (
     _MIRROR,
     _NOTES,
@@ -25,6 +26,7 @@ from routemap.web.keys import (
     KEY_CITIES,
     KEY_DAYS,
     KEY_KINDS,
+    KEY_LANG,
     KEY_STOP,
     KEY_THEMES,
     KEY_TRIP,
@@ -39,10 +41,31 @@ def _visited_cities(dataset: Dataset) -> dict[str, str]:
     return dict(zip(cities["id"], cities["name"], strict=True))
 
 
-def _short_day_labels(dataset: Dataset) -> dict[date, str]:
+def _short_day_labels(dataset: Dataset, lang: Lang = "en") -> dict[date, str]:
     """``2 Apr · Lisbon``: a day and where the trip was, short enough for the slider."""
     where = filters.city_of_day(dataset)
-    return {d: f"{d.day} {d:%b} · {where[d].split(' → ')[-1]}" for d in dataset.trip.days}
+    return {d: f"{fmt_date(d, lang, 'short')} · {where[d].split(' → ')[-1]}" for d in dataset.trip.days}
+
+
+def current_lang() -> Lang:
+    """The language the dashboard is in: the panel's, else the link's (``?lang=``), else English."""
+    chosen = st.session_state.get(KEY_LANG)
+    if chosen in LANGS:
+        return chosen
+    mirror = st.session_state.get(_MIRROR)
+    if mirror is not None and mirror.lang in LANGS:
+        return mirror.lang
+    return parse_lang(st.query_params.get(urlstate.LANG))
+
+
+def tr(key: str, **fmt: object) -> str:
+    """``key`` of the translation table in the dashboard's language (:func:`current_lang`)."""
+    return t(key, current_lang(), **fmt)
+
+
+def page_lang_script() -> None:
+    """Set the page's ``<html lang>`` to the dashboard's language, for screen readers and CJK fonts."""
+    st.html(render("page_lang.html", lang=html_lang(current_lang())), unsafe_allow_javascript=True)
 
 
 def _choices(dataset: Dataset) -> urlstate.Choices:
@@ -68,6 +91,7 @@ def _state_from_widgets() -> urlstate.ViewState:
         kinds=tuple(state.get(KEY_KINDS) or ()) or None,
         stop=state.get(KEY_STOP) or None,
         basemap=basemap if basemap != DEFAULT_BASEMAP else None,
+        lang=state.get(KEY_LANG) if state.get(KEY_LANG) in LANGS and state.get(KEY_LANG) != DEFAULT_LANG else None,
     )
 
 
@@ -94,6 +118,7 @@ def restore_panel(dataset: Dataset) -> None:
         KEY_KINDS: list(view.kinds or ()),
         KEY_STOP: view.stop or NO_STOP,
         KEY_BASEMAP: view.basemap or DEFAULT_BASEMAP,
+        KEY_LANG: view.lang or DEFAULT_LANG,
     }
     for key, value in defaults.items():
         state[key] = value
@@ -118,79 +143,110 @@ def write_url(dataset: Dataset) -> None:
             del st.query_params[key]
 
 
+def language_control() -> None:
+    """English, 中文 or both: labelled in both languages, so whoever reads either finds it."""
+    st.segmented_control(
+        t("panel.language", "both"),
+        options=list(LANGS),
+        format_func=LANG_NAMES.__getitem__,
+        key=KEY_LANG,
+        on_change=_remember,
+        args=(KEY_LANG,),
+        required=True,
+    )
+
+
+def _note_text(note: object, lang: Lang) -> str:
+    return note.text(lang) if isinstance(note, urlstate.Note) else str(note)
+
+
 def sidebar(dataset: Dataset) -> None:
-    """The filter panel, defined once for every page. Options are ids; people read labels."""
+    """The filter panel, defined once for every page. Options are ids; people read labels.
+
+    ``dataset`` is as :func:`routemap.view.localize.localize_dataset` gives it for the panel's language.
+    """
+    lang = current_lang()
     trip = dataset.trip
     days = trip.days
-    labels = filters.day_labels(dataset)
-    short = _short_day_labels(dataset)
+    labels = filters.day_labels(dataset, lang)
+    short = _short_day_labels(dataset, lang)
     cities = _visited_cities(dataset)
     stops = dataset.route_stops
-    stop_labels = {NO_STOP: "None", **{row.id: f"{row.stop} · {row.name}" for row in stops.itertuples()}}
+    stop_labels = {
+        NO_STOP: t("panel.no_stop", lang),
+        **{row.id: f"{row.stop} · {row.name}" for row in stops.itertuples()},
+    }
     with st.sidebar:
-        st.header("Filters")
+        language_control()
+        st.header(t("panel.filters", lang))
         if notes := st.session_state.get(_NOTES):
-            st.caption("Ignored from the link: " + "; ".join(md(n) for n in notes))
+            ignored = "; ".join(md(_note_text(n, lang)) for n in notes)
+            st.caption(t("panel.ignored_from_link", lang, notes=ignored))
+        if untranslated := localize.untranslated_labels(dataset.trip, lang):
+            st.caption(t("panel.labels_untranslated", lang, ids=md(", ".join(untranslated))))
         # select_slider options are drawn as Markdown: escape them (multiselect and selectbox options are plain text)
         first, last = st.select_slider(
-            "Days",
+            t("panel.days", lang),
             options=list(range(1, len(days) + 1)),
             value=(1, len(days)),  # a range slider; restore_panel has set the state it shows
             format_func=lambda n: md(short[days[n - 1]]),
             key=KEY_DAYS,
             on_change=_remember,
             args=(KEY_DAYS,),
-            help="Drag both handles onto one day to see a single day.",
+            help=t("panel.days_help", lang),
         )
         first_day, last_day = days[first - 1], days[last - 1]
-        st.caption(md(labels[first_day]) if first == last else f"{md(labels[first_day])}  \n to {md(labels[last_day])}")
+        st.caption(
+            md(labels[first_day])
+            if first == last
+            else f"{md(labels[first_day])}  \n {t('panel.to', lang)} {md(labels[last_day])}"
+        )
         st.multiselect(
-            "Themes",
+            t("panel.themes", lang),
             options=[t.slug for t in trip.themes],
             format_func=lambda s: trip.theme(s).short_label,
             key=KEY_THEMES,
             on_change=_remember,
             args=(KEY_THEMES,),
-            placeholder="No theme selected",
+            placeholder=t("panel.no_theme", lang),
         )
         st.multiselect(
-            "Cities",
+            t("panel.cities", lang),
             options=list(cities),
             format_func=cities.__getitem__,
             key=KEY_CITIES,
             on_change=_remember,
             args=(KEY_CITIES,),
-            placeholder="All cities",
+            placeholder=t("panel.all_cities", lang),
         )
         st.multiselect(
-            "Kinds",
+            t("panel.kinds", lang),
             options=[k.slug for k in trip.kinds],
             format_func=lambda s: trip.kind(s).label,
             key=KEY_KINDS,
             on_change=_remember,
             args=(KEY_KINDS,),
-            placeholder="All kinds",
+            placeholder=t("panel.all_kinds", lang),
         )
         st.selectbox(
-            "Stop",
+            t("panel.stop", lang),
             options=list(stop_labels),
             format_func=stop_labels.__getitem__,
             key=KEY_STOP,
             on_change=_remember,
             args=(KEY_STOP,),
-            help="Focus the map on one stop; talk mode starts from it.",
+            help=t("panel.stop_help", lang),
         )
         st.selectbox(
-            "Basemap",
+            t("panel.basemap", lang),
             options=list(BASEMAPS),
-            format_func=BASEMAPS.__getitem__,
+            format_func=lambda b: t(f"basemap.{b}", lang),
             key=KEY_BASEMAP,
             on_change=_remember,
             args=(KEY_BASEMAP,),
-            help="Tiles come from the network; the offline outlines and No tiles need none. "
-            "AutoNavi's tiles are in GCJ-02: the route is shifted to match them.",
+            help=t("panel.basemap_help", lang),
         )
-        copy_link_button()
+        copy_link_button(lang)
 
 
 def selection(dataset: Dataset) -> filters.Selection:
@@ -228,15 +284,16 @@ def select_stop(stop_id: str | None) -> None:
     _remember(KEY_STOP)
 
 
-def copy_link_button() -> None:
+def copy_link_button(lang: Lang = "en") -> None:
     """A "Copy link" button: the browser's URL already carries the whole view."""
     st.iframe(
         render(
             "copy_link.html",
-            label="Copy link to this view",
-            copied="✓ Link copied",
-            manual="Select the link below and copy it",
-            field_label="Link to this view",
+            lang=html_lang(lang),
+            label=t("link.copy", lang),
+            copied=t("link.copied", lang),
+            manual=t("link.manual", lang),
+            field_label=t("link.field", lang),
         ),
         height=70,
     )

@@ -8,7 +8,7 @@ from routemap.markup import render
 from routemap.view import talk
 from routemap.web.frame import PAGES
 from routemap.web.keys import _QUIET_DAYS, _STEP_PARAM, KEY_STEP, TALK_KEYS
-from routemap.web.panel import KEY_QUIET_DAYS, selected_stop
+from routemap.web.panel import KEY_QUIET_DAYS, current_lang, selected_stop, tr
 
 
 def go_to_step(key: str) -> None:
@@ -65,19 +65,20 @@ def _remember_quiet_days() -> None:
 def quiet_days_toggle() -> None:
     """The presenter's switch for the days with nothing recorded (folded away by default)."""
     st.toggle(
-        "Show days with nothing recorded",
+        tr("talk.quiet_days"),
         key=KEY_QUIET_DAYS,
         on_change=_remember_quiet_days,
-        help="Days the source says nothing about are left out of the talk unless you show them.",
+        help=tr("talk.quiet_days_help"),
     )
 
 
 def talk_step_picker(steps, current: str) -> None:
     """Every step by name; choosing one moves the talk there."""
-    labels = {s.key: s.label for s in steps}
+    lang = current_lang()
+    labels = {s.key: s.label_in(lang) for s in steps}
     picker = f"talk-picker-{current}"  # a new box for each step, so it shows the current one
     st.selectbox(
-        "Go to step",
+        tr("talk.go_to_step"),
         options=list(labels),
         index=list(labels).index(current),
         format_func=labels.__getitem__,
@@ -88,7 +89,7 @@ def talk_step_picker(steps, current: str) -> None:
 
 def leave_talk_button() -> None:
     """Back to the Map page; the filters stay (they live in the session and go back into the URL)."""
-    if st.button("Leave talk mode", key="talk-leave", help="Back to the Map page, with the same filters"):
+    if st.button(tr("talk.leave"), key="talk-leave", help=tr("talk.leave_help")):
         default = next(p for p in PAGES if p.default)
         st.switch_page(f"pages/{default.name}.py")
 
