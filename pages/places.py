@@ -13,7 +13,7 @@ view = frame.page_view("places")
 lang = panel.current_lang()
 st.title(tr("page.places"))
 query = st.text_input(tr("places.search"), key="q", bind="query-params", placeholder=tr("places.search_placeholder"))
-table = tables.search(tables.for_people(export.places_table(view), view.dataset.trip, lang), query)
+table = tables.search(tables.for_people(export.places_table(view), view.dataset, lang), query)
 shown = filters.only_places(view, set(table["id"]))  # the downloads follow the search
 st.caption(tr("places.count", shown=len(table), total=len(view.stops) + len(view.mentioned)))
 st.dataframe(

@@ -6,8 +6,8 @@ from typing import Final
 
 import pandas as pd
 
+from routemap.model.dataset import Dataset
 from routemap.model.i18n import Lang, t
-from routemap.model.trip import Trip
 
 #: Columns that hold a word of a shared vocabulary, and the section of the translation table that names it.
 VOCABULARIES: Final = {
@@ -32,13 +32,18 @@ def search(table: pd.DataFrame, query: str | None) -> pd.DataFrame:
     return table[keep]
 
 
-def for_people(table: pd.DataFrame, trip: Trip, lang: Lang) -> pd.DataFrame:
-    """The places table as people read it in ``lang``: kinds and themes by the trip's labels, and the
-    shared vocabularies (status, how sure a date or place is, a coordinate's precision) in words.
+def for_people(table: pd.DataFrame, dataset: Dataset, lang: Lang) -> pd.DataFrame:
+    """The places table as people read it in ``lang``: cities by name, kinds and themes by the trip's
+    labels, and the shared vocabularies (status, how sure a date or place is, a coordinate's precision)
+    in words.
 
-    ``trip`` is localized for ``lang`` (:func:`routemap.view.localize.localize_trip`); ids stay in ``id``.
+    ``dataset`` is localized for ``lang`` (:func:`routemap.view.localize.localize_dataset`); ids stay in ``id``.
     """
+    trip = dataset.trip
     out = table.copy()
+    if "city" in out:
+        names = dict(zip(dataset.cities["id"], dataset.cities["name"], strict=True))
+        out["city"] = out["city"].map(lambda c: names.get(c, c))
     if "kind" in out:
         out["kind"] = out["kind"].map(lambda k: trip.kind(k).label if k in trip.kind_by_id else k)
     if "themes" in out:

@@ -157,9 +157,9 @@ def chosen_trip(offered: dict[str, Path]) -> str:
 
 
 @st.cache_data(max_entries=32)
-def _trip_title(folder: str) -> str:
+def _trip_title(folder: str, lang: Lang) -> str:
     trip, _ = read_trip(Path(folder) / "trip.toml")
-    return trip.title if trip is not None else Path(folder).name
+    return localize.localize_trip(trip, lang).title if trip is not None else Path(folder).name
 
 
 def _switch_trip(picker: str) -> None:
@@ -175,7 +175,7 @@ def _switch_trip(picker: str) -> None:
 def trip_picker(offered: dict[str, Path]) -> None:
     """A choice of trip, shown when more than one is configured."""
     if len(offered) > 1:
-        titles = {ident: _trip_title(str(folder)) for ident, folder in offered.items()}
+        titles = {ident: _trip_title(str(folder), current_lang()) for ident, folder in offered.items()}
         picker = f"{_TRIP_PICKER}-{st.session_state[KEY_TRIP]}"  # a new box per trip: it shows the one on view
         st.selectbox(
             tr("panel.trip"),

@@ -144,9 +144,9 @@ def write_url(dataset: Dataset) -> None:
 
 
 def language_control() -> None:
-    """English, 中文 or both: labelled in both languages, so whoever reads either finds it."""
+    """English, 中文 or both: each offered in its own words, so whoever reads either finds it."""
     st.segmented_control(
-        t("panel.language", "both"),
+        t("panel.language", current_lang()),
         options=list(LANGS),
         format_func=LANG_NAMES.__getitem__,
         key=KEY_LANG,
