@@ -89,7 +89,7 @@ def test_every_key_the_code_uses_is_in_the_table():
     assert not unknown, f"keys built from {unknown}: add their values to DYNAMIC"
     missing = [p + v for p in prefixes - {""} for v in DYNAMIC[p] if p + v not in table]
     assert not missing
-    constants = [*build.LAYER_NAMES, build.OUTLINES_NAME, *kml.FOLDERS]
+    constants = [*build.LAYER_NAMES, build.OUTLINES_NAME, *kml.FOLDERS, *build.ATTRIBUTION_WORDS.values()]
     from routemap.web.frame import PAGES
 
     constants += [p.title for p in PAGES]
@@ -98,7 +98,7 @@ def test_every_key_the_code_uses_is_in_the_table():
 
 def test_no_key_of_the_table_is_left_unused():
     literal, prefixes = _used_keys()
-    constants = {*build.LAYER_NAMES, build.OUTLINES_NAME, *kml.FOLDERS}
+    constants = {*build.LAYER_NAMES, build.OUTLINES_NAME, *kml.FOLDERS, *build.ATTRIBUTION_WORDS.values()}
     from routemap.web.frame import PAGES
 
     prefixes = (prefixes - {""}) | {f"{p}." for p in VOCABULARIES.values()}

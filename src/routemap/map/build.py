@@ -64,7 +64,26 @@ LAYER_NAMES: Final = ("layer.legs", "layer.stops", "layer.mentioned")
 OUTLINES_NAME: Final = "layer.outlines"
 
 
-def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True) -> folium.TileLayer:
+#: The words of the basemaps' credits that are not names, as keys of the translation table.
+ATTRIBUTION_WORDS: Final = {
+    "Outlines": "attribution.outlines",
+    "public domain": "attribution.public_domain",
+    "contributors": "attribution.contributors",
+    "Tiles": "attribution.tiles",
+    "Source": "attribution.source",
+}
+
+
+def attribution(credit: str, lang: Lang = "en") -> str:
+    """A basemap's credit (HTML from :mod:`routemap.map.basemaps`) with its few common words in ``lang``."""
+    if lang == "en":
+        return credit
+    for word, key in ATTRIBUTION_WORDS.items():
+        credit = credit.replace(word, text(t(key, lang)))
+    return credit
+
+
+def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True, lang: Lang = "en") -> folium.TileLayer:
     """A basemap's tiles as a folium layer: URL, attribution, zoom and referrer policy from the table."""
     if spec.url is None:
         raise ValueError(f"The {spec.id} basemap has no tiles.")
@@ -72,17 +91,23 @@ def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True) -> folium.TileL
     if spec.subdomains:
         options["subdomains"] = spec.subdomains
     return folium.TileLayer(
-        spec.url, attr=spec.attribution, name=spec.label, max_zoom=spec.max_zoom, show=show, **options
+        spec.url,
+        attr=attribution(spec.attribution, lang),
+        name=t(f"basemap.{spec.id}", lang),
+        max_zoom=spec.max_zoom,
+        show=show,
+        **options,
     )
 
 
-def tile_layers(basemap: Basemap) -> list[folium.TileLayer]:
+def tile_layers(basemap: Basemap, lang: Lang = "en") -> list[folium.TileLayer]:
     """The basemap's tiles, shown, then the other tiled basemaps in its datum, offered in the layer
     control but not shown (so never requested unless chosen); nothing for a basemap without tiles."""
     chosen = basemaps.spec(basemap)
     if not chosen.needs_network:
         return []
-    return [tile_layer(chosen), *(tile_layer(other, show=False) for other in basemaps.alternatives(basemap))]
+    others = basemaps.alternatives(basemap)
+    return [tile_layer(chosen, lang=lang), *(tile_layer(other, show=False, lang=lang) for other in others)]
 
 
 def outline_layer(
@@ -102,7 +127,7 @@ def outline_layer(
         fills=full,
         labels=full,
         name=t(OUTLINES_NAME, lang),
-        attribution=basemaps.NATURAL_EARTH,
+        attribution=attribution(basemaps.NATURAL_EARTH, lang),
         source=assets.SERVED_BASEMAP if asset_mode == assets.SERVED else None,
     )
 
@@ -138,7 +163,7 @@ def base_map(
     else:
         m.default_js = assets.links(assets.MAP_JS, asset_mode)
         m.default_css = assets.links(assets.MAP_CSS, asset_mode)
-    for layer in tile_layers(basemap):
+    for layer in tile_layers(basemap, lang):
         layer.add_to(m)
     if (shapes := outline_layer(basemap, asset_mode, lang)) is not None:
         shapes.add_to(m)
