@@ -6,7 +6,9 @@ the tests stay offline. Without Chromium they skip (fail in CI), per tests/brows
 
 from __future__ import annotations
 
+import re
 import struct
+import subprocess
 import zlib
 from functools import partial
 
@@ -124,3 +126,45 @@ def test_missing_browser_is_the_install_message_or_none(monkeypatch):
     assert snapshot.missing_browser() == snapshot.INSTALL_HINT
     monkeypatch.setattr(snapshot, "find_renderer", lambda: object())
     assert snapshot.missing_browser() is None
+
+
+def _unescaped(page: str) -> str:
+    """The page with the ``\\uXXXX`` escapes of its scripts' strings read, as the browser reads them."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), page)
+
+
+@pytest.mark.browser
+def test_cli_png_in_chinese_draws_the_chinese_names_with_a_cjk_font(tmp_path, capsys, monkeypatch):
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
+    if not fonts.strip():
+        unavailable("no font for Chinese is installed (Debian: fonts-noto-cjk)")
+    pages: dict[str, str] = {}
+    real = snapshot.find_renderer
+
+    def recording(*args, **kwargs):
+        try:
+            renderer = real(*args, **kwargs)
+        except ExportError as exc:
+            unavailable(str(exc))
+
+        def render(page, width, height, *, network):
+            pages[lang] = page.read_text(encoding="utf-8")
+            return renderer(page, width, height, network=network)
+
+        return render
+
+    monkeypatch.setattr(snapshot, "find_renderer", recording)
+    images = {}
+    for lang in ("en", "zh"):
+        out = tmp_path / f"route-{lang}.png"
+        status = cli.main(["export", "--format", "png", "--basemap", "offline", "--lang", lang, "-o", str(out)])
+        assert status == cli.EXIT_OK, capsys.readouterr().err
+        images[lang] = out.read_bytes()
+        assert ihdr(images[lang]) == (snapshot.WIDTH, snapshot.HEIGHT)
+    zh = _unescaped(pages["zh"])
+    assert '<html lang="zh-Hans">' in pages["zh"] and '<html lang="en">' in pages["en"]
+    for name in ("西安", "延安", "敦煌", "嘉峪关", "上海", "图例", "弘扬革命传统", "新疆"):  # 新疆: a province label
+        assert name in zh, name
+    assert 'class=\\"rm-city\\" lang=\\"zh-Hans\\">西安' in zh  # the city label, Chinese first
+    assert "Legend" not in zh and "Legend" in _unescaped(pages["en"])
+    assert images["zh"] != images["en"]

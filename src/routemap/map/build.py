@@ -124,6 +124,7 @@ def outline_layer(
         return None
     full = style == "map"
     return outlines.outline_layer(
+        lang=lang,
         fills=full,
         labels=full,
         name=t(OUTLINES_NAME, lang),
