@@ -14,7 +14,7 @@ import pytest
 from routemap import cli
 from routemap.export import formats, kml
 from routemap.export import table as exportformats
-from routemap.map import basemaps, build
+from routemap.map import basemap_layers, basemaps, build
 from routemap.model import i18n
 from routemap.model.vocab import CERTAINTIES, MODES, PRECISIONS, STATUSES
 from routemap.view import filters, localize, urlstate
@@ -34,6 +34,13 @@ DYNAMIC = {
     "kml.count_": [f"{noun}{s}" for noun in ("stop", "leg", "mentioned") for s in ("", "s")],
 }
 TRANSLATORS = {"t", "tr", "parts"}
+#: Keys the code holds in constants and translates later.
+CONSTANT_KEYS = (
+    *build.LAYER_NAMES,
+    basemap_layers.OUTLINES_NAME,
+    *kml.FOLDERS,
+    *basemap_layers.ATTRIBUTION_WORDS.values(),
+)
 
 
 def _fields(text: str) -> set[str]:
@@ -89,16 +96,15 @@ def test_every_key_the_code_uses_is_in_the_table():
     assert not unknown, f"keys built from {unknown}: add their values to DYNAMIC"
     missing = [p + v for p in prefixes - {""} for v in DYNAMIC[p] if p + v not in table]
     assert not missing
-    constants = [*build.LAYER_NAMES, build.OUTLINES_NAME, *kml.FOLDERS, *build.ATTRIBUTION_WORDS.values()]
     from routemap.web.frame import PAGES
 
-    constants += [p.title for p in PAGES]
+    constants = [*CONSTANT_KEYS, *(p.title for p in PAGES)]
     assert [k for k in constants if k not in table] == []
 
 
 def test_no_key_of_the_table_is_left_unused():
     literal, prefixes = _used_keys()
-    constants = {*build.LAYER_NAMES, build.OUTLINES_NAME, *kml.FOLDERS, *build.ATTRIBUTION_WORDS.values()}
+    constants = set(CONSTANT_KEYS)
     from routemap.web.frame import PAGES
 
     prefixes = (prefixes - {""}) | {f"{p}." for p in VOCABULARIES.values()}

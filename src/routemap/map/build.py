@@ -27,7 +27,8 @@ import folium.plugins
 import pandas as pd
 
 from routemap.geo.screen import PADDING, STOP_SIZE, center_zoom, pixel_xy, screen_angle, screen_midpoint, spread_offsets
-from routemap.map import assets, basemaps, outlines
+from routemap.map import assets, basemaps
+from routemap.map.basemap_layers import outline_layer, tile_layers
 from routemap.map.basemaps import DEFAULT_BASEMAP, Basemap
 from routemap.map.datum import to_datum
 from routemap.map.elements import (
@@ -58,79 +59,6 @@ from routemap.view.talk import Progress
 
 #: The layers' names in the layer control, as keys of the translation table.
 LAYER_NAMES: Final = ("layer.legs", "layer.stops", "layer.mentioned")
-
-
-#: The offline outlines' name in the layer control (a key of the translation table).
-OUTLINES_NAME: Final = "layer.outlines"
-
-
-#: The words of the basemaps' credits that are not names, as keys of the translation table.
-ATTRIBUTION_WORDS: Final = {
-    "Outlines": "attribution.outlines",
-    "public domain": "attribution.public_domain",
-    "contributors": "attribution.contributors",
-    "Tiles": "attribution.tiles",
-    "Source": "attribution.source",
-}
-
-
-def attribution(credit: str, lang: Lang = "en") -> str:
-    """A basemap's credit (HTML from :mod:`routemap.map.basemaps`) with its few common words in ``lang``."""
-    if lang == "en":
-        return credit
-    for word, key in ATTRIBUTION_WORDS.items():
-        credit = credit.replace(word, text(t(key, lang)))
-    return credit
-
-
-def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True, lang: Lang = "en") -> folium.TileLayer:
-    """A basemap's tiles as a folium layer: URL, attribution, zoom and referrer policy from the table."""
-    if spec.url is None:
-        raise ValueError(f"The {spec.id} basemap has no tiles.")
-    options = {"referrerPolicy": spec.referrer_policy} if spec.referrer_policy else {}
-    if spec.subdomains:
-        options["subdomains"] = spec.subdomains
-    return folium.TileLayer(
-        spec.url,
-        attr=attribution(spec.attribution, lang),
-        name=t(f"basemap.{spec.id}", lang),
-        max_zoom=spec.max_zoom,
-        show=show,
-        **options,
-    )
-
-
-def tile_layers(basemap: Basemap, lang: Lang = "en") -> list[folium.TileLayer]:
-    """The basemap's tiles, shown, then the other tiled basemaps in its datum, offered in the layer
-    control but not shown (so never requested unless chosen); nothing for a basemap without tiles."""
-    chosen = basemaps.spec(basemap)
-    if not chosen.needs_network:
-        return []
-    others = basemaps.alternatives(basemap)
-    return [tile_layer(chosen, lang=lang), *(tile_layer(other, show=False, lang=lang) for other in others)]
-
-
-def outline_layer(
-    basemap: Basemap, asset_mode: assets.AssetMode = assets.INLINE, lang: Lang = "en"
-) -> folium.FeatureGroup | None:
-    """The offline outlines as the basemap wants them: the map itself (fills and province labels),
-    thin lines under tiles (no fills, no labels), or none. Credited to Natural Earth either way.
-
-    Served by the app (``asset_mode`` SERVED), the shapes are fetched from its static folder,
-    so the base map the dashboard sends on every run stays small; otherwise they are in the page.
-    """
-    style = basemaps.spec(basemap).outlines
-    if style == "off":
-        return None
-    full = style == "map"
-    return outlines.outline_layer(
-        lang=lang,
-        fills=full,
-        labels=full,
-        name=t(OUTLINES_NAME, lang),
-        attribution=attribution(basemaps.NATURAL_EARTH, lang),
-        source=assets.SERVED_BASEMAP if asset_mode == assets.SERVED else None,
-    )
 
 
 def base_map(
