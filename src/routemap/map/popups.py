@@ -139,31 +139,25 @@ def _arrow_svg(colour: str = LEG_COLOUR, size: int = 18) -> str:
     )
 
 
-def _line_svg(style: dict) -> str:
-    dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
-    return (
-        f'<svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="{LEG_COLOUR}" '
-        f'stroke-width="{min(style["weight"], 3)}"{dash}/></svg>'
-    )
-
-
 def legend_html(trip: Trip, *, open_: bool = True, lang: Lang = "en") -> str:
     """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible.
 
-    ``trip`` carries its labels in ``lang`` (:func:`routemap.view.localize.localize_trip`)."""
-    themes = "".join(
-        f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>' for t in trip.themes
+    ``trip`` carries its labels in ``lang`` (:func:`routemap.view.localize.localize_trip`);
+    the markup is ``templates/legend.html``.
+    """
+    modes = [
+        {"label": t(f"mode.{mode}", lang), "width": min(style["weight"], 3), "dash": style["dash_array"]}
+        for mode, style in MODE_STYLES.items()
+    ]
+    words = {key: t(f"legend.{key}", lang) for key in ("title", "themes", "kinds", "legs", "mentioned")}
+    legend = render(
+        "legend.html",
+        lang=html_lang(lang),
+        open=open_,
+        words=words,
+        themes=trip.themes,
+        kinds=trip.kinds,
+        modes=modes,
+        colour=LEG_COLOUR,
     )
-    kinds = "".join(f'<div><span class="kb">{text(k.glyph)}</span>{text(k.label)}</div>' for k in trip.kinds)
-    modes = "".join(
-        f"<div>{_line_svg(style)}{text(t(f'mode.{mode}', lang))}</div>" for mode, style in MODE_STYLES.items()
-    )
-    return (
-        f'<details lang="{html_lang(lang)}"{" open" if open_ else ""}>'
-        f"<summary>{text(t('legend.title', lang))}</summary>"
-        f"<b>{text(t('legend.themes', lang))}</b>{themes}"
-        f'<b>{text(t("legend.kinds", lang))}</b><div class="grid">{kinds}</div>'
-        f'<b>{text(t("legend.legs", lang))}</b><div class="grid">{modes}</div>'
-        '<div><span class="sw" style="background:#fff;border:2px dashed #555"></span>'
-        f"{text(t('legend.mentioned', lang))}</div></details>"
-    )
+    return legend.replace("\n", "")

@@ -136,10 +136,11 @@ def _draw_frame() -> filters.View:
     dataset = load(str(offered[chosen_trip(offered)]))
     restore_panel(dataset)  # ids: links made in any language, labels of older links in English
     shown = localize.localize_dataset(dataset, current_lang())
-    page_lang_script()
     with st.sidebar:
         trip_picker(offered)
     sidebar(shown)
+    with st.sidebar:  # last in the sidebar, where its element's gap moves nothing (talk mode hides the sidebar)
+        page_lang_script()
     write_url(dataset)
     return current_view(shown)
 
