@@ -14,7 +14,7 @@ import pytest
 from routemap import cli
 from routemap.export import formats, kml
 from routemap.export import table as exportformats
-from routemap.map import basemap_layers, basemaps, build
+from routemap.map import basemap_layers, basemaps, build, popups
 from routemap.model import i18n
 from routemap.model.vocab import CERTAINTIES, MODES, PRECISIONS, STATUSES
 from routemap.view import filters, localize, urlstate
@@ -31,6 +31,7 @@ DYNAMIC = {
     "basemap.": basemaps.IDS,
     "format.": [*exportformats.IDS, *(f"{f}_help" for f in exportformats.IDS)],
     "column.": [c for c in formats.CSV_COLUMNS if c != "id"],  # the id is not shown
+    "legend.": popups.LEGEND_WORDS,
     "kml.count_": [f"{noun}{s}" for noun in ("stop", "leg", "mentioned") for s in ("", "s")],
 }
 TRANSLATORS = {"t", "tr", "parts"}

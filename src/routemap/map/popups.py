@@ -27,6 +27,8 @@ MODE_STYLES: Final = {
 
 
 LEG_COLOUR: Final = "#333333"
+#: The legend's own words: keys of the ``legend`` section of the translation table.
+LEGEND_WORDS: Final = ("title", "themes", "kinds", "legs", "mentioned")
 
 
 CSS: Final = """
@@ -149,7 +151,7 @@ def legend_html(trip: Trip, *, open_: bool = True, lang: Lang = "en") -> str:
         {"label": t(f"mode.{mode}", lang), "width": min(style["weight"], 3), "dash": style["dash_array"]}
         for mode, style in MODE_STYLES.items()
     ]
-    words = {key: t(f"legend.{key}", lang) for key in ("title", "themes", "kinds", "legs", "mentioned")}
+    words = {key: t(f"legend.{key}", lang) for key in LEGEND_WORDS}
     legend = render(
         "legend.html",
         lang=html_lang(lang),
