@@ -36,7 +36,11 @@ st.dataframe(
 st.subheader(tr("places.download"))
 no_browser = snapshot.missing_browser()
 for column, fmt in zip(st.columns(len(exportformats.TABLE)), exportformats.TABLE, strict=True):
-    unavailable = no_browser if fmt.id == "png" else None
+    unavailable = (
+        (tr("format.png_unavailable") if no_browser == snapshot.INSTALL_HINT else no_browser)
+        if fmt.id == "png"
+        else None
+    )
     column.download_button(
         tr(f"format.{fmt.id}"),
         # the map formats are made only when clicked: they take a moment

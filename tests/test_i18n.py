@@ -181,3 +181,10 @@ def test_exports_in_chinese(dataset, tmp_path):
     assert re.search(
         r"--lang \{en,zh,both\}", cli.build_parser()._subparsers._group_actions[0].choices["export"].format_usage()
     )
+
+
+def test_the_png_install_hint_is_the_same_in_the_table_and_the_cli():
+    from routemap.export import snapshot
+
+    assert i18n.table("en")["format.png_unavailable"] == snapshot.INSTALL_HINT  # the Places page shows it translated
+    assert "apt install chromium" in i18n.table("zh")["format.png_unavailable"]
