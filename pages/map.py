@@ -38,6 +38,7 @@ if not mapview.empty_notice(view):
             height=MAP_HEIGHT,
             layers=[
                 *build.layers(drawn, selected=selected, zoom=zoom),
+                build.city_labels(drawn, zoom),
                 *([mapfit.fit_group(fit)] if fit is not None else []),
             ],
             returned_objects=mapview.RETURNED,

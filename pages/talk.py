@@ -66,9 +66,12 @@ with left:
             APP_DIR,
             key="talk-map",
             height=600,  # the stylesheet makes it fill the window's height
-            layers=build.layers(
-                view, selected=step.key if step.kind == "stop" else None, progress=step.progress, zoom=zoom
-            ),
+            layers=[
+                *build.layers(
+                    view, selected=step.key if step.kind == "stop" else None, progress=step.progress, zoom=zoom
+                ),
+                build.city_labels(view, zoom),
+            ],
             center=center,
             zoom=zoom,
             returned_objects=[],

@@ -58,7 +58,13 @@ def route_map(
     arrow keys to the page). With ``fill_frame`` the map fills its iframe whatever
     height the page's CSS gives that (streamlit-folium sizes both once, to ``height``).
     """
-    base = base_map(drawn_view(view).dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
+    base = base_map(
+        drawn_view(view).dataset,
+        basemap=basemap(),
+        asset_mode=asset_mode(app_dir),
+        legend_open=False,
+        city_labels=False,
+    )
     base.options.update(leaflet or {})
     if fill_frame:
         base.add_child(PageStyle("html, body { overflow: hidden; } #map_div { height: 100vh !important; }"))
