@@ -1,7 +1,9 @@
 {% macro script(this, kwargs) %}
   // Fit the map to the page's box at the map's real size (routemap.map.fit). Runs each time the
-  // page sends new layers (when their group is added to the map); refits only when the box or its padding changed, so a person's own
-  // pan and zoom stay until the view does change. A resized map (a phone turned) is fitted anew.
+  // page sends new layers (when their group is added to the map); refits only when the box or its
+  // padding changed, so a person's own pan and zoom stay until the view does change. A resized
+  // map (a phone turned) is fitted anew. A narrow map has the stop's details under it, not over
+  // its right side, so it keeps the narrow padding.
   {{ this._parent.get_name() }}.once("add", function (event) {
     var map = event.target._map, target = {{ this.target|tojson }};
     var key = JSON.stringify(target);
