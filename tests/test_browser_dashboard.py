@@ -110,7 +110,7 @@ def test_whole_route_draws_every_stop_leg_and_mentioned_place_offline(page, serv
     assert frame.locator(".routemap-legend").count() == 1
     # Only tiles were asked of the outside world, and cutting them off broke nothing.
     assert page.recorder.hosts() <= TILE_HOSTS, page.recorder.hosts()
-    assert metric_values(page) == ["14", "4", "6", "4,225"]
+    assert metric_values(page) == ["14", "4", "6 of 11", "4,225"]
 
 
 def test_changing_the_theme_filter_changes_markers_and_legs(page, server):
