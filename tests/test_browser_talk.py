@@ -26,8 +26,8 @@ page = dashboard.page
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-#: Projectors and laptops: 720p, the common laptop panel, 1080p, and an old 4:3 projector.
-VIEWPORTS = [(1280, 720), (1366, 768), (1920, 1080), (1024, 768)]
+#: Projectors and laptops: 720p, the common laptop panel, 1080p, an old 4:3 projector; and a phone held upright.
+VIEWPORTS = [(1280, 720), (1366, 768), (1920, 1080), (1024, 768), (390, 844)]
 STEPS = 19  # the title card, 4 legs and 14 stops; the three days with nothing recorded are folded away
 NEXT = ".st-key-talk-next button"
 PREVIOUS = ".st-key-talk-previous button"

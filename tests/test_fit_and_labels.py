@@ -103,3 +103,20 @@ def test_figures_say_what_they_count(view, dataset):
     assert shown == {"Stops": "14", "Cities": "4", "Days with stops": "6 of 11", "Km travelled": "4,225"}
     assert all(f.help for f in figures.map_figures(view))
     assert figures.places_caption(2, view).startswith("2 of 16 places on view: 14 stops and 2 places")
+
+
+def test_each_talk_step_sends_the_box_focus_fits(view):
+    from routemap.view import talk
+
+    steps = talk.steps(view, quiet_days=True)
+    kinds = {}
+    for step in steps:
+        box, padding, max_zoom = talk.focus_box(step, view)
+        kinds[step.kind] = (box, padding, max_zoom)
+        if step.kind in ("stop", "day"):
+            (lat, lon), zoom = talk.focus(step, view)
+            assert box == [[lat, lon], [lat, lon]] and max_zoom == zoom  # the point, as close as focus goes
+    assert kinds["title"] == (build.bounds(view), (40, 60, 40, 60), 12)
+    assert kinds["leg"][1:] == ((80, 80, 80, 80), 8)
+    fit = mapfit.box_fit(*kinds["leg"])
+    assert fit.narrow_padding == fit.padding  # the talk's map has nothing standing over it

@@ -41,7 +41,7 @@ class Fit:
     box: tuple[tuple[float, float], tuple[float, float]]
     padding: Padding = PADDING_FOLDED_LEGEND
     narrow_padding: Padding = PADDING_FOLDED_LEGEND
-    max_zoom: int = 12
+    max_zoom: float = 12
 
     @property
     def key(self) -> str:
@@ -61,7 +61,14 @@ class Fit:
     def estimated_zoom(self, width_px: int = 900, height_px: int = 620) -> int:
         """The zoom a map of the given size would fit this at (the server's guess before the map answers)."""
         box = [list(self.box[0]), list(self.box[1])]
-        return center_zoom(box, width_px=width_px, height_px=height_px, padding=self.padding, max_zoom=self.max_zoom)[1]
+        z = center_zoom(box, width_px=width_px, height_px=height_px, padding=self.padding, max_zoom=int(self.max_zoom))
+        return z[1]
+
+
+def box_fit(box: list[list[float]], padding: Padding, max_zoom: float) -> Fit:
+    """A fit of ``box`` with the same padding on a wide and a narrow map (talk mode's steps)."""
+    (s, w), (n, e) = box
+    return Fit(((s, w), (n, e)), padding=padding, narrow_padding=padding, max_zoom=max_zoom)
 
 
 def route_fit(box: list[list[float]] | None, stop: tuple[float, float] | None = None) -> Fit | None:
