@@ -8,7 +8,6 @@ only the tiles go missing).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -223,19 +222,6 @@ def test_hostile_text_is_shown_as_text_everywhere(page, hostile_server):
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.recorder.dialogs == []
-
-
-def test_screenshot_for_the_readme(page, server):
-    """Keeps docs/screenshot.png true to the app (written only when asked, see README)."""
-    page.goto(server + "/")
-    wait_for_stops(page, 14)
-    page.wait_for_timeout(500)
-    out = ARTIFACTS / "dashboard.png"
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(out))
-    assert out.stat().st_size > 20_000
-    if os.environ.get("ROUTEMAP_UPDATE_SCREENSHOT"):
-        shutil.copy(out, REPO / "docs" / "screenshot.png")
 
 
 def talk_progress(page) -> str:
