@@ -161,8 +161,7 @@ def test_the_legend_under_the_map_draws_a_line_for_each_mode(page, server):
 def test_the_days_sliders_labels_are_whole_inside_the_sidebar(page, server, days):
     at(page, (1280, 720))
     page.goto(server + f"/itinerary?days={days}")
-    page.locator("h1").first.wait_for(timeout=30_000)
-    settled(page)
+    wait_for_page(page, "/itinerary")
     sidebar = page.get_by_test_id("stSidebar").bounding_box()
     labels = page.get_by_test_id("stSidebar").get_by_test_id("stSliderThumbValue")
     sync_api.expect(labels).to_have_count(2)
@@ -176,7 +175,7 @@ def test_the_days_sliders_labels_are_whole_inside_the_sidebar(page, server, days
 
 def test_the_theme_chips_show_their_whole_labels(page, server):
     page.goto(server + "/itinerary")
-    page.locator("h1").first.wait_for(timeout=30_000)
+    wait_for_page(page, "/itinerary")
     chips = page.get_by_test_id("stMultiSelectTagsContainer").first.locator("[data-tag] > span")
     sync_api.expect(chips).to_have_count(5)
     clipped = chips.evaluate_all("spans => spans.filter(s => s.scrollWidth > s.clientWidth).map(s => s.textContent)")
