@@ -5,7 +5,7 @@ import streamlit as st
 from routemap.export import formats as export
 from routemap.export import snapshot
 from routemap.export import table as exportformats
-from routemap.view import filters, tables
+from routemap.view import figures, filters, tables
 from routemap.web import frame, panel
 from routemap.web.panel import tr
 
@@ -15,7 +15,7 @@ st.title(tr("page.places"))
 query = st.text_input(tr("places.search"), key="q", bind="query-params", placeholder=tr("places.search_placeholder"))
 table = tables.search(tables.for_people(export.places_table(view), view.dataset, lang), query)
 shown = filters.only_places(view, set(table["id"]))  # the downloads follow the search
-st.caption(tr("places.count", shown=len(table), total=len(view.stops) + len(view.mentioned)))
+st.caption(figures.places_caption(len(table), view, lang))
 st.dataframe(
     table.drop(columns=["id"]),
     hide_index=True,

@@ -114,7 +114,7 @@ def test_figures_panel_and_places_table_in_chinese():
     at.text_input(key="q").set_value("紫轩").run()  # search finds the Chinese name
     assert len(at.dataframe[0].value) == 1
     at.switch_page("pages/map.py").run()
-    assert {m.label for m in at.metric} == {"地点", "城市", "天数", "行程公里数"}
+    assert {m.label for m in at.metric} == {"站点", "城市", "有站点的天数", "行程公里数"}
     assert at.sidebar.multiselect(key="theme").options[0] == "弘扬革命传统"
     assert at.sidebar.multiselect(key="city").options[0] == "西安"
 
@@ -122,7 +122,7 @@ def test_figures_panel_and_places_table_in_chinese():
 def test_both_languages_side_by_side():
     at = run_zh("pages/map.py", lang="both")
     assert at.title[0].value == "Route map · 路线地图"
-    assert {m.label for m in at.metric} >= {"Places · 地点"}
+    assert {m.label for m in at.metric} >= {"Stops · 站点"}
     assert at.sidebar.multiselect(key="theme").options[0] == "Revolutionary heritage · 弘扬革命传统"  # the short label
 
 

@@ -26,7 +26,15 @@ import folium
 import folium.plugins
 import pandas as pd
 
-from routemap.geo.screen import PADDING, STOP_SIZE, center_zoom, pixel_xy, screen_angle, screen_midpoint, spread_offsets
+from routemap.geo.screen import (
+    PADDING,
+    STOP_SIZE,
+    center_zoom,
+    pixel_xy,
+    screen_angle,
+    screen_midpoint,
+    spread_offsets,
+)
 from routemap.map import assets, basemaps
 from routemap.map.basemap_layers import outline_layer, tile_layers
 from routemap.map.basemaps import DEFAULT_BASEMAP, Basemap
@@ -41,6 +49,7 @@ from routemap.map.elements import (
     SafeTooltip,
     text,
 )
+from routemap.map.labels import label_group, mentioned_boxes, route_frame
 from routemap.map.popups import (
     CSS,
     LEG_COLOUR,
@@ -52,7 +61,7 @@ from routemap.map.popups import (
     place_tooltip_html,
 )
 from routemap.model.dataset import Dataset
-from routemap.model.i18n import Lang, name_langs, t
+from routemap.model.i18n import Lang, t
 from routemap.model.trip import Trip
 from routemap.view.filters import View, bounds
 from routemap.view.talk import Progress
@@ -67,13 +76,16 @@ def base_map(
     basemap: Basemap = DEFAULT_BASEMAP,
     asset_mode: assets.AssetMode = assets.SERVED,
     legend_open: bool = True,
+    city_labels: bool = True,
     lang: Lang = "en",
 ) -> folium.Map:
     """Tiles or outlines, controls, legend and city labels: what does not change with the filters.
 
     City labels are drawn where ``dataset`` puts them: on a GCJ-02 basemap, pass
-    the dataset of a view from :func:`drawn`. Labels are in ``lang``, names as the
-    dataset holds them (:func:`routemap.view.localize.localize_dataset`).
+    the dataset of a view from :func:`drawn`. Without ``city_labels`` they are
+    left to :func:`city_labels`, which places them clear of the stops at a zoom.
+    Labels are in ``lang``, names as the dataset holds them
+    (:func:`routemap.view.localize.localize_dataset`).
     """
     spec = basemaps.spec(basemap)
     m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
@@ -111,20 +123,21 @@ def base_map(
             legend_html(dataset.trip, open_=legend_open, lang=lang), position="bottomright", css_class="routemap-legend"
         )
     )
-    visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
-    for _, city in visited.iterrows():
-        label = f"{text(city['name'])} {text(city['name_zh'])}"
-        folium.Marker(
-            (city["lat"], city["lon"]),
-            icon=folium.DivIcon(
-                html=f'<div class="rm-city" lang="{name_langs(lang)[0]}">{label}</div>',
-                icon_size=(1, 1),
-                icon_anchor=(-42, 10),
-                class_name="rm-city-icon",
-            ),
-            interactive=False,
-        ).add_to(m)
+    if city_labels:
+        label_group(dataset, None, None, lang=lang).add_to(m)
     return m
+
+
+def city_labels(view: View, zoom: float | None, lang: Lang = "en") -> folium.FeatureGroup:
+    """The city labels for a map at ``zoom``, each where no stop (as :func:`layers` draws them) covers it.
+
+    Names as the view holds them (:func:`routemap.view.localize.localize`), marked as ``lang`` shows them first."""
+    if zoom is None:
+        return label_group(view.dataset, None, None, lang=lang)
+    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]
+    offsets = _grouped_offsets(view.stops, zoom)
+    discs = [(x + dx, y + dy) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
+    return label_group(view.dataset, discs, zoom, mentioned_boxes(view, zoom), route_frame(view, zoom), lang=lang)
 
 
 def _stop_marker(
@@ -279,11 +292,12 @@ def build_map(
     localized for ``lang`` (:func:`routemap.view.localize.localize`) for names in that language.
     """
     view = drawn(view, basemap)
-    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode, lang=lang)
+    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode, city_labels=False, lang=lang)
     box = bounds(view)
     _, zoom = center_zoom(box)
     for group in layers(view, selected=selected, zoom=zoom if box is not None else None, lang=lang):
         group.add_to(m)
+    city_labels(view, zoom if box is not None else None, lang).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     if box is not None:
         top, right, bottom, left = PADDING

@@ -14,7 +14,7 @@ import streamlit as st
 
 from routemap.load import trips
 from routemap.map.basemaps import BASEMAPS, DEFAULT_BASEMAP
-from routemap.markup import md, render
+from routemap.markup import md, render, stylesheet
 from routemap.model.dataset import Dataset
 from routemap.model.errors import RoutemapError
 from routemap.model.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, Lang, fmt_date, html_lang, parse_lang, t
@@ -177,6 +177,7 @@ def sidebar(dataset: Dataset) -> None:
         **{row.id: f"{row.stop} · {row.name}" for row in stops.itertuples()},
     }
     with st.sidebar:
+        st.html(f"<style>{stylesheet('frame.css')}</style>")
         language_control()
         st.header(t("panel.filters", lang))
         if notes := st.session_state.get(_NOTES):
@@ -189,7 +190,7 @@ def sidebar(dataset: Dataset) -> None:
             t("panel.days", lang),
             options=list(range(1, len(days) + 1)),
             value=(1, len(days)),  # a range slider; restore_panel has set the state it shows
-            format_func=lambda n: md(short[days[n - 1]]),
+            format_func=lambda n: md(short[days[n - 1]]).replace(" · ", "  \n", 1),
             key=KEY_DAYS,
             on_change=_remember,
             args=(KEY_DAYS,),
