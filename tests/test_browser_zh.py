@@ -24,7 +24,11 @@ pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 #: Streamlit's own chrome, drawn with Material Symbols ligatures (their names are text in the DOM).
-STREAMLIT_ICONS = "() => [...document.querySelectorAll('[data-testid=stIconMaterial]')].forEach(e => e.remove())"
+#: Its status widget ("Running… Stop") too, while a run is in progress.
+STREAMLIT_ICONS = (
+    "() => [...document.querySelectorAll('[data-testid=stIconMaterial], [data-testid=stStatusWidget]')]"
+    ".forEach(e => e.remove())"
+)
 
 
 #: Streamlit's own words, not the dashboard's.
