@@ -19,7 +19,7 @@ from routemap.geo import resolve
 from routemap.geo.cache import CACHE_FILE, GeoCache
 from routemap.load import schema, trips
 from routemap.load.convert import build_dataset
-from routemap.load.read import read_raw_tables
+from routemap.load.read import read_bytes, read_raw_tables
 from routemap.model.dataset import Dataset, ProgressFn, RawTable
 from routemap.model.errors import DataError, Problem
 from routemap.model.limits import DEFAULT_LIMITS, Limits
@@ -132,7 +132,10 @@ def fill_missing_coordinates(
 def load_dataset(
     path: Path | str | None = None, *, progress: ProgressFn | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Dataset:
-    """Load and validate a dataset: a data folder, or an itinerary GeoJSON file.
+    """Load and validate a dataset: a data folder, an itinerary GeoJSON file, or a file to import.
+
+    A ``.kml``, ``.kmz``, ``.csv`` (routemap's import template) or ``.zip`` is read by
+    the importers (:func:`import_file`), exactly as the dashboard's Upload page reads it.
 
     Rows of cities or places with blank coordinates are looked up offline first
     (:func:`fill_missing_coordinates`); ``progress(done, total, name)`` follows that.
@@ -141,6 +144,8 @@ def load_dataset(
     """
     path = Path(path) if path is not None else default_data_dir()
     folder = None
+    if path.is_file() and path.suffix.lower() in IMPORTED_SUFFIXES:
+        return import_file(path, limits=limits)
     if path.is_file() and path.suffix.lower() in {".geojson", ".json"}:
         from routemap.load.itinerary import read_itinerary
 
@@ -153,7 +158,12 @@ def load_dataset(
         raise DataError(
             [
                 Problem(
-                    path.name or str(path), None, None, None, f"a data folder or an itinerary .geojson file at {path}"
+                    path.name or str(path),
+                    None,
+                    None,
+                    None,
+                    f"a data folder or an itinerary .geojson file at {path} "
+                    "(or a .kml, .kmz, .csv or .zip file to import)",
                 )
             ]
         )
@@ -161,6 +171,20 @@ def load_dataset(
         return build_dataset(trip, tables, problems, str(path))
     except DataError as exc:
         raise DataError(lookup_advice(exc.problems, tables, folder)) from None
+
+
+#: Files that are not a data folder nor routemap's own GeoJSON: read by the importers (docs/import.md).
+IMPORTED_SUFFIXES: Final = (".kml", ".kmz", ".csv", ".zip")
+
+
+def import_file(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Dataset:
+    """Import a KML, KMZ, CSV (the import template) or zip file as the Upload page does; raise ``DataError``."""
+    from routemap.load.importers import import_trip  # the importers build on this module
+
+    data, problems = read_bytes(path, limits=limits)
+    if data is None:
+        raise DataError(problems)
+    return import_trip(path.name, data, limits=limits).dataset()
 
 
 def default_cache() -> GeoCache:

@@ -114,7 +114,7 @@ def read_geojson(name: str, text: str, data: bytes, limits: Limits) -> Imported:
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return refused(name, FORMAT, [unknown(name, _describe(doc))])
     if "routemap" in doc:
-        trip, tables, problems = read_itinerary_text(name, text)
+        trip, tables, problems = read_itinerary_text(name, text, limits=limits)
         notes = ["read as routemap's own GeoJSON export: nothing filled in"]
         return Imported(trip, tables, problems, notes, OWN_FORMAT, name)
     features, problems = _features(name, doc, limits)
