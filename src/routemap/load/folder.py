@@ -17,6 +17,7 @@ import pandas as pd
 
 from routemap.geo import resolve
 from routemap.geo.cache import CACHE_FILE, GeoCache
+from routemap.geo.online import OnlineGeocoder
 from routemap.load import schema, trips
 from routemap.load.convert import build_dataset
 from routemap.load.read import read_bytes, read_raw_tables
@@ -85,14 +86,20 @@ LOOKED_UP_PRECISION: Final = {"gazetteer": "city"}
 
 
 def fill_missing_coordinates(
-    tables: dict[str, RawTable], folder: Path | None, progress: ProgressFn | None = None
+    tables: dict[str, RawTable],
+    folder: Path | None,
+    progress: ProgressFn | None = None,
+    *,
+    online: OnlineGeocoder | None = None,
 ) -> None:
     """Look up rows of cities and places whose latitude and longitude are both blank.
 
-    Offline only: the geocoding cache (``geocache.json`` of the data folder, else the
-    shipped one), then the GeoNames gazetteer. A row found gets its coordinate, a
-    ``coord_source`` saying it was looked up and from what, and a precision; a row
-    not found stays blank, and the schema check reports it.
+    The geocoding cache (``geocache.json`` of the data folder, else the shipped
+    one), then the GeoNames gazetteer; then ``online`` when one is given (the
+    Upload page's, where the host allows it; its answers stay in memory). A row
+    found gets its coordinate, a ``coord_source`` saying it was looked up and
+    from what, and a precision; a row not found stays blank, and the schema
+    check reports it.
     """
     todo = {
         name: t.frame[blank_coordinates(t.frame)] for name, t in tables.items() if name in ("cities.csv", "places.csv")
@@ -115,7 +122,12 @@ def fill_missing_coordinates(
                 progress(before + offset, total, place)
 
         filled, report = resolve.resolve_places(
-            rows, cache=cache, progress=step, cities=cities if name == "places.csv" else None
+            rows,
+            cache=cache,
+            progress=step,
+            cities=cities if name == "places.csv" else None,
+            online=online is not None,
+            geocoder=online,
         )
         done += len(rows)
         for (row, found), resolution in zip(filled.iterrows(), report.resolutions, strict=True):

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 
+from routemap.geo.online import OnlineGeocoder
 from routemap.load.folder import fill_missing_coordinates
 from routemap.load.schema import SCHEMAS
-from routemap.model.dataset import RawTable
+from routemap.model.dataset import ProgressFn, RawTable
 
 if TYPE_CHECKING:
     from routemap.load.importers.build import Builder, City
@@ -48,14 +49,24 @@ def table(file: str, key: str, rows: list[tuple[int, dict[str, str]]], row_label
     return RawTable(file, frame, row_label=row_label, schema_key=key)
 
 
-def look_up(tables: dict[str, RawTable], file: str, notes: list[str]) -> None:
-    """Fill blank points offline (cache, gazetteer); a place still blank takes its city's point."""
+def look_up(
+    tables: dict[str, RawTable],
+    file: str,
+    notes: list[str],
+    *,
+    online: OnlineGeocoder | None = None,
+    progress: ProgressFn | None = None,
+) -> None:
+    """Fill blank points (cache, gazetteer, then ``online`` if given); a place still blank takes its city's point.
+
+    ``progress(done, total, name)`` follows the lookups, e.g. to drive ``st.progress``.
+    """
     blanks = {
         name: set(tables[name].frame.index[(tables[name].frame["lat"] == "") & (tables[name].frame["lon"] == "")])
         for name in ("cities.csv", "places.csv")
     }
     if any(blanks.values()):
-        fill_missing_coordinates(tables, None)
+        fill_missing_coordinates(tables, None, progress, online=online)
     for name, rows in blanks.items():
         frame = tables[name].frame
         for row in sorted(rows):
