@@ -9,7 +9,7 @@ This package is the only one that imports Streamlit.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,25 +20,18 @@ import streamlit as st
 from routemap.load import trips
 from routemap.load.folder import load_dataset
 from routemap.load.read import read_trip
-from routemap.map.basemaps import DEFAULT_BASEMAP
 from routemap.markup import md
 from routemap.model.dataset import Dataset
 from routemap.model.errors import DataError, RoutemapError
-from routemap.view import filters, urlstate
+from routemap.view import filters
+from routemap.web import upload
 from routemap.web.keys import (
-    _MIRROR,
     _NOTES,
     _TRIP_PICKER,
-    KEY_BASEMAP,
-    KEY_CITIES,
-    KEY_DAYS,
-    KEY_KINDS,
-    KEY_STEP,
-    KEY_STOP,
-    KEY_THEMES,
     KEY_TRIP,
 )
 from routemap.web.panel import current_view, restore_panel, sidebar, write_url
+from routemap.web.tripstate import select_trip
 
 
 @dataclass(frozen=True)
@@ -60,6 +53,7 @@ PAGES: Final = (
     PageSpec("itinerary", "Itinerary"),
     PageSpec("places", "Places"),
     PageSpec("talk", "Talk mode"),
+    PageSpec("upload", "Upload"),
     PageSpec("about", "About"),
 )
 
@@ -119,23 +113,26 @@ def page_view(name: str) -> filters.View:
 
 def _draw_frame() -> filters.View:
     offered = trips.configured_trips()
-    dataset = load(str(offered[chosen_trip(offered)]))
+    uploaded = upload.session_dataset()  # this session's own, in memory (web/upload.py)
+    ident = chosen_trip([*offered, upload.UPLOAD_TRIP] if uploaded is not None else offered)
+    dataset = uploaded if ident == upload.UPLOAD_TRIP and uploaded is not None else load(str(offered[ident]))
     restore_panel(dataset)
     with st.sidebar:
-        trip_picker(offered)
+        trip_picker(offered, uploaded)
     sidebar(dataset)
     write_url(dataset)
     return current_view(dataset)
 
 
-def chosen_trip(offered: dict[str, Path]) -> str:
+def chosen_trip(offered: Collection[str]) -> str:
     """The id of the trip on view: the session's, else the link's (``?trip=``), else the first offered."""
     state = st.session_state
     if state.get(KEY_TRIP) not in offered:
         linked = st.query_params.get(KEY_TRIP)
         state[KEY_TRIP] = linked if linked in offered else next(iter(offered))
         if linked and linked not in offered:
-            state[_NOTES] = [*state.get(_NOTES, []), f"trip={linked}: no such trip here"]
+            why = "an upload lives only in the session that made it" if linked == upload.UPLOAD_TRIP else "no such trip"
+            state[_NOTES] = [*state.get(_NOTES, []), f"trip={linked}: {why} here"]
     return state[KEY_TRIP]
 
 
@@ -147,23 +144,20 @@ def _trip_title(folder: str) -> str:
 
 def _switch_trip(picker: str) -> None:
     """Widget callback: another trip starts with its own default view (the basemap stays)."""
-    state = st.session_state
-    state[KEY_TRIP] = state[picker]
-    basemap = state.get(KEY_BASEMAP)
-    for key in (KEY_DAYS, KEY_THEMES, KEY_CITIES, KEY_KINDS, KEY_STOP, KEY_STEP, _NOTES):
-        state.pop(key, None)
-    state[_MIRROR] = urlstate.ViewState(basemap=basemap if basemap != DEFAULT_BASEMAP else None)
+    select_trip(st.session_state[picker])
 
 
-def trip_picker(offered: dict[str, Path]) -> None:
-    """A choice of trip, shown when more than one is configured."""
-    if len(offered) > 1:
+def trip_picker(offered: dict[str, Path], uploaded: Dataset | None = None) -> None:
+    """A choice of trip, shown when more than one is configured or the session holds an upload."""
+    if len(offered) + (uploaded is not None) > 1:
         titles = {ident: _trip_title(str(folder)) for ident, folder in offered.items()}
+        if uploaded is not None:
+            titles[upload.UPLOAD_TRIP] = upload.trip_title()
         picker = f"{_TRIP_PICKER}-{st.session_state[KEY_TRIP]}"  # a new box per trip: it shows the one on view
         st.selectbox(
             "Trip",
-            options=list(offered),
-            index=list(offered).index(st.session_state[KEY_TRIP]),
+            options=list(titles),
+            index=list(titles).index(st.session_state[KEY_TRIP]),
             format_func=titles.__getitem__,
             key=picker,
             on_change=_switch_trip,
