@@ -14,9 +14,7 @@ st.markdown(
 )
 with st.expander("The CSV template, with an example"):
     upload.templates()
-held = upload.receive(
-    st.file_uploader("A trip file", type=list(upload.ACCEPTED), key=upload.KEY_FILE, help="Up to 20 MB.")
-)
+held = upload.receive(st.file_uploader(upload.LABEL, key=upload.uploader_key(), help=upload.HELP))
 if upload.take_new(held):  # a new file: show it everywhere, or, with problems, the default trip
     frame.select_trip(upload.UPLOAD_TRIP if upload.session_dataset() is not None else None)
     st.rerun()

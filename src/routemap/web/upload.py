@@ -43,8 +43,11 @@ SECRET: Final = "nominatim_user_agent"
 KEY_ONLINE: Final = "upload-online"
 KEY_FORGET: Final = "upload-forget"
 _HELD: Final = "_routemap_upload"  # the SessionUpload of this session: memory only
-#: What the uploader offers to pick; the content decides what a file is, never this list.
-ACCEPTED: Final = ("geojson", "json", "kml", "kmz", "csv", "zip")
+#: The uploader takes a file of any name (no ``type=``): the content decides what it is, and a file
+#: routemap cannot read is refused with routemap's own message, not Streamlit's.
+LABEL: Final = "A trip file: GeoJSON, KML, KMZ, CSV or zip"
+HELP: Final = f"At most {DEFAULT_LIMITS.max_file_bytes:,} bytes; read in memory, never saved."
+_GENERATION: Final = "_routemap_upload_generation"  # a new, empty uploader after Remove
 TEMPLATE: Final = trips.EXAMPLES / "import" / "template.csv"
 EXAMPLE: Final = trips.EXAMPLES / "import" / "shaanxi.csv"
 LINK_NOTE: Final = (
@@ -81,9 +84,15 @@ def trip_title() -> str:
     return f"{UPLOAD_TITLE}: {dataset.trip.title}" if dataset is not None else UPLOAD_TITLE
 
 
+def uploader_key() -> str:
+    """The uploader's key: a new one after each Remove, so the removed file is not read again."""
+    return f"{KEY_FILE}-{st.session_state.get(_GENERATION, 0)}"
+
+
 def forget() -> None:
     """Drop this session's upload (the Remove button's callback); the default trip is shown again."""
     st.session_state.pop(_HELD, None)
+    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
     if st.session_state.get(KEY_TRIP) == UPLOAD_TRIP:
         select_trip(None)
 
