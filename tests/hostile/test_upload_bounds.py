@@ -40,7 +40,7 @@ def test_a_parser_past_the_time_bound_is_stopped_and_named():
     started = time.monotonic()
     with pytest.raises(DataError) as caught:
         bounded_call(sleep_forever, "slow.geojson", limits=limits, file="slow.geojson")
-    assert time.monotonic() - started < 8  # two seconds, and the start of the process server
+    assert time.monotonic() - started < 6  # stopped at two seconds, whatever the parser does
     assert [str(p) for p in caught.value.problems] == [
         "slow.geojson: got 'still reading when stopped', expected a file read and checked within 2 seconds "
         "(max_parse_seconds, routemap's limit)"
@@ -48,12 +48,12 @@ def test_a_parser_past_the_time_bound_is_stopped_and_named():
 
 
 def test_a_parser_past_the_memory_bound_is_stopped_and_named():
-    limits = Limits(max_parse_megabytes=400)
+    limits = Limits(max_parse_megabytes=800)  # Python with pandas and the readers takes about 400
     with pytest.raises(DataError) as caught:
-        bounded_call(hoard_memory, 1_000, limits=limits, file="big.kml")
+        bounded_call(hoard_memory, 2_000, limits=limits, file="big.kml")
     (problem,) = caught.value.problems
     assert problem.file == "big.kml"
-    assert problem.expected == "a file read and checked within 400 MB of memory (max_parse_megabytes, routemap's limit)"
+    assert problem.expected == "a file read and checked within 800 MB of memory (max_parse_megabytes, routemap's limit)"
     assert bounded_call(hoard_memory, 10, limits=limits) == 10 * 1024 * 1024  # within the bound, it runs
 
 

@@ -2,14 +2,15 @@
 
 The importers already refuse what is too big or too deep before parsing; this is
 the bound behind them, for what no check foresaw. :func:`bounded_call` runs a
-function in a process of its own, forked from a small server process that has
-routemap's readers loaded (``multiprocessing``'s ``forkserver``, so the forked
-process never inherits the dashboard's threads), with its address space capped
-by ``resource.setrlimit(RLIMIT_AS)`` at :attr:`Limits.max_parse_megabytes` and its
-CPU time by ``RLIMIT_CPU``; the caller waits at most
-:attr:`Limits.max_parse_seconds` for the pickled result, then kills it. Past
-either bound the answer is a :class:`~routemap.model.errors.DataError` naming
-the limit. The bytes travel through a pipe: nothing is written to disk.
+function in a fresh Python process of its own (not ``multiprocessing``, whose
+children would re-run the Streamlit script they take for ``__main__``), with
+its address space capped by ``resource.setrlimit(RLIMIT_AS)`` at
+:attr:`Limits.max_parse_megabytes` and its CPU time by ``RLIMIT_CPU``; the
+caller waits at most :attr:`Limits.max_parse_seconds` (starting Python and
+importing the readers included: about a second) for the pickled result, then
+kills it. Past either bound the answer is a
+:class:`~routemap.model.errors.DataError` naming the limit. The bytes travel
+through pipes: nothing is written to disk.
 
 :func:`import_bounded` is the Upload page's entry point: :func:`parse_upload`
 (import and the loader's checks) in such a process.
@@ -17,12 +18,13 @@ the limit. The bytes travel through a pipe: nothing is written to disk.
 
 from __future__ import annotations
 
-import multiprocessing
+import pickle
 import resource
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from signal import SIGXCPU
 from typing import Any, Final, TypeVar
 
 from routemap.load.importers import import_trip
@@ -33,8 +35,6 @@ from routemap.model.limits import DEFAULT_LIMITS, Limits
 
 T = TypeVar("T")
 
-#: What the process server loads once, so that each forked reader starts at once.
-PRELOAD: Final = ["routemap.load.importers", "routemap.load.importers.bounded"]
 _MB: Final = 1024 * 1024
 
 
@@ -60,65 +60,66 @@ def parse_upload(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Par
     return check_imported(import_trip(name, data, limits=limits))
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    if sys.platform.startswith("linux"):
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        return ctx
-    return multiprocessing.get_context("spawn")
-
-
 def _cap(kind: int, value: int) -> None:
     """Lower a resource's soft limit to ``value`` (never above the hard limit)."""
     _soft, hard = resource.getrlimit(kind)
     resource.setrlimit(kind, (value if hard == resource.RLIM_INFINITY else min(value, hard), hard))
 
 
-def _child(conn: Connection, fn: Callable[..., Any], args: tuple, megabytes: int, seconds: int) -> None:
-    """Run in the child: cap memory and CPU, call ``fn``, send back ``(kind, value)``."""
+def _serve() -> None:
+    """The child: read the caller's ``sys.path`` and task from stdin, cap memory and CPU, run it, pickle the answer."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.path[:0] = [p for p in pickle.load(stdin) if p not in sys.path]
+    megabytes, seconds = pickle.load(stdin)
     try:
         _cap(resource.RLIMIT_AS, megabytes * _MB)
         _cap(resource.RLIMIT_CPU, seconds + 1)
+        fn, args = pickle.load(stdin)
         result: tuple[str, Any] = ("ok", fn(*args))
     except MemoryError:
         result = ("memory", None)
-    except BaseException as exc:  # anything at all: the parent reports it; the server lives on
+    except BaseException as exc:  # anything at all: the caller reports it; the server lives on
         result = ("error", f"{type(exc).__name__}: {str(exc)[:200]}")
     try:
-        conn.send(result)
+        answer = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
-        conn.send(("memory", None))
-    finally:
-        conn.close()
+        answer = pickle.dumps(("memory", None))
+    stdout.write(answer)
+    stdout.flush()
 
 
 def bounded_call(fn: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LIMITS, file: str = "upload") -> T:
     """``fn(*args)`` in a child process within ``limits``' seconds and megabytes; its result, unpickled.
 
-    ``fn`` and ``args`` must pickle (a module-level function). Raises
-    :class:`DataError` naming ``file`` and the limit when the child runs out of
-    time or memory, dies, or raises.
+    The child is a fresh ``python -m routemap.load.importers.bounded``: it shares
+    nothing with the caller (no threads, no Streamlit), gets its task through a
+    pipe and answers through another. ``fn`` and ``args`` must pickle (a
+    module-level function). Raises :class:`DataError` naming ``file`` and the
+    limit when the child runs out of time or memory, dies, or raises.
     """
-    ctx = _context()
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(
-        target=_child, args=(sender, fn, args, limits.max_parse_megabytes, limits.max_parse_seconds), daemon=True
+    payload = b"".join(
+        pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+        for part in (list(sys.path), (limits.max_parse_megabytes, limits.max_parse_seconds), (fn, args))
     )
-    proc.start()
-    sender.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", __name__],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        close_fds=True,
+    )
     try:
-        if not receiver.poll(limits.max_parse_seconds):
-            raise DataError([Problem(file, None, None, "still reading when stopped", limits.parse_seconds_expected)])
-        kind, value = receiver.recv()
-    except EOFError:  # the child died without a word: killed by a limit, or crashed
-        proc.join(1)
-        got = f"the reader stopped (exit status {proc.exitcode})"
-        raise DataError([Problem(file, None, None, got, limits.parse_memory_expected)]) from None
-    finally:
-        receiver.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
+        out, _ = proc.communicate(payload, timeout=limits.max_parse_seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise DataError(
+            [Problem(file, None, None, "still reading when stopped", limits.parse_seconds_expected)]
+        ) from None
+    if not out:  # died without a word: killed past a limit, or crashed
+        expected = limits.parse_seconds_expected if proc.returncode == -SIGXCPU else limits.parse_memory_expected
+        raise DataError([Problem(file, None, None, f"the reader stopped (exit status {proc.returncode})", expected)])
+    kind, value = pickle.loads(out)
     if kind == "memory":
         raise DataError([Problem(file, None, None, "more memory", limits.parse_memory_expected)])
     if kind == "error":
@@ -134,3 +135,7 @@ def import_bounded(name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -
         return bounded_call(parse_upload, name, data, limits, limits=limits, file=display_name(name))
     except DataError as exc:
         return Parsed(Imported(None, {}, list(exc.problems), [], "", display_name(name)), None, list(exc.problems))
+
+
+if __name__ == "__main__":
+    _serve()
