@@ -129,8 +129,10 @@ def bounded_call(fn: Callable[..., T], *args: Any, limits: Limits = DEFAULT_LIMI
 
 def import_bounded(name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Parsed:
     """Read and check an upload in a bounded child process; past a bound, a :class:`Parsed` with its problem."""
-    from routemap.load.importers.sniff import display_name
+    from routemap.load.importers.sniff import display_name, too_big
 
+    if problem := too_big(display_name(name), len(data), limits):  # refused before a process is started for it
+        return Parsed(Imported(None, {}, [problem], [], "", display_name(name)), None, [problem])
     try:
         return bounded_call(parse_upload, name, data, limits, limits=limits, file=display_name(name))
     except DataError as exc:
