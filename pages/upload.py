@@ -9,7 +9,7 @@ st.title("Upload a trip")
 st.markdown(
     "Draw your own journey with the whole dashboard: a **GeoJSON** from geojson.io, uMap or QGIS, a **KML** or "
     "**KMZ** from Google My Maps, a **CSV** in routemap's template, or a **zip** of a routemap data folder. "
-    "The file stays in this session's memory on the server: it is never written to disk, no one else sees it, "
+    "The file stays in this session's memory on the server: it is never saved, no one else sees it, "
     "and it is gone when you close the tab. The trips this site ships are not changed."
 )
 with st.expander("The CSV template, with an example"):

@@ -46,7 +46,7 @@ _HELD: Final = "_routemap_upload"  # the SessionUpload of this session: memory o
 #: The uploader takes a file of any name (no ``type=``): the content decides what it is, and a file
 #: routemap cannot read is refused with routemap's own message, not Streamlit's.
 LABEL: Final = "A trip file: GeoJSON, KML, KMZ, CSV or zip"
-HELP: Final = f"At most {DEFAULT_LIMITS.max_file_bytes:,} bytes; read in memory, never saved."
+HELP: Final = f"At most {DEFAULT_LIMITS.max_file_bytes:,} bytes; kept in this session's memory, never saved."
 _GENERATION: Final = "_routemap_upload_generation"  # a new, empty uploader after Remove
 TEMPLATE: Final = trips.EXAMPLES / "import" / "template.csv"
 EXAMPLE: Final = trips.EXAMPLES / "import" / "shaanxi.csv"
@@ -189,10 +189,14 @@ def share(upload: SessionUpload) -> None:
         return
     if not upload.exports:
         tables = {name: table.frame for name, table in upload.parsed.imported.tables.items()}
-        upload.exports = {
-            "html": export.export_bytes(filters.apply(dataset), "html"),
-            "zip": data_folder_zip(dataset.trip, tables),
-        }
+        try:
+            upload.exports = {
+                "html": export.export_bytes(filters.apply(dataset), "html"),
+                "zip": data_folder_zip(dataset.trip, tables),
+            }
+        except RoutemapError as exc:
+            st.error(f"The upload cannot be exported: {md(exc)}")
+            return
     st.subheader("Share it")
     st.info(LINK_NOTE)
     cols = st.columns(2)
