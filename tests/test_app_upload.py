@@ -120,6 +120,8 @@ def test_another_session_never_sees_the_upload():
 def test_a_link_to_an_upload_opens_the_shipped_trip_with_a_note():
     at = upload_page(trip="upload")
     assert not trip_choice(at)[1] and not at.success
+    notes = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert "trip=upload: an upload lives only in the session that made it here" in notes, notes
     at.switch_page("pages/map.py").run()
     assert metrics(at)["Places"] == "14"
 
