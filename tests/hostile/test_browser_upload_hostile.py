@@ -89,20 +89,24 @@ def test_injection_strings_from_an_upload_show_literally_everywhere(browser, ser
 
     go(page, "Places")
     sync_api.expect(page.get_by_role("heading").first).to_be_visible(timeout=20_000)
-    page.wait_for_timeout(1500)  # the table is drawn on a canvas: what matters here is that nothing ran
+    grid = page.get_by_test_id("stDataFrame")
+    grid.wait_for(timeout=20_000)
+    sync_api.expect(grid.locator("table")).to_be_attached(timeout=20_000)
+    cells = grid.locator("table").first.evaluate("t => t.innerText")
+    for text in (IMG, SCRIPT, TEMPLATE):  # the grid's accessible table, behind the canvas it draws
+        assert text in cells, text
     no_script_ran(page)
 
     go(page, "Talk mode")
     card = page.locator(".rm-talk-card")
     sync_api.expect(card).to_be_visible(timeout=30_000)
     seen = []
-    for _ in range(8):  # from the title card through the days and stops
+    for _ in range(10):  # from the title card through the days and stops, until every string was shown
         seen.append(card.inner_text())
-        next_button = page.get_by_role("button", name="Next →")
-        if next_button.is_disabled():
+        if all(text in "\n".join(seen) for text in (IMG, SCRIPT, TEMPLATE)):
             break
-        next_button.click()
-        page.wait_for_timeout(700)
+        page.get_by_role("button", name="Next →").click(timeout=15_000)
+        page.wait_for_timeout(1000)
     shown = "\n".join(seen)
     for text in (IMG, SCRIPT, TEMPLATE):
         assert text in shown, text
