@@ -62,7 +62,7 @@ def upload(page, server: str, name: str, data: bytes) -> None:
 def test_an_example_upload_draws_its_route_on_the_map(page, server, name, legs):
     upload(page, server, name, (EXAMPLES / name).read_bytes())
     sync_api.expect(page.get_by_text(LOADED, exact=False)).to_be_visible(timeout=30_000)
-    go(page, "Map")
+    page.get_by_role("link", name="Open it on the map").click()
     wait_for_stops(page, 3)
     sync_api.expect(map_frame(page).locator("path.rm-leg")).to_have_count(legs)
     assert page.get_by_test_id("stMetricValue").all_inner_texts()[:2] == ["3", "2"]

@@ -232,6 +232,7 @@ def report(upload: SessionUpload | None) -> None:
             f"{len(dataset.cities)} cit{'y' if len(dataset.cities) == 1 else 'ies'}. It is now the trip "
             f"“{UPLOAD_TITLE}” in the sidebar, on every page, for this session only."
         )
+        st.page_link("pages/map.py", label="Open it on the map")
     placing(upload)
     if parsed.imported.notes:
         with st.expander(f"What was filled in or derived ({len(parsed.imported.notes)} notes)"):
