@@ -91,3 +91,41 @@ def test_a_corpus_file_is_refused_through_the_page(name):
     assert FROM_CORPUS[name] in refusal_text(at), refusal_text(at)
     at.switch_page("pages/map.py").run()
     assert metrics(at)["Places"] == "14"
+
+
+def hostile_upload() -> bytes:
+    """A GeoJSON whose every text (title, names, cities, descriptions, themes, kinds) is the hostile string."""
+    from tests.hostile.text_cases import HOSTILE
+
+    props = {"name": HOSTILE, "city": HOSTILE, "description": HOSTILE, "category": HOSTILE, "kind": HOSTILE}
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [108.9425 + n, 34.261]},
+            "properties": {**props, "name": f"{HOSTILE} {n}", "date": f"2025-05-2{6 + n}"},
+        }
+        for n in range(2)
+    ]
+    return json.dumps({"type": "FeatureCollection", "name": HOSTILE, "features": features}).encode()
+
+
+@pytest.mark.parametrize("bad", [False, True], ids=["drawn", "refused"])
+def test_an_uploads_text_is_inert_markdown_on_every_page(bad):
+    from routemap.web.frame import PAGES
+    from tests.hostile.test_markdown import assert_inert, markdown_sources
+
+    data = hostile_upload()
+    if bad:
+        data = data.replace(b"2025-05-26", b"26/05/2025")
+    at = send(upload_page(), "x[js](javascript:alert(1)) ![i](http://evil.example/i.png).geojson", data)
+    for source in markdown_sources(at):
+        assert_inert(source)
+    for page in [f"pages/{p.name}.py" for p in PAGES]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        sources = markdown_sources(at)
+        assert bad or any("Xian" in s for s in sources), "the hostile text should be on the page"
+        for source in sources:
+            assert_inert(source)
+        for block in at.get("html"):
+            assert "<img src=x" not in block.proto.body and "<script>alert" not in block.proto.body
