@@ -77,3 +77,12 @@ def test_an_upload_past_a_tiny_memory_bound_is_refused_with_its_name():
     assert [p.expected for p in parsed.problems] == [
         "a file read and checked within 1 MB of memory (max_parse_megabytes, routemap's limit)"
     ]
+
+
+def test_the_childs_offline_lookups_reach_the_callers_progress():
+    data = b"name,city,date\nBell Tower,Xi'an,2025-05-26\nPagoda,Yan'an,2025-05-27\n"
+    seen = []
+    parsed = import_bounded("blank.csv", data, progress=lambda done, total, name: seen.append((done, total, name)))
+    assert parsed.dataset is not None, parsed.problems
+    assert seen and seen[-1][0] == seen[-1][1]  # ends with every lookup done
+    assert {name for _, _, name in seen} >= {"Xi'an", "Yan'an"}

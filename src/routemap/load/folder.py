@@ -9,6 +9,9 @@ cache and the gazetteer, check (:mod:`~routemap.load.check`) and convert
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 from typing import Final
@@ -85,6 +88,21 @@ def lookup_advice(problems: list[Problem], tables: dict[str, RawTable], folder: 
 LOOKED_UP_PRECISION: Final = {"gazetteer": "city"}
 
 
+#: Who follows lookups made deep inside a reader (an import) that has no ``progress`` of its own to
+#: pass: the Upload page's bounded reader sets it around one import (:func:`lookup_progress`).
+LOOKUP_PROGRESS: ContextVar[ProgressFn | None] = ContextVar("routemap_lookup_progress", default=None)
+
+
+@contextmanager
+def lookup_progress(progress: ProgressFn | None) -> Iterator[None]:
+    """Within the block, lookups that were given no ``progress`` report to this one."""
+    token = LOOKUP_PROGRESS.set(progress)
+    try:
+        yield
+    finally:
+        LOOKUP_PROGRESS.reset(token)
+
+
 def fill_missing_coordinates(
     tables: dict[str, RawTable],
     folder: Path | None,
@@ -101,6 +119,7 @@ def fill_missing_coordinates(
     from what, and a precision; a row not found stays blank, and the schema
     check reports it.
     """
+    progress = progress or LOOKUP_PROGRESS.get()
     todo = {
         name: t.frame[blank_coordinates(t.frame)] for name, t in tables.items() if name in ("cities.csv", "places.csv")
     }

@@ -102,8 +102,17 @@ def receive(file) -> SessionUpload | None:
     upload = held()
     if file is None or (upload is not None and upload.file_id == file.file_id):
         return upload
+    bar = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar  # shown only when some points have to be looked up
+        bar = bar or st.progress(0.0)
+        bar.progress(done / max(total, 1), text=f"Looking up offline: {md(name)} ({done} of {total})")
+
     with st.spinner("Reading and checking the file…"):
-        parsed = import_bounded(file.name, file.getvalue(), limits=DEFAULT_LIMITS)
+        parsed = import_bounded(file.name, file.getvalue(), limits=DEFAULT_LIMITS, progress=progress)
+    if bar is not None:
+        bar.empty()
     upload = SessionUpload(file.file_id, parsed.imported.file or "upload", parsed)
     st.session_state[_HELD] = upload
     return upload
