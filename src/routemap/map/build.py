@@ -26,7 +26,15 @@ import folium
 import folium.plugins
 import pandas as pd
 
-from routemap.geo.screen import PADDING, STOP_SIZE, center_zoom, pixel_xy, screen_angle, screen_midpoint, spread_offsets
+from routemap.geo.screen import (
+    PADDING,
+    STOP_SIZE,
+    center_zoom,
+    pixel_xy,
+    screen_angle,
+    screen_midpoint,
+    spread_offsets,
+)
 from routemap.map import assets, basemaps, outlines
 from routemap.map.basemaps import DEFAULT_BASEMAP, Basemap
 from routemap.map.datum import to_datum
@@ -40,6 +48,7 @@ from routemap.map.elements import (
     SafeTooltip,
     text,
 )
+from routemap.map.labels import label_group, mentioned_boxes, route_frame
 from routemap.map.popups import (
     CSS,
     LEG_COLOUR,
@@ -109,11 +118,13 @@ def base_map(
     basemap: Basemap = DEFAULT_BASEMAP,
     asset_mode: assets.AssetMode = assets.SERVED,
     legend_open: bool = True,
+    city_labels: bool = True,
 ) -> folium.Map:
     """Tiles or outlines, controls, legend and city labels: what does not change with the filters.
 
     City labels are drawn where ``dataset`` puts them: on a GCJ-02 basemap, pass
-    the dataset of a view from :func:`drawn`.
+    the dataset of a view from :func:`drawn`. Without ``city_labels`` they are
+    left to :func:`city_labels`, which places them clear of the stops at a zoom.
     """
     spec = basemaps.spec(basemap)
     m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
@@ -147,20 +158,19 @@ def base_map(
     m.add_child(
         MapControl(legend_html(dataset.trip, open_=legend_open), position="bottomright", css_class="routemap-legend")
     )
-    visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
-    for _, city in visited.iterrows():
-        label = f"{text(city['name'])} {text(city['name_zh'])}"
-        folium.Marker(
-            (city["lat"], city["lon"]),
-            icon=folium.DivIcon(
-                html=f'<div class="rm-city" lang="en">{label}</div>',
-                icon_size=(1, 1),
-                icon_anchor=(-42, 10),
-                class_name="rm-city-icon",
-            ),
-            interactive=False,
-        ).add_to(m)
+    if city_labels:
+        label_group(dataset, None, None).add_to(m)
     return m
+
+
+def city_labels(view: View, zoom: float | None) -> folium.FeatureGroup:
+    """The city labels for a map at ``zoom``, each where no stop (as :func:`layers` draws them) covers it."""
+    if zoom is None:
+        return label_group(view.dataset, None, None)
+    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]
+    offsets = _grouped_offsets(view.stops, zoom)
+    discs = [(x + dx, y + dy) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
+    return label_group(view.dataset, discs, zoom, mentioned_boxes(view, zoom), route_frame(view, zoom))
 
 
 def _stop_marker(
@@ -307,11 +317,12 @@ def build_map(
     The view's coordinates are put in the basemap's datum first (:func:`drawn`).
     """
     view = drawn(view, basemap)
-    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode)
+    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode, city_labels=False)
     box = bounds(view)
     _, zoom = center_zoom(box)
     for group in layers(view, selected=selected, zoom=zoom if box is not None else None):
         group.add_to(m)
+    city_labels(view, zoom if box is not None else None).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     if box is not None:
         top, right, bottom, left = PADDING
