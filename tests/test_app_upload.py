@@ -79,7 +79,7 @@ def test_an_upload_is_drawn_by_every_page_of_its_session(name):
         at.switch_page(page).run()
         assert not at.exception, (page, [e.value for e in at.exception])
     at.switch_page("pages/map.py").run()
-    assert metrics(at) == {"Places": "3", "Cities": "2", "Days": "3", "Km travelled": "264"}
+    assert metrics(at) == {"Stops": "3", "Cities": "2", "Days with stops": "3 of 3", "Km travelled": "264"}
 
 
 def test_a_file_with_problems_lists_each_and_draws_nothing():
@@ -91,7 +91,7 @@ def test_a_file_with_problems_lists_each_and_draws_nothing():
     assert table.iloc[0]["How to fix"].startswith("expected a date as YYYY-MM-DD")
     assert trip_choice(at)[0] in (None, "data")
     at.switch_page("pages/map.py").run()
-    assert metrics(at)["Places"] == "14"  # the shipped trip, untouched
+    assert metrics(at)["Stops"] == "14"  # the shipped trip, untouched
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,7 @@ def test_another_session_never_sees_the_upload():
     other = upload_page()
     assert not other.success and not trip_choice(other)[1]
     other.switch_page("pages/map.py").run()
-    assert metrics(other)["Places"] == "14"
+    assert metrics(other)["Stops"] == "14"
 
 
 def test_a_link_to_an_upload_opens_the_shipped_trip_with_a_note():
@@ -123,7 +123,7 @@ def test_a_link_to_an_upload_opens_the_shipped_trip_with_a_note():
     notes = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
     assert "trip=upload: an upload lives only in the session that made it here" in notes, notes
     at.switch_page("pages/map.py").run()
-    assert metrics(at)["Places"] == "14"
+    assert metrics(at)["Stops"] == "14"
 
 
 def test_removing_the_upload_returns_to_the_shipped_trip():
@@ -132,7 +132,7 @@ def test_removing_the_upload_returns_to_the_shipped_trip():
     assert not at.exception and not at.success
     assert not trip_choice(at)[1]
     at.switch_page("pages/map.py").run()
-    assert metrics(at)["Places"] == "14"
+    assert metrics(at)["Stops"] == "14"
 
 
 def test_the_share_section_says_a_link_cannot_carry_a_file_and_offers_html_and_zip():

@@ -81,7 +81,7 @@ def test_a_made_hostile_file_is_refused_with_its_limit_and_the_session_goes_on(n
     at = send(at, "shaanxi.kml", EXAMPLE.read_bytes())  # the same session, a good file next
     assert trip_choice(at) == ("upload", True)
     at.switch_page("pages/map.py").run()
-    assert metrics(at)["Places"] == "3"
+    assert metrics(at)["Stops"] == "3"
 
 
 @pytest.mark.parametrize("name", sorted(FROM_CORPUS))
@@ -90,7 +90,7 @@ def test_a_corpus_file_is_refused_through_the_page(name):
     assert "so nothing is drawn" in at.error[0].value
     assert FROM_CORPUS[name] in refusal_text(at), refusal_text(at)
     at.switch_page("pages/map.py").run()
-    assert metrics(at)["Places"] == "14"
+    assert metrics(at)["Stops"] == "14"
 
 
 def hostile_upload() -> bytes:
