@@ -84,9 +84,9 @@ def drawn_view(view: filters.View) -> filters.View:
 def select_stop_from_map(component_key: str, stop_ids) -> None:
     """``st_folium`` callback: the stop whose marker was clicked comes into focus.
 
-    Each stop marker carries its id as a GeoJSON feature property
-    (:class:`~routemap.mapelements.FeatureProperties`), which streamlit-folium
-    returns as ``last_active_drawing``: the id, not text meant for people.
+    Each stop marker carries its id as its GeoJSON feature's only property
+    (``templates/places.js``), which streamlit-folium returns as
+    ``last_active_drawing``: the id, not text meant for people.
     """
     drawing = (st.session_state.get(component_key) or {}).get("last_active_drawing") or {}
     ident = (drawing.get("properties") or {}).get("id") if isinstance(drawing, dict) else None
