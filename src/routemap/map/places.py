@@ -27,7 +27,7 @@ from jinja2 import Template
 
 from routemap.map.contrast import number_ink
 from routemap.map.elements import script_string
-from routemap.map.popups import PRECISION, card_fields, card_skeleton_html
+from routemap.map.popups import PRECISION, card_columns, card_skeleton_html
 from routemap.markup import script_source
 from routemap.model.trip import Trip
 
@@ -79,27 +79,26 @@ def place_payload(
     ``selected`` is the id of the ringed stop; with ``reached`` (talk mode) the
     stops numbered above it are faded. Pure: the same places give the same data.
     """
-    records = places.to_dict("records")
-    cards = [card_fields(r, trip) for r in records]
+    cards = card_columns(places, trip)
     theme_index = {t.slug: i for i, t in enumerate(trip.themes)}
     kind_index = {k.slug: i for i, k in enumerate(trip.kinds)}
     precision_index = {p: i for i, p in enumerate(PRECISION)}
-    moved = offsets if offsets is not None else [(0.0, 0.0)] * len(records)
+    moved = offsets if offsets is not None else [(0.0, 0.0)] * len(places)
     return {
         "role": role,
         "selected": selected,
         "reached": reached,
         **trip_tables(trip),
-        "id": [str(r["id"]) for r in records],
+        "id": places["id"].astype(str).tolist(),
         "lat": np.round(places["lat"].to_numpy(dtype=float), 6).tolist(),
         "lon": np.round(places["lon"].to_numpy(dtype=float), 6).tolist(),
-        "stop": [c["stop"] for c in cards],
+        "stop": cards["stop"],
         "dx": [round(dx, 1) for dx, _ in moved],
         "dy": [round(dy, 1) for _, dy in moved],
-        "theme": [theme_index.get(str(r["theme"]), 0) for r in records],
-        "kind": [kind_index[str(r["kind"])] for r in records],
-        "precision": [precision_index.get(c["coord_precision"], len(PRECISION) - 1) for c in cards],
-        "text": {field: _encoded([str(c[field]) for c in cards]) for field in TEXT_FIELDS},
+        "theme": [theme_index.get(str(t), 0) for t in places["theme"]],
+        "kind": [kind_index[str(k)] for k in places["kind"]],
+        "precision": [precision_index.get(p, len(PRECISION) - 1) for p in cards["coord_precision"]],
+        "text": {field: _encoded(cards[field]) for field in TEXT_FIELDS},
     }
 
 
