@@ -11,7 +11,8 @@ window.routemapPlaces = (function () {
   var CARD = __CARD__;
   var STOP_SIZE = 30;
   var MENTIONED_SIZE = 22;
-  var CANVAS_FROM = 1000;  // more places than this: precision circles on one canvas, not SVG
+  var DOM_UP_TO = 1000;  // more places than this in a layer: dots on one canvas (see draw)
+  var DETAIL_UP_TO = 300;  // ... with numbered discs for the places in view when at most this many
   var cardTemplate = null;
 
   /* A DivIcon whose element carries an accessible name and is built only when drawn. */
@@ -120,37 +121,110 @@ window.routemapPlaces = (function () {
     });
   }
 
-  /* Draw a layer's places into group (an L.FeatureGroup). */
-  function draw(group, data) {
-    var renderer = data.id.length > CANVAS_FROM ? L.canvas({ padding: 0.5 }) : undefined;
-    var stops = data.role === "stop";
-    data.id.forEach(function (id, i) {
-      var at = [data.lat[i], data.lon[i]];
-      var precision = data.precisions[data.precision[i]];
-      var ahead = isAhead(data, i);
-      if (precision.radius > 0) {
-        var halo = {
-          radius: precision.radius,
-          interactive: false,
-          className: "rm-halo rm-prec-" + precision.id,
-          color: "#333333",
-          weight: 1,
-          dashArray: "4 4",
-          opacity: ahead ? 0.2 : 0.7,
-          fillColor: stops ? data.themes[data.theme[i]].colour : "#777777",
-          fillOpacity: ahead ? 0.03 : 0.1
-        };
-        if (renderer) { halo.renderer = renderer; }
-        group.addLayer(L.circle(at, halo));
+  /* The id a click reports, the tooltip, and the card built when the popup opens. */
+  function bind(layer, data, i) {
+    layer.feature = { type: "Feature", properties: { id: data.id[i] } };
+    layer.bindTooltip(function () { return tooltip(data, i); }, { sticky: true, direction: "auto" });
+    layer.bindPopup(function () { return card(data, i); }, { maxWidth: 340 });
+    return layer;
+  }
+
+  function marker(data, i) {
+    var at = [data.lat[i], data.lon[i]];
+    return bind(L.marker(at, { icon: icon(data, i), zIndexOffset: data.role === "stop" ? 1000 : -1000 }), data, i);
+  }
+
+  function halo(data, i, renderer) {
+    var precision = data.precisions[data.precision[i]];
+    var ahead = isAhead(data, i);
+    var options = {
+      radius: precision.radius,
+      interactive: false,
+      className: "rm-halo rm-prec-" + precision.id,
+      color: "#333333",
+      weight: 1,
+      dashArray: "4 4",
+      opacity: ahead ? 0.2 : 0.7,
+      fillColor: data.role === "stop" ? data.themes[data.theme[i]].colour : "#777777",
+      fillOpacity: ahead ? 0.03 : 0.1
+    };
+    if (renderer) { options.renderer = renderer; }
+    return precision.radius > 0 ? L.circle([data.lat[i], data.lon[i]], options) : null;
+  }
+
+  /* One dot per place on a canvas, for layers too large for one element per place. */
+  function dot(data, i, renderer) {
+    var stop = data.role === "stop";
+    var faded = isAhead(data, i);
+    return bind(L.circleMarker([data.lat[i], data.lon[i]], {
+      renderer: renderer,
+      radius: stop ? 6 : 5,
+      color: "#222222",
+      weight: data.id[i] === data.selected ? 3 : 1,
+      dashArray: stop ? null : "2 2",
+      opacity: faded ? 0.25 : 1,
+      fillColor: stop ? data.themes[data.theme[i]].colour : "#ffffff",
+      fillOpacity: faded ? 0.25 : 1
+    }), data, i);
+  }
+
+  var layers = [];
+
+  /* How many places of a role the layers on a map hold (the benchmark waits for all of them). */
+  function drawn(role) {
+    return layers.reduce(function (sum, layer) {
+      return sum + (layer.group._map && layer.role === role ? layer.count : 0);
+    }, 0);
+  }
+
+  /* Numbered discs for the places in view, when there are few enough to read them. */
+  function details(group, data) {
+    var detail = L.layerGroup();
+    var shown = {};
+    var map = null;
+    function refresh() {
+      if (!map) { return; }
+      var bounds = map.getBounds().pad(0.2);
+      var inView = [];
+      for (var i = 0; i < data.id.length && inView.length <= DETAIL_UP_TO; i += 1) {
+        if (bounds.contains([data.lat[i], data.lon[i]])) { inView.push(i); }
       }
-      var marker = L.marker(at, { icon: icon(data, i), zIndexOffset: stops ? 1000 : -1000 });
-      marker.feature = { type: "Feature", properties: { id: id } };
-      marker.bindTooltip(function () { return tooltip(data, i); }, { sticky: true, direction: "auto" });
-      marker.bindPopup(function () { return card(data, i); }, { maxWidth: 340 });
-      group.addLayer(marker);
+      var keep = {};
+      if (inView.length <= DETAIL_UP_TO) {
+        inView.forEach(function (i) {
+          keep[i] = true;
+          if (!shown[i]) { shown[i] = marker(data, i); detail.addLayer(shown[i]); }
+        });
+      }
+      Object.keys(shown).forEach(function (i) {
+        if (!keep[i]) { detail.removeLayer(shown[i]); delete shown[i]; }
+      });
+    }
+    function added() { map = group._map; map.on("moveend", refresh); refresh(); }
+    group.on("add", added);
+    group.on("remove", function () { if (map) { map.off("moveend", refresh); } map = null; });
+    group.addLayer(detail);
+    if (group._map) { added(); }
+  }
+
+  /* Draw a layer's places into group (an L.FeatureGroup). Up to DOM_UP_TO places, each is a
+     marker element (numbered disc, kind badge); above that, a dot on one canvas, and the
+     numbered discs only for the places in view once there are at most DETAIL_UP_TO of them. */
+  function draw(group, data) {
+    var many = data.id.length > DOM_UP_TO;
+    var renderer = many ? L.canvas({ padding: 0.5 }) : undefined;
+    data.id.forEach(function (id, i) {
+      var circle = halo(data, i, renderer);
+      if (circle) { group.addLayer(circle); }
+      group.addLayer(many ? dot(data, i, renderer) : marker(data, i));
     });
+    if (many) { details(group, data); }
+    var entry = { group: group, role: data.role, count: data.id.length };
+    layers.push(entry);
+    group.on("remove", function () { layers = layers.filter(function (layer) { return layer !== entry; }); });
+    group.on("add", function () { if (layers.indexOf(entry) < 0) { layers.push(entry); } });
     return group;
   }
 
-  return { draw: draw, card: card, fields: fields };
+  return { draw: draw, drawn: drawn, card: card, fields: fields };
 })();
