@@ -20,11 +20,11 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 
 COPIES = 100  # 14 stops × 100: past the 1,000 places a layer draws as elements
 
-#: Move the map to a point at zoom 16, resolving once the layers have answered its moveend.
+#: Move the map to a point at zoom 17, resolving once the layers have answered its moveend.
 ZOOM_TO = """([lat, lon]) => new Promise(done => {
     const map = Object.values(window).find(v => v && v._leaflet_id && v.getZoom);
-    map.once("moveend", () => setTimeout(done, 50));
-    map.setView([lat, lon], 16, {animate: false});
+    map.once("moveend", () => setTimeout(done, 200));
+    map.setView([lat, lon], 17, {animate: false});
 })"""
 
 
@@ -64,7 +64,7 @@ def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_
             # up close, the numbered discs of the places in view, with their accessible names
             page.evaluate(ZOOM_TO, [float(first["lat"]), float(first["lon"])])
             disc = page.locator(f'.rm-stop[data-id="{first["id"]}"]')
-            sync_api.expect(disc).to_have_count(1)
+            sync_api.expect(disc).to_have_count(1, timeout=15_000)
             assert 0 < page.locator(".rm-stop").count() <= 300
             assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(first['stop'])}: {first['name']}"
             disc.click()
