@@ -5,7 +5,7 @@ import streamlit as st
 from routemap.export import formats as export
 from routemap.export import snapshot
 from routemap.export import table as exportformats
-from routemap.view import filters, tables
+from routemap.view import figures, filters, tables
 from routemap.web import frame
 
 view = frame.page_view("places")
@@ -13,10 +13,7 @@ st.title("Places")
 query = st.text_input("Search", key="q", bind="query-params", placeholder="Name in English or 中文, city, description…")
 table = tables.search(export.places_table(view), query)
 shown = filters.only_places(view, set(table["id"]))  # the downloads follow the search
-st.caption(
-    f"{len(table)} of {len(view.stops) + len(view.mentioned)} places on view: the stops the filters leave, "
-    "and the places the source only mentions (shown when the whole trip is selected)."
-)
+st.caption(figures.places_caption(len(table), view))
 st.dataframe(
     table.drop(columns=["id"]),
     hide_index=True,

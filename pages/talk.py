@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from routemap.map import build
+from routemap.map import fit as mapfit
 from routemap.markup import stylesheet
 from routemap.model.vocab import day_number
 from routemap.view import filters, talk
@@ -59,18 +60,21 @@ with left:
                 "Keys: → or PageDown for next, ← or PageUp for previous, also after a click on the map. "
                 "Set the filters on the Map page first to give a talk on one theme."
             )
-    center, zoom = talk.focus(step, view)
+    _, zoom = talk.focus(step, view)  # the zoom the stops are spread for; the map fits itself at its real size
+    fit = talk.focus_box(step, view)
     with st.container(key="talk-map-box"):
         mapview.route_map(
             view,
             APP_DIR,
             key="talk-map",
             height=600,  # the stylesheet makes it fill the window's height
-            layers=build.layers(
-                view, selected=step.key if step.kind == "stop" else None, progress=step.progress, zoom=zoom
-            ),
-            center=center,
-            zoom=zoom,
+            layers=[
+                *build.layers(
+                    view, selected=step.key if step.kind == "stop" else None, progress=step.progress, zoom=zoom
+                ),
+                build.city_labels(view, zoom),
+                *([mapfit.fit_group(mapfit.box_fit(*fit))] if fit is not None else []),
+            ],
             returned_objects=[],
             leaflet={"keyboard": False, "zoomSnap": talk.ZOOM_SNAP},  # the arrow keys move the talk, not the map
             fill_frame=True,

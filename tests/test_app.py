@@ -75,28 +75,32 @@ def test_every_page_runs_without_exception(page):
 
 def test_map_page_summary_for_the_whole_route():
     at = run_app()
-    assert metrics(at) == {"Places": "14", "Cities": "4", "Days": "6", "Km travelled": "4,225"}
+    assert metrics(at) == {"Stops": "14", "Cities": "4", "Days with stops": "6 of 11", "Km travelled": "4,225"}
+    # each figure says what it counts: stops beside the places only mentioned, days out of the slider's
+    helps = {m.label: m.help for m in at.metric}
+    assert "2 more places are only mentioned" in helps["Stops"]
+    assert "of the 11 days the Days filter selects" in helps["Days with stops"]
 
 
 def test_theme_filter_changes_the_counts():
     at = run_app()
     at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
     assert not at.exception
-    assert metrics(at) == {"Places": "4", "Cities": "2", "Days": "2", "Km travelled": "310"}
+    assert metrics(at) == {"Stops": "4", "Cities": "2", "Days with stops": "2 of 11", "Km travelled": "310"}
 
 
 def test_day_filter_changes_the_counts():
     at = run_app()
     at.sidebar.select_slider(key="days").set_value((3, 3)).run()  # day 3: 28 May
-    assert metrics(at) == {"Places": "4", "Cities": "1", "Days": "1", "Km travelled": "265"}
+    assert metrics(at) == {"Stops": "4", "Cities": "1", "Days with stops": "1 of 1", "Km travelled": "265"}
 
 
 def test_city_and_kind_filters_change_the_counts():
     at = run_app()
     at.sidebar.multiselect(key="city").set_value(["shanghai"]).run()
-    assert metrics(at)["Places"] == "3"
+    assert metrics(at)["Stops"] == "3"
     at.sidebar.multiselect(key="kind").set_value(["meeting"]).run()
-    assert metrics(at)["Places"] == "1"
+    assert metrics(at)["Stops"] == "1"
 
 
 def test_empty_selection_says_so_instead_of_drawing_a_map():
@@ -104,12 +108,14 @@ def test_empty_selection_says_so_instead_of_drawing_a_map():
     at.sidebar.multiselect(key="theme").set_value([]).run()
     assert not at.exception
     assert any("Nothing matches these filters" in i.value for i in at.info)
-    assert metrics(at)["Places"] == "0"
+    assert metrics(at)["Stops"] == "0"
 
 
 def test_places_table_follows_filters_and_search():
     at = run_app("pages/places.py")
     assert len(at.dataframe[0].value) == 16  # 14 stops and 2 mentioned places
+    said = " ".join(c.value for c in at.caption)  # the count says what it counts, unlike "Places 14"
+    assert "16 of 16 places on view: 14 stops and 2 places the source only mentions" in said
     assert "id" not in at.dataframe[0].value.columns  # the internal slug is not shown
     at.sidebar.multiselect(key="theme").set_value([PLANET]).run()
     assert list(at.dataframe[0].value["stop"]) == [8, 9, 10, 11]
@@ -146,12 +152,12 @@ def test_url_query_parameters_open_the_matching_view():
     at = run_app(theme=["Protecting the planet"], city=["Jiayuguan"])
     assert at.sidebar.multiselect(key="theme").value == [PLANET]
     assert at.sidebar.multiselect(key="city").value == ["jiayuguan"]
-    assert metrics(at)["Places"] == "3"
+    assert metrics(at)["Stops"] == "3"
 
 
 def test_an_unknown_url_value_falls_back_to_the_default_with_a_note():
     at = run_app(theme=["Not a theme"], days=["40..2"], stop=["nowhere"])
-    assert metrics(at)["Places"] == "14"
+    assert metrics(at)["Stops"] == "14"
     notes = shown(" ".join(c.value for c in at.sidebar.caption))
     assert "Ignored from the link" in notes and "Not a theme" in notes and "days=40..2" in notes
     assert "nowhere" in notes
@@ -160,7 +166,7 @@ def test_an_unknown_url_value_falls_back_to_the_default_with_a_note():
 def test_links_hold_ids_and_numbers_and_reopen_the_view():
     at = run_app(days=["5..6"], theme=[PLANET], city=["dunhuang"], stop=["dunhuang-shouhang-csp-plant"])
     assert at.sidebar.select_slider(key="days").value == (5, 6)
-    assert metrics(at)["Places"] == "1"
+    assert metrics(at)["Stops"] == "1"
     assert dict(at.query_params) == {
         "days": "5..6",
         "theme": PLANET,
@@ -310,7 +316,7 @@ def test_leaving_talk_mode_returns_to_the_map_with_the_same_filters():
     at.button(key="talk-next").click().run()
     at.button(key="talk-leave").click().run()
     assert not at.exception
-    assert at.title[0].value == "Route map" and metrics(at)["Places"] == "4"
+    assert at.title[0].value == "Route map" and metrics(at)["Stops"] == "4"
     assert at.query_params["theme"] == PLANET and "step" not in at.query_params
 
 
@@ -321,7 +327,7 @@ def test_blank_coordinates_are_looked_up_offline_and_the_app_runs(data_copy, mon
     monkeypatch.setenv("ROUTEMAP_DATA", str(data_copy))
     at = AppTest.from_file(APP, default_timeout=30).run()
     assert not at.exception and not at.error
-    assert metrics(at)["Places"] == "14"
+    assert metrics(at)["Stops"] == "14"
 
 
 def test_the_dataset_loads_once_per_process(monkeypatch):
@@ -335,6 +341,7 @@ def test_the_dataset_loads_once_per_process(monkeypatch):
 
 
 def test_each_day_is_labelled_with_its_date_and_city():
-    options = [shown(o) for o in run_app().sidebar.select_slider(key="days").options]
-    assert options[0] == "26 May · Xi'an" and options[2] == "28 May · Yan'an"
-    assert options[-1] == "5 Jun · Shanghai" and len(options) == 11
+    # the date over the city: two lines, so a handle near the slider's end stays inside the sidebar
+    options = [shown(o).split("  \n") for o in run_app().sidebar.select_slider(key="days").options]
+    assert options[0] == ["26 May", "Xi'an"] and options[2] == ["28 May", "Yan'an"]
+    assert options[-1] == ["5 Jun", "Shanghai"] and len(options) == 11

@@ -9,14 +9,10 @@ details on screen without scrolling the page.
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from tests import test_browser_dashboard as dashboard
-from tests.browser import REPO
-from tests.test_browser_dashboard import ARTIFACTS, TILE_HOSTS, map_frame, wait_for_stops
+from tests.test_browser_dashboard import TILE_HOSTS, map_frame, wait_for_stops
 
 # The dashboard's fixtures, shared: a server for this module, the browser, and a page that records its requests.
 server = dashboard.server
@@ -26,8 +22,8 @@ page = dashboard.page
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-#: Projectors and laptops: 720p, the common laptop panel, 1080p, and an old 4:3 projector.
-VIEWPORTS = [(1280, 720), (1366, 768), (1920, 1080), (1024, 768)]
+#: Projectors and laptops: 720p, the common laptop panel, 1080p, an old 4:3 projector; and a phone held upright.
+VIEWPORTS = [(1280, 720), (1366, 768), (1920, 1080), (1024, 768), (390, 844)]
 STEPS = 19  # the title card, 4 legs and 14 stops; the three days with nothing recorded are folded away
 NEXT = ".st-key-talk-next button"
 PREVIOUS = ".st-key-talk-previous button"
@@ -164,34 +160,3 @@ def test_a_stop_link_opens_with_its_details(page, server):
     assert on_screen(details.bounding_box(), 1400, 900)
     wait_for_stops(page, 14)
     sync_api.expect(map_frame(page).locator('.rm-stop.rm-selected[data-stop="8"]')).to_have_count(1)
-
-
-def save_screenshot(page, name: str) -> None:
-    """Into test-artifacts/ always, and into docs/ when asked (ROUTEMAP_UPDATE_SCREENSHOT), as the README's is."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    out = ARTIFACTS / name
-    page.screenshot(path=str(out))
-    assert out.stat().st_size > 20_000
-    if os.environ.get("ROUTEMAP_UPDATE_SCREENSHOT"):
-        shutil.copy(out, REPO / "docs" / name)
-
-
-def test_screenshots_of_a_selected_stop_and_a_talk_step_at_1280x720(page, server):
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(server + "/?stop=shanghai-fudan-china-institute-dialogue")
-    wait_for_stops(page, 14)
-    page.locator(".st-key-stop-details").wait_for()
-    settled(page)
-    # the map and its details panel in view, just below Streamlit's header (the title and figures scroll up)
-    page.locator(".st-key-map-stage").evaluate(
-        """stage => { const main = document.querySelector('[data-testid="stMain"]');
-                      main.scrollTop += stage.getBoundingClientRect().top - 64; }"""
-    )
-    page.wait_for_timeout(800)
-    save_screenshot(page, "screenshot-map-1280x720.png")
-    page.goto(server + "/talk?step=dunhuang-shouhang-csp-plant")
-    sync_api.expect(progress_of(page)).to_contain_text("Stop 8 of 14", timeout=30_000)
-    map_frame(page).locator('.rm-stop.rm-selected[data-stop="8"]').wait_for(timeout=30_000)
-    settled(page)
-    page.wait_for_timeout(800)
-    save_screenshot(page, "screenshot-talk-1280x720.png")

@@ -145,3 +145,10 @@ def test_cli_writes_kml_with_the_panels_filters(tmp_path, capsys):
     assert len(placemarks(root)) == 4 + 1  # four stops and the train from Xi'an; nothing mentioned
     assert cli.main(["export", "--format", "kml", "--theme", "no-such-theme"]) == cli.EXIT_PROBLEM
     assert "Unknown theme no-such-theme" in capsys.readouterr().err
+
+
+def test_a_mentioned_place_says_the_source_mentions_it_not_an_article(dataset):
+    """Any trip has a source (a book, a diary, an encyclopaedia), not necessarily an article."""
+    root = parse(kml.dumps(filters.apply(dataset)))
+    description = placemarks(root, "Mentioned, not visited")[0].findtext("k:description", namespaces=K)
+    assert "Mentioned in the source, not visited on this trip" in description

@@ -112,7 +112,7 @@ def test_every_leg_arrow_is_clear_of_the_stops_at_the_map_pages_zoom_or_drawn_ab
     view = filters.apply(dataset)
     _, zoom = screen.center_zoom(build.bounds(view), padding=screen.PADDING_FOLDED_LEGEND)
     offsets = layout.grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
-    arrows = layout.arrow_points(view.legs, view.stops, offsets, view.mentioned, build.city_labels(dataset), zoom)
+    arrows = layout.arrow_points(view.legs, view.stops, offsets, view.mentioned, build.label_boxes(view, zoom), zoom)
     assert len(arrows) == len(view.legs)
     legs, *_ = build.layers(view, zoom=zoom)
     drawn = [m for m in legs._children.values() if type(m).__name__ == "Marker"]

@@ -97,7 +97,7 @@ def _place(folder: ET.Element, place: pd.Series, style: str, trip: Trip) -> None
     themes = trip.themes_text(place["themes"])
     day = _date(place["date"])
     when = (
-        "Mentioned in the article, not visited on this trip"
+        "Mentioned in the source, not visited on this trip"
         if place["status"] == "mentioned"
         else f"{day or 'no date'} ({place['date_certainty']}: {place['date_basis']})"
     )

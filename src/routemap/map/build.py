@@ -25,7 +25,8 @@ import folium
 import folium.plugins
 import pandas as pd
 
-from routemap.geo.screen import PADDING, center_zoom, screen_angle
+from routemap.geo.labels import label_width
+from routemap.geo.screen import PADDING, center_zoom, pixel_xy, screen_angle
 from routemap.map import assets, basemaps, outlines
 from routemap.map.basemaps import DEFAULT_BASEMAP, Basemap
 from routemap.map.datum import to_datum
@@ -36,8 +37,8 @@ from routemap.map.elements import (
     NoDefaultIcon,
     PageStyle,
     SafeTooltip,
-    text,
 )
+from routemap.map.labels import label_group, label_offsets, label_text, mentioned_boxes, route_frame, visited_cities
 from routemap.map.layout import arrow_points, grouped_offsets
 from routemap.map.places import PlaceLayer, PlaceScript, place_payload
 from routemap.map.popups import CSS, LEG_COLOUR, MODE_STYLES, _arrow_svg, leg_tooltip_html, legend_html
@@ -99,11 +100,13 @@ def base_map(
     basemap: Basemap = DEFAULT_BASEMAP,
     asset_mode: assets.AssetMode = assets.SERVED,
     legend_open: bool = True,
+    city_labels: bool = True,
 ) -> folium.Map:
     """Tiles or outlines, controls, legend and city labels: what does not change with the filters.
 
     City labels are drawn where ``dataset`` puts them: on a GCJ-02 basemap, pass
-    the dataset of a view from :func:`drawn`.
+    the dataset of a view from :func:`drawn`. Without ``city_labels`` they are
+    left to :func:`city_labels`, which places them clear of the stops at a zoom.
     """
     spec = basemaps.spec(basemap)
     m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
@@ -139,26 +142,38 @@ def base_map(
     m.add_child(
         MapControl(legend_html(dataset.trip, open_=legend_open), position="bottomright", css_class="routemap-legend")
     )
-    visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
-    for _, city in visited.iterrows():
-        label = f"{text(city['name'])} {text(city['name_zh'])}"
-        folium.Marker(
-            (city["lat"], city["lon"]),
-            icon=folium.DivIcon(
-                html=f'<div class="rm-city" lang="en">{label}</div>',
-                icon_size=(1, 1),
-                icon_anchor=(-42, 10),
-                class_name="rm-city-icon",
-            ),
-            interactive=False,
-        ).add_to(m)
+    if city_labels:
+        label_group(dataset, None, None).add_to(m)
     return m
 
 
-def city_labels(dataset: Dataset) -> list[tuple[float, float, str]]:
-    """Each visited city's label as the base map draws it: (lat, lon, text)."""
-    visited = dataset.cities[dataset.cities["status"] == "visited"]
-    return [(float(c["lat"]), float(c["lon"]), f"{c['name']} {c['name_zh']}") for c in visited.to_dict("records")]
+def _drawn_discs(view: View, zoom: float) -> list[tuple[float, float]]:
+    """The stops' discs as :func:`layers` draws them at ``zoom``: pixel points, spread apart."""
+    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]
+    offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
+    return [(x + dx, y + dy) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
+
+
+def city_labels(view: View, zoom: float | None) -> folium.FeatureGroup:
+    """The city labels for a map at ``zoom``, each where no stop (as :func:`layers` draws them) covers it."""
+    if zoom is None:
+        return label_group(view.dataset, None, None)
+    discs = _drawn_discs(view, zoom)
+    return label_group(view.dataset, discs, zoom, mentioned_boxes(view, zoom), route_frame(view, zoom))
+
+
+def label_boxes(view: View, zoom: float | None) -> list[tuple[float, float, float, float]]:
+    """The screen boxes (px at ``zoom``) the city labels of :func:`city_labels` cover: arrows keep clear of them."""
+    if zoom is None:
+        return []
+    cities = visited_cities(view.dataset)
+    discs, others = _drawn_discs(view, zoom), mentioned_boxes(view, zoom)
+    offsets = label_offsets(cities, discs, zoom, others, route_frame(view, zoom))
+    boxes = []
+    for (_, city), (ox, oy) in zip(cities.iterrows(), offsets, strict=True):
+        x, y = pixel_xy(city["lat"], city["lon"], zoom)
+        boxes.append((x + ox, y + oy, x + ox + label_width(label_text(city)), y + oy + 22))
+    return boxes
 
 
 def _leg_arrow(leg: pd.Series, at: tuple[float, float], ahead: bool, *, above: bool = False) -> folium.Marker:
@@ -200,7 +215,7 @@ def layers(
     reached_day = progress.day if progress is not None else None
     trip = view.dataset.trip
     offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
-    arrows = arrow_points(view.legs, view.stops, offsets, view.mentioned, city_labels(view.dataset), zoom)
+    arrows = arrow_points(view.legs, view.stops, offsets, view.mentioned, label_boxes(view, zoom), zoom)
     legs = folium.FeatureGroup(name=LAYER_NAMES[0])
     for (_, leg), (at, clear) in zip(view.legs.iterrows(), arrows, strict=True):
         a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
@@ -247,11 +262,12 @@ def build_map(
     The view's coordinates are put in the basemap's datum first (:func:`drawn`).
     """
     view = drawn(view, basemap)
-    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode)
+    m = base_map(view.dataset, basemap=basemap, asset_mode=asset_mode, city_labels=False)
     box = bounds(view)
     _, zoom = center_zoom(box)
     for group in layers(view, selected=selected, zoom=zoom if box is not None else None):
         group.add_to(m)
+    city_labels(view, zoom if box is not None else None).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     if box is not None:
         top, right, bottom, left = PADDING

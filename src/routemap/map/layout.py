@@ -87,14 +87,6 @@ def point_along(a: tuple[float, float], b: tuple[float, float], t: float) -> tup
     return latitude_of(y), a[1] + t * (b[1] - a[1])
 
 
-def label_box(lat: float, lon: float, label: str, zoom: float) -> tuple[float, float, float, float]:
-    """The screen box (x0, y0, x1, y1 px) a city label covers: drawn 42 px right of the city's point,
-    about 20 px tall, its width estimated from the text (CJK characters count double)."""
-    x, y = pixel_xy(lat, lon, zoom)
-    width = 14 + sum(14 if ord(ch) > 0x2E80 else 7.5 for ch in label)
-    return x + 42, y - 11, x + 42 + width, y + 11
-
-
 def clearance(points: np.ndarray, discs: np.ndarray, boxes: np.ndarray) -> np.ndarray:
     """For each point (n×2 px), its distance to the nearest disc (m×3: x, y, radius) or box
     (k×4: x0, y0, x1, y1) edge; negative inside one, ``inf`` when there is nothing."""
@@ -134,7 +126,7 @@ def arrow_points(
     stops: pd.DataFrame,
     offsets: Sequence[tuple[float, float]],
     mentioned: pd.DataFrame,
-    labels: Sequence[tuple[float, float, str]],
+    labels: Sequence[tuple[float, float, float, float]],
     zoom: float | None,
 ) -> list[tuple[tuple[float, float], bool]]:
     """Each leg's arrow at ``zoom``: ((lat, lon), clear). Without a zoom, the leg's screen midpoint;
@@ -151,7 +143,7 @@ def arrow_points(
         for lat, lon in zip(mentioned["lat"], mentioned["lon"], strict=True)
     ]
     disc_array = np.array(discs, dtype=float).reshape(-1, 3)
-    boxes = np.array([label_box(lat, lon, text, zoom) for lat, lon, text in labels], dtype=float).reshape(-1, 4)
+    boxes = np.array(labels, dtype=float).reshape(-1, 4)  # the city labels' screen boxes at ``zoom``
     out = []
     for a, b in ends:
         pa, pb = pixel_xy(*a, zoom), pixel_xy(*b, zoom)

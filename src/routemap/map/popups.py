@@ -7,6 +7,7 @@ autoescape); every value goes into HTML only through these functions.
 from __future__ import annotations
 
 from typing import Any, Final
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -55,7 +56,7 @@ CSS: Final = """
   border-radius: 7px; font-size: 9px; line-height: 12px; margin-right: 4px; }
 .routemap-legend .sw { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
   margin-right: 5px; vertical-align: -1px; border: 1px solid #222; }
-.routemap-legend svg { vertical-align: middle; margin-right: 4px; }
+.routemap-legend svg, .routemap-legend img.ls { vertical-align: middle; margin-right: 4px; }
 .rm-place h4 { margin: 0 0 2px; font-size: 15px; line-height: 1.25; }
 .rm-place .zh { color: #444; margin-bottom: 4px; }
 .rm-place .meta { color: #333; font-size: 12px; margin: 4px 0; }
@@ -185,8 +186,8 @@ def _arrow_svg(colour: str = LEG_COLOUR, size: int = 18) -> str:
 def _line_svg(style: dict) -> str:
     dash = f' stroke-dasharray="{style["dash_array"]}"' if style["dash_array"] else ""
     return (
-        f'<svg width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" stroke="{LEG_COLOUR}" '
-        f'stroke-width="{min(style["weight"], 3)}"{dash}/></svg>'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="28" height="8"><line x1="0" y1="4" x2="28" y2="4" '
+        f'stroke="{LEG_COLOUR}" stroke-width="{min(style["weight"], 3)}"{dash}/></svg>'
     )
 
 
@@ -199,13 +200,23 @@ def _precision_legend() -> str:
     )
 
 
-def legend_html(trip: Trip, *, open_: bool = True) -> str:
-    """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible."""
+def _line_img(style: dict) -> str:
+    """The line sample as an image: the same SVG, for HTML that may hold no inline SVG (``st.html``)."""
+    return f'<img class="ls" alt="" width="28" height="8" src="data:image/svg+xml,{quote(_line_svg(style))}">'
+
+
+def legend_html(trip: Trip, *, open_: bool = True, svg_images: bool = False) -> str:
+    """The legend: theme colours, kind badges, leg styles, mentioned places, precision. Collapsible.
+
+    ``svg_images`` draws the legs' line samples as images (a page's ``st.html``
+    strips inline SVG; the map's own legend keeps it inline).
+    """
     themes = "".join(
         f'<div><span class="sw" style="background:{t.colour}"></span>{text(t.label)}</div>' for t in trip.themes
     )
     kinds = "".join(f'<div><span class="kb">{text(k.glyph)}</span>{text(k.label)}</div>' for k in trip.kinds)
-    modes = "".join(f"<div>{_line_svg(style)}{text(mode)}</div>" for mode, style in MODE_STYLES.items())
+    sample = _line_img if svg_images else _line_svg
+    modes = "".join(f"<div>{sample(style)}{text(mode)}</div>" for mode, style in MODE_STYLES.items())
     return (
         f"<details{' open' if open_ else ''}><summary>Legend</summary>"
         f"<b>Theme (colour)</b>{themes}"
@@ -215,3 +226,8 @@ def legend_html(trip: Trip, *, open_: bool = True) -> str:
         "mentioned, not visited</div>"
         f"{_precision_legend()}</details>"
     )
+
+
+def page_legend_html(trip: Trip) -> str:
+    """The legend as a page shows it under the map (``st.html``), with the map's stylesheet."""
+    return f'<style>{CSS}</style><div class="routemap-legend legend-page">{legend_html(trip, svg_images=True)}</div>'

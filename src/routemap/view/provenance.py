@@ -14,9 +14,9 @@ def summary(dataset: Dataset) -> pd.DataFrame:
     rows = [
         ("Stops (visited places)", len(visited)),
         ("Places only mentioned", len(places) - len(visited)),
-        ("Dates stated by the article", int((visited["date_certainty"] == "stated").sum())),
+        ("Dates stated by the source", int((visited["date_certainty"] == "stated").sum())),
         ("Dates inferred (with reason)", int((visited["date_certainty"] == "inferred").sum())),
-        ("Places named by the article", int((places["place_certainty"] == "stated").sum())),
+        ("Places named by the source", int((places["place_certainty"] == "stated").sum())),
         ("Places identified by inference", int((places["place_certainty"] == "inferred").sum())),
     ]
     for precision, count in places["coord_precision"].value_counts(sort=False).items():

@@ -286,6 +286,25 @@ def focus(step: Step, view: View) -> tuple[tuple[float, float], float]:
     return (float(city["lat"]), float(city["lon"])), STOP_ZOOM_ALONE
 
 
+def focus_box(step: Step, view: View) -> tuple[list[list[float]], tuple[int, int, int, int], float] | None:
+    """What :func:`focus` fits, for a map that fits itself at its real size: box, padding, zoom cap.
+
+    A stop or a day's city is a box of one point, capped at the zoom :func:`focus` gives it.
+    """
+    if step.kind == "title":
+        box = bounds(view)
+        return (box, PADDING_FOLDED_LEGEND, 12) if box is not None else None
+    if step.kind == "leg":
+        row = step.row
+        box = [
+            [min(row["from_lat"], row["to_lat"]), min(row["from_lon"], row["to_lon"])],
+            [max(row["from_lat"], row["to_lat"]), max(row["from_lon"], row["to_lon"])],
+        ]
+        return box, (80, 80, 80, 80), 8
+    (lat, lon), zoom = focus(step, view)
+    return [[lat, lon], [lat, lon]], (0, 0, 0, 0), zoom
+
+
 @dataclass(frozen=True)
 class Progress:
     """How far a talk has come: stops up to number ``stop`` and legs up to ``day`` are behind."""

@@ -7,6 +7,7 @@ plainly when nothing matches the filters.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 import folium
 import streamlit as st
@@ -16,6 +17,7 @@ from routemap.map import assets
 from routemap.map.basemaps import DEFAULT_BASEMAP
 from routemap.map.build import base_map, drawn
 from routemap.map.elements import PageStyle
+from routemap.map.fit import Fit
 from routemap.view import filters
 from routemap.web.keys import KEY_BASEMAP
 from routemap.web.panel import select_stop
@@ -39,8 +41,8 @@ def route_map(
     key: str,
     height: int,
     layers: list,
-    center: tuple[float, float],
-    zoom: float,
+    center: tuple[float, float] | None = None,
+    zoom: float | None = None,
     leaflet: dict | None = None,
     fill_frame: bool = False,
     **options,
@@ -50,11 +52,19 @@ def route_map(
     The base map depends only on the dataset and basemap, so streamlit-folium
     keeps it mounted; ``options`` go to ``st_folium`` (``returned_objects``, ...).
     ``view``, ``layers``, ``center`` are in the basemap's datum (see :func:`drawn_view`).
+    Without ``center`` and ``zoom`` the map keeps its view, or fits itself to a
+    :func:`~routemap.map.fit.fit_group` among the ``layers``.
     ``leaflet`` adds Leaflet map options (talk mode: ``keyboard: False`` leaves the
     arrow keys to the page). With ``fill_frame`` the map fills its iframe whatever
     height the page's CSS gives that (streamlit-folium sizes both once, to ``height``).
     """
-    base = base_map(drawn_view(view).dataset, basemap=basemap(), asset_mode=asset_mode(app_dir), legend_open=False)
+    base = base_map(
+        drawn_view(view).dataset,
+        basemap=basemap(),
+        asset_mode=asset_mode(app_dir),
+        legend_open=False,
+        city_labels=False,
+    )
     base.options.update(leaflet or {})
     if fill_frame:
         base.add_child(PageStyle("html, body { overflow: hidden; } #map_div { height: 100vh !important; }"))
@@ -87,11 +97,46 @@ def select_stop_from_map(component_key: str, stop_ids) -> None:
     Each stop marker carries its id as its GeoJSON feature's only property
     (``templates/places.js``), which streamlit-folium returns as
     ``last_active_drawing``: the id, not text meant for people.
+    The map also reports its zoom (see :func:`fitted_zoom`) and how many clicks it
+    has had: only a new click selects, so a zoom after "Clear" brings no stop back.
     """
-    drawing = (st.session_state.get(component_key) or {}).get("last_active_drawing") or {}
+    state = st.session_state
+    returned = state.get(component_key) or {}
+    _remember_zoom(component_key, returned.get("zoom"))
+    clicks = returned.get("last_object_clicked_count")
+    if clicks == state.get(f"{component_key}{_CLICKS}"):
+        return  # the map moved; nothing was clicked
+    state[f"{component_key}{_CLICKS}"] = clicks
+    drawing = returned.get("last_active_drawing") or {}
     ident = (drawing.get("properties") or {}).get("id") if isinstance(drawing, dict) else None
     if isinstance(ident, str) and ident in set(stop_ids):
         select_stop(ident)
+
+
+#: Session keys beside a map's own: the fit it was last sent, the zoom it chose for that fit, its last click.
+_FIT, _ZOOM, _CLICKS = "-fit", "-zoom", "-clicks"
+
+#: What the Map page's map returns: what was clicked, how often (a click again is new), and its zoom.
+RETURNED: Final = ["last_active_drawing", "last_object_clicked_count", "zoom"]
+
+
+def _remember_zoom(component_key: str, zoom: object) -> None:
+    if isinstance(zoom, int | float):
+        st.session_state[f"{component_key}{_ZOOM}"] = (st.session_state.get(f"{component_key}{_FIT}"), int(zoom))
+
+
+def fitted_zoom(component_key: str, fit: Fit) -> int:
+    """The zoom the map shows ``fit`` at: as the map reported it, else the server's guess.
+
+    The map fits itself at its real width (:mod:`routemap.map.fit`), which only
+    the browser knows; its answer comes back with ``returned_objects=["zoom"]``
+    and a rerun, so markers are spread for the zoom really shown (a phone's is lower).
+    A zoom the person chose is reported the same way while the fit stays.
+    """
+    state = st.session_state
+    state[f"{component_key}{_FIT}"] = fit.key
+    shown_for, zoom = state.get(f"{component_key}{_ZOOM}", (None, None))
+    return zoom if shown_for == fit.key else fit.estimated_zoom()
 
 
 def empty_notice(view: filters.View) -> bool:

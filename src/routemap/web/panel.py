@@ -14,7 +14,7 @@ import streamlit as st
 
 from routemap.load import trips
 from routemap.map.basemaps import BASEMAPS, DEFAULT_BASEMAP
-from routemap.markup import md, render
+from routemap.markup import md, render, stylesheet
 from routemap.model.dataset import Dataset
 from routemap.model.errors import RoutemapError
 from routemap.view import filters, urlstate
@@ -128,6 +128,7 @@ def sidebar(dataset: Dataset) -> None:
     stops = dataset.route_stops
     stop_labels = {NO_STOP: "None", **{row.id: f"{row.stop} · {row.name}" for row in stops.itertuples()}}
     with st.sidebar:
+        st.html(f"<style>{stylesheet('frame.css')}</style>")
         st.header("Filters")
         if notes := st.session_state.get(_NOTES):
             st.caption("Ignored from the link: " + "; ".join(md(n) for n in notes))
@@ -136,7 +137,7 @@ def sidebar(dataset: Dataset) -> None:
             "Days",
             options=list(range(1, len(days) + 1)),
             value=(1, len(days)),  # a range slider; restore_panel has set the state it shows
-            format_func=lambda n: md(short[days[n - 1]]),
+            format_func=lambda n: md(short[days[n - 1]]).replace(" · ", "  \n", 1),
             key=KEY_DAYS,
             on_change=_remember,
             args=(KEY_DAYS,),

@@ -1,0 +1,108 @@
+"""City labels on the map, each put where no stop covers it (``routemap.geo.labels`` says where).
+
+The labels are drawn for one zoom: the zoom the map shows, since that is where
+the stops' discs are (they are spread around their city at that zoom). The
+dashboard sends them with the stops, so they move when the stops do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+import folium
+import pandas as pd
+
+from routemap.geo.labels import Box, Label, disc_box, label_width, place_labels
+from routemap.geo.screen import PADDING_FOLDED_LEGEND, pixel_xy
+from routemap.map.elements import text
+from routemap.model.dataset import Dataset
+from routemap.view.filters import View, bounds
+
+#: The smallest map the labels are placed for (a phone's, in pixels): the route fitted in it is centred.
+MIN_MAP_PX: Final = (320, 400)
+
+#: Where a label goes when nothing is known of the stops: right of the centre, as before.
+DEFAULT_OFFSET = (42.0, -10.0)
+
+
+def visited_cities(dataset: Dataset) -> pd.DataFrame:
+    """The cities the trip visited, in route order: the ones that get a label."""
+    return dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
+
+
+def label_text(city: pd.Series) -> str:
+    return f"{city['name']} {city['name_zh']}"
+
+
+def label_marker(city: pd.Series, offset: tuple[float, float]) -> folium.Marker:
+    """One city's label, its top-left corner ``offset`` pixels from the city's point."""
+    return folium.Marker(
+        (city["lat"], city["lon"]),
+        icon=folium.DivIcon(
+            html=f'<div class="rm-city" lang="en">{text(label_text(city))}</div>',
+            icon_size=(1, 1),
+            icon_anchor=(round(-offset[0]), round(-offset[1])),
+            class_name="rm-city-icon",
+        ),
+        interactive=False,
+    )
+
+
+def label_offsets(
+    cities: pd.DataFrame,
+    discs: Sequence[tuple[float, float]],
+    zoom: float,
+    others: Sequence[Box] = (),
+    frame: Box | None = None,
+) -> list[tuple[float, float]]:
+    """Each city's label offset at ``zoom``, clear of the stop discs drawn at pixel points ``discs``
+    and inside ``frame`` (pixels at ``zoom``) where it can be."""
+    labels = [
+        Label(*pixel_xy(city["lat"], city["lon"], zoom), label_width(label_text(city))) for _, city in cities.iterrows()
+    ]
+    return place_labels(labels, [disc_box(x, y) for x, y in discs] + list(others), frame)
+
+
+def label_group(
+    dataset: Dataset,
+    discs: Sequence[tuple[float, float]] | None,
+    zoom: float | None,
+    others: Sequence[Box] = (),
+    frame: Box | None = None,
+) -> folium.FeatureGroup:
+    """The city labels as a layer group (not in the layer control), placed for ``zoom``.
+
+    ``discs`` are the stops' points as drawn, in pixels at ``zoom``; ``others``
+    more boxes to keep clear of; ``frame`` the part of the map surely on screen.
+    Without a zoom every label sits right of its city.
+    """
+    cities = visited_cities(dataset)
+    if zoom is None or discs is None:
+        offsets = [DEFAULT_OFFSET] * len(cities)
+    else:
+        offsets = label_offsets(cities, discs, zoom, others, frame)
+    group = folium.FeatureGroup(name="City labels", control=False)
+    for (_, city), offset in zip(cities.iterrows(), offsets, strict=True):
+        label_marker(city, offset).add_to(group)
+    return group
+
+
+def mentioned_boxes(view: View, zoom: float) -> list[Box]:
+    """The screen boxes of the view's mentioned places (22-px dashed circles) at ``zoom``."""
+    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.mentioned["lat"], view.mentioned["lon"], strict=True)]
+    return [(x - 13, y - 13, x + 13, y + 13) for x, y in points]
+
+
+def route_frame(view: View, zoom: float) -> Box | None:
+    """What a map fitted to the view surely shows at ``zoom``, in pixels: the route, the fit's padding,
+    and at least a phone's map around its centre. ``None`` for an empty view."""
+    if (box := bounds(view)) is None:
+        return None
+    (s, w), (n, e) = box
+    (left, top), (right, bottom) = pixel_xy(n, w, zoom), pixel_xy(s, e, zoom)
+    pad_top, pad_right, pad_bottom, pad_left = PADDING_FOLDED_LEGEND
+    half_w = max((right - left + pad_left + pad_right) / 2, MIN_MAP_PX[0] / 2)
+    half_h = max((bottom - top + pad_top + pad_bottom) / 2, MIN_MAP_PX[1] / 2)
+    cx, cy = (left + right + pad_right - pad_left) / 2, (top + bottom + pad_bottom - pad_top) / 2
+    return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
