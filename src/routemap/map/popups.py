@@ -6,7 +6,7 @@ autoescape); every value goes into HTML only through these functions.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 from urllib.parse import quote
 
 import pandas as pd
@@ -32,11 +32,12 @@ LEG_COLOUR: Final = "#333333"
 CSS: Final = """
 .leaflet-container { background: #f3efe6; font: 14px/1.35 system-ui, sans-serif; }
 .rm-stop { width: 30px; height: 30px; border-radius: 50%; border: 2px solid #fff;
-  box-shadow: 0 0 0 1.5px #222; color: #fff; font-weight: 700; font-size: 14px;
+  box-shadow: 0 0 0 1.5px #222; color: #000; font-weight: 700; font-size: 14px;
   display: flex; align-items: center; justify-content: center; position: relative; }
 .rm-stop .rm-kind { position: absolute; right: -7px; top: -7px; background: #fff; color: #222;
   border: 1px solid #222; border-radius: 8px; font-size: 10px; line-height: 13px;
   min-width: 13px; text-align: center; padding: 0 1px; }
+.rm-stop.rm-prec-area, .rm-stop.rm-prec-city { outline: 2px dashed #222; outline-offset: 2px; }
 .rm-stop.rm-selected { box-shadow: 0 0 0 4px #111, 0 0 12px 4px #ffd400; }
 .rm-mentioned { width: 22px; height: 22px; border-radius: 50%; border: 2px dashed #555;
   background: rgba(255,255,255,.85); color: #444; font-size: 12px; font-weight: 700;
@@ -62,6 +63,11 @@ CSS: Final = """
 .rm-place blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb;
   color: #333; font-style: italic; font-size: 12px; }
 .rm-place .src { color: #555; font-size: 11px; margin-top: 4px; }
+.rm-place .rm-prec-note { color: #333; font-size: 12px; margin-top: 6px; font-weight: 600; }
+.routemap-legend .ring { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 5px;
+  vertical-align: -1px; background: #ccc; outline: 2px dashed #222; outline-offset: 1px; }
+.routemap-legend .halo { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 5px;
+  vertical-align: -1px; background: rgba(0,0,0,.1); border: 1px dashed #333; }
 .rm-place-panel { font-size: 15px; line-height: 1.4; color: #111; }
 .rm-place-panel h4 { font-size: 18px; padding: 0; margin-bottom: 4px; }
 .rm-place-panel .num { white-space: nowrap; }
@@ -77,32 +83,84 @@ def _fmt_date(value: pd.Timestamp) -> str:
     return f"{value:%a} {value.day} {value:%B %Y}" if not pd.isna(value) else "no date"
 
 
+#: What a place's ``coord_precision`` means on the map: the radius of the circle it may be in
+#: (metres; drawn around the point so it scales with the zoom) and the sentence its details say.
+PRECISION: Final = {
+    "building": (0, "Location exact: the point is on the building itself."),
+    "site": (300, "Location known to the site: within a few hundred metres."),
+    "area": (3_000, "Location known to the district only: it may be a few kilometres off."),
+    "city": (
+        10_000,
+        "Location known to the city only: the point is the city's centre, the place may be many kilometres away.",
+    ),
+}
+
+
+MENTIONED_WHEN: Final = "Mentioned in the source, not visited on this trip"
+
+
+def card_columns(places: pd.DataFrame, trip: Trip) -> dict[str, list[Any]]:
+    """The card's fields for every place, as columns: names, date and how it is known, kind, themes,
+    description, the source's sentence, precision, provenance.
+
+    Column by column, each distinct date line or theme list written once, so ten
+    thousand places take milliseconds. The map's popups and the Map page's panel
+    both show these fields through one template (``templates/place_card.html``).
+    """
+    when_of: dict[tuple, str] = {}
+    when = []
+    for key in zip(places["status"], places["date"], places["date_certainty"], places["date_basis"], strict=True):
+        if key not in when_of:
+            status, day, certainty, basis = key
+            when_of[key] = MENTIONED_WHEN if status == "mentioned" else f"{_fmt_date(day)} ({certainty}: {basis})"
+        when.append(when_of[key])
+    themes_of: dict[tuple, str] = {}
+    themes = [themes_of.setdefault(t, trip.themes_text(t)) for t in map(tuple, places["themes"])]
+    kinds = {k.slug: k.label for k in trip.kinds}
+    precision = places["coord_precision"].astype(str).tolist()
+    stops = places["stop"].tolist() if "stop" in places else [None] * len(places)
+
+    def strings(column: str) -> list[str]:
+        return places[column].astype(str).tolist()
+
+    return {
+        "stop": [None if s is None or pd.isna(s) else int(s) for s in stops],
+        "name": strings("name"),
+        "name_zh": strings("name_zh"),
+        "when": when,
+        "kind": [kinds[str(k)] for k in places["kind"]],
+        "themes": themes,
+        "description": strings("description"),
+        "quote": strings("source_quote"),
+        "place_certainty": strings("place_certainty"),
+        "place_basis": strings("place_basis"),
+        "coord_precision": precision,
+        "precision": [PRECISION[p][1] if p in PRECISION else "" for p in precision],
+        "coord_source": strings("coord_source"),
+    }
+
+
+def card_fields(place: pd.Series, trip: Trip) -> dict[str, Any]:
+    """One place's card fields (:func:`card_columns` of that one row)."""
+    return {field: values[0] for field, values in card_columns(place.to_frame().T, trip).items()}
+
+
 def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False) -> str:
     """A place's card: names, date and how it is known, themes, description, provenance.
 
-    One template (``templates/place_card.html``, autoescaped) for the map's popup
-    and, with ``panel``, the Map page's details panel, so both say the same.
+    One template (``templates/place_card.html``, autoescaped) for the Map page's
+    details panel (``panel``) and, as an empty skeleton the browser fills
+    (:func:`card_skeleton_html`), for the map's popups, so both say the same.
     """
-    if place["status"] == "mentioned":
-        when = "Mentioned in the source, not visited on this trip"
-    else:
-        when = f"{_fmt_date(place['date'])} ({place['date_certainty']}: {place['date_basis']})"
-    stop = int(place["stop"]) if "stop" in place and not pd.isna(place["stop"]) else None
-    card = {
-        "stop": stop,
-        "name": place["name"],
-        "name_zh": place["name_zh"],
-        "when": when,
-        "kind": trip.kind(place["kind"]).label,
-        "themes": trip.themes_text(place["themes"]),
-        "description": place["description"],
-        "quote": place["source_quote"],
-        "place_certainty": place["place_certainty"],
-        "place_basis": place["place_basis"],
-        "coord_precision": place["coord_precision"],
-        "coord_source": place["coord_source"],
-    }
-    return render("place_card.html", place=card, panel=panel).strip()
+    return render("place_card.html", place=card_fields(place, trip), panel=panel, skeleton=False).strip()
+
+
+def card_skeleton_html() -> str:
+    """The place card with every field empty: each ``data-f`` element gets its field's text
+    in the browser (as ``textContent``), and each ``data-opt`` part goes when its field is empty."""
+    empty = dict.fromkeys(("stop", "name", "name_zh", "when", "kind", "themes", "description", "quote"), "")
+    empty |= dict.fromkeys(("place_certainty", "place_basis", "coord_precision", "precision", "coord_source"), "")
+    return render("place_card.html", place=empty, panel=False, skeleton=True).strip()
 
 
 def place_tooltip_html(place: pd.Series) -> str:
@@ -133,13 +191,22 @@ def _line_svg(style: dict) -> str:
     )
 
 
+def _precision_legend() -> str:
+    """How the map shows how precisely a place is known (see :data:`PRECISION`)."""
+    return (
+        "<b>Position</b>"
+        '<div><span class="ring"></span>dashed ring: known to the city or district only</div>'
+        '<div><span class="halo"></span>shaded circle: where it may be (grows as you zoom in)</div>'
+    )
+
+
 def _line_img(style: dict) -> str:
     """The line sample as an image: the same SVG, for HTML that may hold no inline SVG (``st.html``)."""
     return f'<img class="ls" alt="" width="28" height="8" src="data:image/svg+xml,{quote(_line_svg(style))}">'
 
 
 def legend_html(trip: Trip, *, open_: bool = True, svg_images: bool = False) -> str:
-    """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible.
+    """The legend: theme colours, kind badges, leg styles, mentioned places, precision. Collapsible.
 
     ``svg_images`` draws the legs' line samples as images (a page's ``st.html``
     strips inline SVG; the map's own legend keeps it inline).
@@ -156,7 +223,8 @@ def legend_html(trip: Trip, *, open_: bool = True, svg_images: bool = False) -> 
         f'<b>Kind (badge)</b><div class="grid">{kinds}</div>'
         f'<b>Legs (arrow = direction)</b><div class="grid">{modes}</div>'
         '<div><span class="sw" style="background:#fff;border:2px dashed #555"></span>'
-        "mentioned, not visited</div></details>"
+        "mentioned, not visited</div>"
+        f"{_precision_legend()}</details>"
     )
 
 

@@ -165,8 +165,14 @@ def trip_picker(offered: dict[str, Path], uploaded: Dataset | None = None) -> No
         )
 
 
-@st.cache_data(show_spinner="Loading the dataset…", max_entries=8)
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=8)
 def _load(path: str | None) -> Dataset:
+    """One ``Dataset`` per data folder for the whole process, shared by every session, never copied.
+
+    ``st.cache_data`` would hand each rerun of each session its own unpickled copy
+    (a 10,000-place trip: about 0.1 s and tens of MB each); the dataset is read-only
+    (filters and the datum shift make new frames), so sharing the object is safe.
+    """
     bar = None
 
     def progress(done: int, total: int, name: str) -> None:
