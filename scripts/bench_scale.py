@@ -405,8 +405,15 @@ def new_page(browser, url: str):
     return context, page
 
 
+#: How many stops routemap's map holds: its layers report it (``routemapPlaces.drawn``), since above
+#: 1,000 places a layer draws dots on one canvas and numbered discs (``.rm-stop``) only for the few in view.
+ROUTEMAP_DRAWN = "() => (window.routemapPlaces ? window.routemapPlaces.drawn('stop') : 0)"
+
+
 def markers(page, selector: str) -> int:
     try:
+        if selector == ROUTEMAP_MARKER:
+            return int(page.frame_locator(MAP_FRAME).locator("body").evaluate(ROUTEMAP_DRAWN, timeout=5_000))
         return page.frame_locator(MAP_FRAME).locator(selector).count()
     except Exception:  # the iframe is being replaced
         return -1
@@ -758,8 +765,10 @@ then (min–max) over the runs; the ratio is of the medians. {runs} runs per fig
   headless Debian Chromium, a fresh context (empty cache) per run, viewport 1400×1000, every request
   that does not go to 127.0.0.1 aborted (the map tiles). Each server is warmed first (routemap with
   `?theme=`, which loads the dataset but draws no map). *Cold*: from the start of navigation until the
-  map iframe holds one `.rm-stop` per place (bare page: one Leaflet marker, `.leaflet-marker-icon`, per
-  point, which is what a bare GeoJson layer draws). *After the filter change*: from the click on the
+  map iframe's layers report every place drawn (`routemapPlaces.drawn("stop")`: one `.rm-stop` element
+  per place up to 1,000 places in a layer, above that one dot per place on a canvas; bare page: one Leaflet
+  marker, `.leaflet-marker-icon`, per point, which is what a bare GeoJson layer draws). *After the filter
+  change*: from the click on the
   theme chip's remove button (once the page answers) until the iframe holds exactly the places left.
   The bare page gets Leaflet from the same loopback server as routemap (`app/static/vendor`), since with
   folium's CDN links and the network cut it would draw nothing; on a change it draws a new map, where

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from routemap.load.folder import load_dataset
+from routemap.load.importers import TEMPLATE_COLUMNS
 from tests.test_app import APP, PAGES, talk_card, talk_progress
 from tests.uitext import english_left, page_texts
 
@@ -149,3 +150,14 @@ def test_the_long_march_in_chinese(monkeypatch):
     at = run_zh("pages/talk.py")
     assert "中央红军长征" in talk_card(at)
     assert_all_chinese(at, load_dataset(EXAMPLES / "long-march"), "long march talk")
+
+
+def test_the_upload_page_in_chinese_has_no_english_interface_text(dataset):
+    at = run_zh("pages/upload.py")
+    texts = page_texts(at)
+    assert len(texts) > 20
+    # the template's column names are what the file must say, the tools and formats are names, the path is a path
+    literal = {*TEMPLATE_COLUMNS, "geojson", "uMap", "QGIS", "KMZ", "zip", "docs", "import"}
+    left = [word for word in english_left(texts, dataset) if word not in literal]
+    assert not left, f"pages/upload.py: English left in 中文: {sorted(set(left))}"
+    assert at.title[0].value == "上传行程"

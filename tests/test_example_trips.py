@@ -29,8 +29,10 @@ SHIPPED_WORDS = ("2025", "delegation", "Xi'an", "Yan'an", "Dunhuang", "Jiayuguan
 @pytest.fixture(autouse=True)
 def fresh_caches():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from streamlit_folium import _get_feature_group_string
 
 from routemap.geo import labels as geolabels
 from routemap.geo.screen import pixel_xy
-from routemap.map import build, popups
+from routemap.map import build, layout, popups
 from routemap.map import fit as mapfit
 from routemap.map import labels as maplabels
 from routemap.view import figures, filters
@@ -73,7 +73,7 @@ def test_no_city_label_is_placed_under_a_stop_at_the_route_zooms(view, zoom):
     markers = [m for m in group._children.values() if isinstance(m, folium.Marker)]
     assert len(markers) == len(cities) == 5
     points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]
-    offsets = build._grouped_offsets(view.stops, zoom)
+    offsets = layout.grouped_offsets(list(view.stops["lat"]), list(view.stops["lon"]), zoom)
     discs = [geolabels.disc_box(x + dx, y + dy) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
     for marker, (_, city) in zip(markers, cities.iterrows(), strict=True):
         x, y = pixel_xy(city["lat"], city["lon"], zoom)

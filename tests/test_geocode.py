@@ -116,10 +116,11 @@ def test_no_result_and_no_result_inside_china_are_answers_not_errors() -> None:
     assert online.lookup("Paris", country="FR").location.address == "Paris, France"
 
 
-def test_make_geocoder_names_routemap_to_nominatim_and_refuses_unknown_services() -> None:
+def test_make_geocoder_names_routemap_to_nominatim_and_refuses_unknown_services(monkeypatch) -> None:
+    monkeypatch.setenv(online.USER_AGENT_ENV, "routemap-test/1.0 (contact: tests@routemap.invalid)")
     nominatim = online.make_geocoder("nominatim", timeout=3)
     assert isinstance(nominatim, Nominatim)
-    assert nominatim.headers["User-Agent"].startswith("routemap/")
+    assert nominatim.headers["User-Agent"] == "routemap-test/1.0 (contact: tests@routemap.invalid)"
     assert nominatim.timeout == 3
     with pytest.raises(GeocodingError, match="no geopy geocoder is called 'nowhere'"):
         online.make_geocoder("nowhere")

@@ -27,6 +27,7 @@ DYNAMIC = {
     "mode.": MODES,
     "certainty.": CERTAINTIES,
     "precision.": PRECISIONS,
+    "precision_note.": PRECISIONS,
     "status.": STATUSES,
     "basemap.": basemaps.IDS,
     "format.": [*exportformats.IDS, *(f"{f}_help" for f in exportformats.IDS)],

@@ -17,9 +17,10 @@ import pytest
 
 from routemap.export import geojson
 from routemap.load.folder import default_data_dir, load_dataset
-from routemap.load.importers import EXPECTED_FORMATS, TEMPLATE_COLUMNS, Imported, ImportLimits, import_trip
+from routemap.load.importers import EXPECTED_FORMATS, TEMPLATE_COLUMNS, Imported, import_trip
 from routemap.model.dataset import Dataset
 from routemap.model.errors import DataError
+from routemap.model.limits import Limits
 from routemap.view import filters
 
 REPO = Path(__file__).resolve().parents[1]
@@ -431,7 +432,7 @@ def test_hostile_text_is_imported_and_kept_literally(name):
 
 
 def test_bytes_over_the_limit_are_refused_before_parsing():
-    limits = ImportLimits(max_file_bytes=1_000)
+    limits = Limits(max_file_bytes=1_000)
     started = time.perf_counter()
     problems = problems_of(import_trip("big.geojson", b"[" * 5_000_000, limits=limits))
     assert time.perf_counter() - started < 0.5
@@ -451,7 +452,7 @@ def test_json_nested_100000_deep_is_refused_quickly():
 
 def test_features_past_the_limit_are_refused():
     data = (EXAMPLES / "shaanxi.geojson").read_bytes()
-    problems = problems_of(import_trip("s.geojson", data, limits=ImportLimits(max_features=3)))
+    problems = problems_of(import_trip("s.geojson", data, limits=Limits(max_rows=3)))
     assert problems == [
         "s.geojson, column 'features': got '4 features', expected at most 3 places and legs (routemap's limit)"
     ]
@@ -459,7 +460,7 @@ def test_features_past_the_limit_are_refused():
 
 def test_a_trip_longer_than_the_limit_is_refused():
     data = (EXAMPLES / "shaanxi.csv").read_bytes()
-    problems = problems_of(import_trip("s.csv", data, limits=ImportLimits(max_trip_days=2)))
+    problems = problems_of(import_trip("s.csv", data, limits=Limits(max_trip_days=2)))
     assert problems == [
         "s.csv, row 4, column 'date': got '2025-05-28', expected a trip of at most 2 days, first and last included "
         "(routemap's limit)"
@@ -468,7 +469,7 @@ def test_a_trip_longer_than_the_limit_is_refused():
 
 def test_limits_must_be_whole_numbers_of_at_least_one():
     with pytest.raises(ValueError, match="max_zip_entries"):
-        ImportLimits(max_zip_entries=0)
+        Limits(max_zip_entries=0)
 
 
 def test_a_zip_bomb_is_refused_quickly_by_its_ratio():
@@ -546,7 +547,7 @@ def test_kml_nested_past_the_depth_limit_is_refused():
 
 def test_kml_past_the_element_limit_is_refused():
     kml = "<kml><Document>" + "<Style/>" * 1_000 + "</Document></kml>"
-    problems = problems_of(import_trip("wide.kml", kml.encode(), limits=ImportLimits(max_xml_elements=500)))
+    problems = problems_of(import_trip("wide.kml", kml.encode(), limits=Limits(max_xml_elements=500)))
     assert problems == [
         "wide.kml: got 'more elements', expected a KML document of at most 500 elements (routemap's limit)"
     ]

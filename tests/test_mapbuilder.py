@@ -12,8 +12,10 @@ import pytest
 
 from routemap.geo import screen
 from routemap.map import assets, build, popups
+from routemap.map.places import PlaceLayer
 from routemap.view import filters
 from routemap.view.filters import Selection
+from tests.mapdata import places_of
 
 
 def rendered(m: folium.Map) -> str:
@@ -21,7 +23,7 @@ def rendered(m: folium.Map) -> str:
 
 
 def count_stop_markers(html: str) -> int:
-    return len(re.findall(r'data-stop=\\"\d+\\"', html))
+    return len(places_of(html, "stop"))
 
 
 def test_whole_route_has_every_stop_leg_and_mentioned_place(dataset):
@@ -29,7 +31,7 @@ def test_whole_route_has_every_stop_leg_and_mentioned_place(dataset):
     html = rendered(build.build_map(view))
     assert count_stop_markers(html) == 14
     assert html.count("rm-leg rm-mode-") == 4
-    assert html.count('class=\\"rm-mentioned\\"') == 2
+    assert len(places_of(html, "mentioned")) == 2
     assert "rm-mode-train" in html and html.count("rm-mode-unknown") == 3
 
 
@@ -37,8 +39,8 @@ def test_layers_follow_the_theme_filter(dataset):
     view = filters.apply(dataset, Selection(themes=frozenset({"protecting-the-planet"})))
     legs, stops, mentioned = build.layers(view)
     assert [g.layer_name for g in (legs, stops, mentioned)] == ["Route (legs)", "Stops", "Mentioned, not visited"]
-    markers = [c for c in stops._children.values() if isinstance(c, folium.Marker)]
-    assert len(markers) == 4  # solar plant, smart grid, winery, dairy
+    (layer,) = stops._children.values()
+    assert isinstance(layer, PlaceLayer) and len(layer.payload["id"]) == 4  # solar plant, smart grid, winery, dairy
     lines = [c for c in legs._children.values() if isinstance(c, folium.PolyLine)]
     assert len(lines) == 1  # Dunhuang -> Jiayuguan, the stretch between those stops
     assert not mentioned._children
@@ -50,7 +52,7 @@ def test_stop_numbers_are_route_order_and_stable_under_filters(dataset):
     assert list(whole.stops["date"]) == sorted(whole.stops["date"])
     planet = filters.apply(dataset, Selection(themes=frozenset({"protecting-the-planet"})))
     html = rendered(build.build_map(planet))
-    assert sorted(int(n) for n in re.findall(r'data-stop=\\"(\d+)\\"', html)) == [8, 9, 10, 11]
+    assert sorted(p["stop"] for p in places_of(html, "stop")) == [8, 9, 10, 11]
 
 
 def test_bounds_cover_exactly_what_is_on_view(dataset):
@@ -113,18 +115,24 @@ def hostile_view(dataset):
     return filters.apply(hostile)
 
 
-def test_hostile_text_reaches_every_popup_and_tooltip_only_as_escaped_json(hostile_view):
+def test_hostile_text_reaches_the_browser_only_as_json_data(hostile_view):
     html = rendered(build.build_map(hostile_view))
     script = html.split("<script>")[-1]
     assert "</script><img" not in html and "<img src=x" not in html
-    # every bindPopup/bindTooltip argument is a JSON string literal, never a template literal
-    calls = re.findall(r"\.bind(?:Popup|Tooltip)\((.*?), \{", script)
-    assert len(calls) == 14 * 2 + 2 * 2 + 4 * 2  # stops, mentioned, legs (line + arrow)
+    # the legs' tooltips: every bindTooltip argument is a JSON string literal, never a template literal
+    calls = [c for c in re.findall(r"\.bind(?:Popup|Tooltip)\((.*?), \{", script) if not c.startswith("function")]
+    assert len(calls) == 4 * 2  # legs: line and arrow; places' tooltips and cards are built in the browser
     for arg in calls:
         assert arg.startswith('"')  # a JSON string literal: backticks and ${} are inert in it
         decoded = json.loads(arg)
         assert "<img" not in decoded and "</script" not in decoded
-        assert "C:\\ `tick` ${alert(1)} &lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp;" in decoded
+    # the places' text travels as data, exactly as it is, for the browser to set as textContent
+    places = places_of(html, "stop") + places_of(html, "mentioned")
+    assert len(places) == 16
+    for place in places:
+        for field in ("name", "name_zh", "description", "quote", "coord_source", "place_basis"):
+            assert place[field] == HOSTILE
+    assert HOSTILE not in html  # ... and never raw in the page
 
 
 def test_hostile_map_runs_in_node_without_a_syntax_error(hostile_view, tmp_path):

@@ -339,7 +339,9 @@ def test_path_that_is_neither_folder_nor_itinerary(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("hello", encoding="utf-8")
     problem = only(problems(path))
-    assert problem.expected == f"a data folder or an itinerary .geojson file at {path}"
+    assert problem.expected == (
+        f"a data folder or an itinerary .geojson file at {path} (or a .kml, .kmz, .csv or .zip file to import)"
+    )
 
 
 def test_trip_dates_not_dates(data_copy):

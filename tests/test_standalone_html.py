@@ -18,6 +18,7 @@ from routemap.export import standalone
 from routemap.view import filters
 from routemap.view.filters import Selection
 from tests.browser import launch_browser
+from tests.mapdata import places_of
 
 TILE_URL = re.compile(
     r"^https://server\.arcgisonline\.com/ArcGIS/rest/services/World_Street_Map/"
@@ -39,7 +40,7 @@ def test_every_script_and_style_is_inside_the_file(dataset):
     assert _external_refs(page) == []
     assert "L.map(" in page and "L.control.fullscreen" in page
     assert "Leaflet 1.9.4" in page  # the library itself, not a link to it
-    assert page.count("data-stop=") == 14
+    assert len(places_of(page, "stop")) == 14
 
 
 def test_title_names_the_trip_and_the_days_escaped(dataset):

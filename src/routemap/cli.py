@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from routemap.cli_limits import add_limits, limits_of
 from routemap.export import table as exportformats
 from routemap.map import basemaps
 from routemap.model.errors import DataError, RoutemapError
@@ -39,8 +40,10 @@ def _add_path(parser: argparse.ArgumentParser) -> None:
         nargs="?",
         type=Path,
         default=None,
-        help="a data folder or an itinerary .geojson file (default: the shipped dataset)",
+        help="a data folder, an itinerary .geojson file, or a file to import: .kml, .kmz, .csv (routemap's import "
+        "template), .zip of a data folder (default: the shipped dataset)",
     )
+    add_limits(parser)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -97,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a data folder, an itinerary .geojson file, or an itinerary CSV of names "
         "(columns name[,city,province,country,lat,lon]; default: the shipped dataset)",
     )
+    add_limits(geocode)
     geocode.add_argument(
         "--online",
         action="store_true",
@@ -169,7 +173,7 @@ def _writing(path: Path | None) -> Iterator[None]:
 def _validate(args: argparse.Namespace) -> int:
     from routemap.load.folder import load_dataset
 
-    dataset = load_dataset(args.path)
+    dataset = load_dataset(args.path, limits=limits_of(args))
     stops = dataset.route_stops
     print(
         f"OK: {dataset.origin}: {len(dataset.cities)} cities, {len(dataset.legs)} legs, "
@@ -187,7 +191,7 @@ def _export(args: argparse.Namespace) -> int:
         raise RoutemapError(
             f"{args.format.upper()} is a binary image: give a file to write with -o FILE (e.g. -o route.{args.format})."
         )
-    view = filters.apply(load_dataset(args.path), _selection(args))
+    view = filters.apply(load_dataset(args.path, limits=limits_of(args)), _selection(args))
     if args.output is None:
         sys.stdout.write(export.export_text(view, args.format, basemap=args.basemap, lang=args.lang))
     else:
@@ -210,18 +214,18 @@ def _geocode(args: argparse.Namespace) -> int:
     from routemap.load import geocheck
     from routemap.load.folder import default_data_dir, load_dataset
 
-    path, problems = args.path, []
+    path, problems, bounds = args.path, [], limits_of(args)
     if path is not None and path.is_file() and path.suffix.lower() == ".csv":
-        targets, folder = geocheck.read_itinerary_csv(path), None
+        targets, folder = geocheck.read_itinerary_csv(path, limits=bounds), None
     elif path is None or path.is_dir():
         # Not load_dataset: a folder whose blank coordinates are unknown offline does not load,
         # and looking them up is what this command is for. Its other problems are told, and kept.
         folder = default_data_dir() if path is None else path
-        targets, problems = geocheck.folder_targets(folder)
+        targets, problems = geocheck.folder_targets(folder, limits=bounds)
         if problems:
             print(DataError(problems).summary(), file=sys.stderr)
     else:
-        targets, folder = geocheck.dataset_targets(load_dataset(path)), None
+        targets, folder = geocheck.dataset_targets(load_dataset(path, limits=bounds)), None
     cache = GeoCache.load(args.cache or (folder or default_data_dir()) / CACHE_FILE)
     online = None
     if args.online:

@@ -60,6 +60,12 @@ def stylesheet(name: str) -> str:
     return _template_source(name)
 
 
+@cache
+def script_source(name: str) -> str:
+    """A script of ``routemap/templates`` (our own JavaScript, no data in it), to put in a ``<script>``."""
+    return _template_source(name)
+
+
 def render(name: str, **context: Any) -> str:
     """Render a template of ``routemap/templates`` with autoescaping (use ``|tojson`` inside scripts)."""
     return _environment().get_template(name).render(**context)

@@ -28,6 +28,7 @@ from routemap.map import elements as mapelements
 from routemap.model.dataset import Dataset
 from routemap.view import filters
 from tests.hostile.cases import ACCEPTED_TEXT, set_cell
+from tests.mapdata import all_place_text, place_payloads
 
 #: The text formats, png aside (a picture: nothing in it parses).
 TEXT_FORMATS = tuple(export.FORMATS)
@@ -155,10 +156,12 @@ def test_every_export_keeps_accepted_text_as_data(data_copy, shipped_structure, 
 
 
 def tooltips(page: str) -> str:
-    """The text of every tooltip of a map page: JSON strings of escaped HTML, decoded and unescaped."""
+    """The text of every tooltip of a map page: the legs' (JSON strings of escaped HTML, decoded and
+    unescaped) and the places' (the text their layers' data carries, which the browser puts in
+    tooltips and cards as textContent)."""
     found = re.findall(r'\.bindTooltip\(("(?:[^"\\]|\\.)*")', page)
-    assert found
-    return "\n".join(html.unescape(json.loads(literal)) for literal in found)
+    assert found and place_payloads(page)
+    return "\n".join([*(html.unescape(json.loads(literal)) for literal in found), all_place_text(page)])
 
 
 BRACES = {"lone": "{", "trailing": "a{", "triple": "{{{", "trimmed": "{%- x -%}", "comment": "{#", "closers": "}}"}

@@ -30,8 +30,10 @@ WIDGETS = ("multiselect", "selectbox", "select_slider", "text_input", "button", 
 @pytest.fixture(autouse=True)
 def fresh_caches():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def markdown_sources(at: AppTest) -> list[str]:

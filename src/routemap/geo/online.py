@@ -6,9 +6,10 @@ can stand behind :class:`OnlineGeocoder`, a fake one in tests.
 
 from __future__ import annotations
 
+import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -29,7 +30,39 @@ from routemap.model.errors import GeocodingError
 from routemap.model.vocab import CHINA_BOUNDS
 
 #: Nominatim's usage policy asks for a user agent naming the application and a way to reach its operator.
+#: This one is a placeholder: whoever runs routemap names themselves in :data:`USER_AGENT_ENV`, and
+#: public Nominatim is never asked while the placeholder stands (:func:`make_geocoder`).
 USER_AGENT: Final = "routemap/0.1 (+https://example.org/routemap; contact: routemap@example.org)"
+
+
+#: The environment variable (or, in the dashboard, the Streamlit secret ``nominatim_user_agent``)
+#: holding the operator's user agent for Nominatim, e.g. ``routemap-at-example/1.0 (ops@example.net)``.
+USER_AGENT_ENV: Final = "ROUTEMAP_NOMINATIM_USER_AGENT"
+
+
+#: The public Nominatim's host, whose usage policy the placeholder would break.
+PUBLIC_NOMINATIM: Final = "nominatim.openstreetmap.org"
+
+
+PLACEHOLDER_REFUSAL: Final = (
+    f"public Nominatim is not asked with routemap's placeholder user agent: set {USER_AGENT_ENV} "
+    "(or the Streamlit secret nominatim_user_agent) to a user agent that names your application and a contact, "
+    "as https://operations.osmfoundation.org/policies/nominatim/ asks"
+)
+
+
+def configured_user_agent(environ: Mapping[str, str] = os.environ, secrets: Mapping[str, Any] | None = None) -> str:
+    """The user agent to send Nominatim: ``$ROUTEMAP_NOMINATIM_USER_AGENT``, else the secret, else the placeholder."""
+    for source in (environ.get(USER_AGENT_ENV), (secrets or {}).get("nominatim_user_agent")):
+        if isinstance(source, str) and source.strip():
+            return source.strip()
+    return USER_AGENT
+
+
+def is_placeholder(user_agent: str) -> bool:
+    """True for the shipped placeholder, a blank one, or one still naming ``example.org``."""
+    agent = user_agent.strip().casefold()
+    return not agent or agent == USER_AGENT.casefold() or "example.org" in agent
 
 
 DEFAULT_SERVICE: Final = "nominatim"
@@ -63,16 +96,21 @@ default_sleep: Callable[[float], None] = time.sleep
 def make_geocoder(service: str = DEFAULT_SERVICE, *, timeout: float = DEFAULT_TIMEOUT, **options: Any) -> Geocoder:
     """A geopy geocoder by service name (``nominatim``, ``photon``, ``arcgis``, ...) and its options.
 
-    Nominatim gets routemap's :data:`USER_AGENT` unless ``user_agent`` is given.
-    Raises :class:`GeocodingError` for an unknown service or options it refuses
-    (a missing API key, say).
+    Nominatim gets the configured user agent (:func:`configured_user_agent`) unless
+    ``user_agent`` is given; with the placeholder, public Nominatim is refused
+    (:data:`PLACEHOLDER_REFUSAL`) before anything is sent. Raises
+    :class:`GeocodingError` for an unknown service or options it refuses (a
+    missing API key, say).
     """
     try:
         cls = get_geocoder_for_service(service)
     except GeocoderNotFound as exc:
         raise GeocodingError(f"no geopy geocoder is called {service!r}") from exc
     if issubclass(cls, Nominatim):
-        options.setdefault("user_agent", USER_AGENT)
+        options.setdefault("user_agent", configured_user_agent())
+        public = str(options.get("domain") or PUBLIC_NOMINATIM).strip().casefold() == PUBLIC_NOMINATIM
+        if public and is_placeholder(options["user_agent"]):
+            raise GeocodingError(PLACEHOLDER_REFUSAL)
     try:
         return cls(timeout=timeout, **options)
     except (TypeError, GeopyError) as exc:
@@ -201,3 +239,17 @@ def online_geocoder(geocoder: Geocoder | OnlineGeocoder | str | None = None, **o
         service = geocoder or DEFAULT_SERVICE
         return OnlineGeocoder(make_geocoder(service, **options), name=service)
     return OnlineGeocoder(geocoder)
+
+
+def host_geocoder(
+    environ: Mapping[str, str] = os.environ, secrets: Mapping[str, Any] | None = None, **options: Any
+) -> OnlineGeocoder | None:
+    """The dashboard's online geocoder: Nominatim with the host's user agent, or ``None`` while it is the placeholder.
+
+    A hosted instance asks public Nominatim only once its operator has named
+    themselves (:data:`USER_AGENT_ENV` or the Streamlit secret ``nominatim_user_agent``).
+    """
+    agent = configured_user_agent(environ, secrets)
+    if is_placeholder(agent):
+        return None
+    return OnlineGeocoder(make_geocoder(DEFAULT_SERVICE, user_agent=agent, **options), name=DEFAULT_SERVICE)

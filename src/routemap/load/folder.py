@@ -9,6 +9,9 @@ cache and the gazetteer, check (:mod:`~routemap.load.check`) and convert
 from __future__ import annotations
 
 import shlex
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from pathlib import Path
 from typing import Final
@@ -17,9 +20,10 @@ import pandas as pd
 
 from routemap.geo import resolve
 from routemap.geo.cache import CACHE_FILE, GeoCache
+from routemap.geo.online import OnlineGeocoder
 from routemap.load import schema, trips
 from routemap.load.convert import build_dataset
-from routemap.load.read import read_raw_tables
+from routemap.load.read import read_bytes, read_raw_tables
 from routemap.model.dataset import Dataset, ProgressFn, RawTable
 from routemap.model.errors import DataError, Problem
 from routemap.model.limits import DEFAULT_LIMITS, Limits
@@ -84,16 +88,38 @@ def lookup_advice(problems: list[Problem], tables: dict[str, RawTable], folder: 
 LOOKED_UP_PRECISION: Final = {"gazetteer": "city"}
 
 
+#: Who follows lookups made deep inside a reader (an import) that has no ``progress`` of its own to
+#: pass: the Upload page's bounded reader sets it around one import (:func:`lookup_progress`).
+LOOKUP_PROGRESS: ContextVar[ProgressFn | None] = ContextVar("routemap_lookup_progress", default=None)
+
+
+@contextmanager
+def lookup_progress(progress: ProgressFn | None) -> Iterator[None]:
+    """Within the block, lookups that were given no ``progress`` report to this one."""
+    token = LOOKUP_PROGRESS.set(progress)
+    try:
+        yield
+    finally:
+        LOOKUP_PROGRESS.reset(token)
+
+
 def fill_missing_coordinates(
-    tables: dict[str, RawTable], folder: Path | None, progress: ProgressFn | None = None
+    tables: dict[str, RawTable],
+    folder: Path | None,
+    progress: ProgressFn | None = None,
+    *,
+    online: OnlineGeocoder | None = None,
 ) -> None:
     """Look up rows of cities and places whose latitude and longitude are both blank.
 
-    Offline only: the geocoding cache (``geocache.json`` of the data folder, else the
-    shipped one), then the GeoNames gazetteer. A row found gets its coordinate, a
-    ``coord_source`` saying it was looked up and from what, and a precision; a row
-    not found stays blank, and the schema check reports it.
+    The geocoding cache (``geocache.json`` of the data folder, else the shipped
+    one), then the GeoNames gazetteer; then ``online`` when one is given (the
+    Upload page's, where the host allows it; its answers stay in memory). A row
+    found gets its coordinate, a ``coord_source`` saying it was looked up and
+    from what, and a precision; a row not found stays blank, and the schema
+    check reports it.
     """
+    progress = progress or LOOKUP_PROGRESS.get()
     todo = {
         name: t.frame[blank_coordinates(t.frame)] for name, t in tables.items() if name in ("cities.csv", "places.csv")
     }
@@ -115,7 +141,12 @@ def fill_missing_coordinates(
                 progress(before + offset, total, place)
 
         filled, report = resolve.resolve_places(
-            rows, cache=cache, progress=step, cities=cities if name == "places.csv" else None
+            rows,
+            cache=cache,
+            progress=step,
+            cities=cities if name == "places.csv" else None,
+            online=online is not None,
+            geocoder=online,
         )
         done += len(rows)
         for (row, found), resolution in zip(filled.iterrows(), report.resolutions, strict=True):
@@ -132,7 +163,10 @@ def fill_missing_coordinates(
 def load_dataset(
     path: Path | str | None = None, *, progress: ProgressFn | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> Dataset:
-    """Load and validate a dataset: a data folder, or an itinerary GeoJSON file.
+    """Load and validate a dataset: a data folder, an itinerary GeoJSON file, or a file to import.
+
+    A ``.kml``, ``.kmz``, ``.csv`` (routemap's import template) or ``.zip`` is read by
+    the importers (:func:`import_file`), exactly as the dashboard's Upload page reads it.
 
     Rows of cities or places with blank coordinates are looked up offline first
     (:func:`fill_missing_coordinates`); ``progress(done, total, name)`` follows that.
@@ -141,6 +175,8 @@ def load_dataset(
     """
     path = Path(path) if path is not None else default_data_dir()
     folder = None
+    if path.is_file() and path.suffix.lower() in IMPORTED_SUFFIXES:
+        return import_file(path, limits=limits)
     if path.is_file() and path.suffix.lower() in {".geojson", ".json"}:
         from routemap.load.itinerary import read_itinerary
 
@@ -153,7 +189,12 @@ def load_dataset(
         raise DataError(
             [
                 Problem(
-                    path.name or str(path), None, None, None, f"a data folder or an itinerary .geojson file at {path}"
+                    path.name or str(path),
+                    None,
+                    None,
+                    None,
+                    f"a data folder or an itinerary .geojson file at {path} "
+                    "(or a .kml, .kmz, .csv or .zip file to import)",
                 )
             ]
         )
@@ -161,6 +202,20 @@ def load_dataset(
         return build_dataset(trip, tables, problems, str(path))
     except DataError as exc:
         raise DataError(lookup_advice(exc.problems, tables, folder)) from None
+
+
+#: Files that are not a data folder nor routemap's own GeoJSON: read by the importers (docs/import.md).
+IMPORTED_SUFFIXES: Final = (".kml", ".kmz", ".csv", ".zip")
+
+
+def import_file(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Dataset:
+    """Import a KML, KMZ, CSV (the import template) or zip file as the Upload page does; raise ``DataError``."""
+    from routemap.load.importers import import_trip  # the importers build on this module
+
+    data, problems = read_bytes(path, limits=limits)
+    if data is None:
+        raise DataError(problems)
+    return import_trip(path.name, data, limits=limits).dataset()
 
 
 def default_cache() -> GeoCache:

@@ -24,10 +24,11 @@ from routemap.geo.cache import DATASET_GEOCODER, CacheEntry, GeoCache
 from routemap.geo.resolve import Place, ProgressFn, Resolver, places_of
 from routemap.load.convert import build_dataset
 from routemap.load.folder import LOOKUP_COLUMNS, blank_coordinates, fill_missing_coordinates, lookup_advice
-from routemap.load.read import read_raw_tables
+from routemap.load.read import read_raw_tables, read_text
 from routemap.load.schema import parse_float
 from routemap.model.dataset import Dataset
 from routemap.model.errors import DataError, Problem
+from routemap.model.limits import DEFAULT_LIMITS, Limits
 from routemap.model.vocab import CHINA_BOUNDS
 
 TARGET_COLUMNS: Final = (
@@ -102,7 +103,7 @@ def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
     return named.assign(**{col: pd.to_numeric(named[col].map(parse_float), errors="coerce") for col in ("lat", "lon")})
 
 
-def folder_targets(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
+def folder_targets(folder: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[pd.DataFrame, list[Problem]]:
     """A data folder's target table, and its problems, even when the dataset does not load.
 
     What the folder is read into is what :func:`routemap.data.load_dataset` reads:
@@ -115,7 +116,7 @@ def folder_targets(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
     Raises :class:`DataError` when ``cities.csv`` or ``places.csv`` cannot be read:
     with no table of names there is nothing to look up.
     """
-    trip, tables, problems = read_raw_tables(folder)
+    trip, tables, problems = read_raw_tables(folder, limits=limits)
     fill_missing_coordinates(tables, folder)
     try:
         return dataset_targets(build_dataset(trip, tables, problems, str(folder))), []
@@ -132,7 +133,7 @@ def folder_targets(folder: Path) -> tuple[pd.DataFrame, list[Problem]]:
     return _targets(tables["cities.csv"].frame, tables["places.csv"].frame), others
 
 
-def read_itinerary_csv(path: Path) -> pd.DataFrame:
+def read_itinerary_csv(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> pd.DataFrame:
     """A simple itinerary CSV as a target table. Raises :class:`DataError` listing every problem.
 
     UTF-8, one header row; ``name`` is required; ``city``, ``province``, ``country``
@@ -140,10 +141,11 @@ def read_itinerary_csv(path: Path) -> pd.DataFrame:
     columns are ignored. ``lat``/``lon`` are given together or not at all.
     """
     name = path.name
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError([Problem(name, None, None, None, "UTF-8 text")]) from None
+    text, problems = read_text(path, limits=limits)  # a regular file, within the byte limit
+    if text is None:
+        raise DataError(problems)
+    if text.count("\n") > limits.max_rows + 1:
+        raise DataError([Problem(name, None, None, f"more than {limits.max_rows:,} rows", limits.rows_expected)])
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     header = [h.strip() for h in (csv.DictReader(io.StringIO(text)).fieldnames or [])]
     if "name" not in header:

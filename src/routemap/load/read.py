@@ -59,8 +59,8 @@ def _read_at_most(path: Path, size: int) -> bytes | Problem:
         return handle.read(size)
 
 
-def read_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str | None, list[Problem]]:
-    """A file's text, or the problem that it is missing, not a regular file, too big or not UTF-8.
+def read_bytes(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem that it is missing, not a regular file or too big.
 
     Only a regular file is read: a FIFO or a device in place of a data file would
     block the reader for ever, and one is refused before it is opened. The size is
@@ -85,13 +85,23 @@ def read_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str | Non
         return None, [
             Problem(name, None, None, f"more than {limits.max_file_bytes:,} bytes", limits.file_bytes_expected)
         ]
+    return raw, []
+
+
+def read_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the problem that it is missing, not a regular file, too big or not UTF-8."""
+    raw, problems = read_bytes(path, limits=limits)
+    if raw is None:
+        return None, problems
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start : exc.start + 4].hex(" ")
         return None, [
-            Problem(name, line, None, f"bytes {bad}", f"UTF-8 text (byte {exc.start} is not; save the file as UTF-8)")
+            Problem(
+                path.name, line, None, f"bytes {bad}", f"UTF-8 text (byte {exc.start} is not; save the file as UTF-8)"
+            )
         ]
 
 

@@ -19,50 +19,32 @@ view through :func:`drawn` first (:func:`build_map` does).
 
 from __future__ import annotations
 
-import math
 from typing import Final
 
 import folium
 import folium.plugins
 import pandas as pd
 
-from routemap.geo.screen import (
-    PADDING,
-    STOP_SIZE,
-    center_zoom,
-    pixel_xy,
-    screen_angle,
-    screen_midpoint,
-    spread_offsets,
-)
+from routemap.geo.labels import label_width
+from routemap.geo.screen import PADDING, center_zoom, pixel_xy, screen_angle
 from routemap.map import assets, basemaps
 from routemap.map.basemap_layers import outline_layer, tile_layers
 from routemap.map.basemaps import DEFAULT_BASEMAP, Basemap
 from routemap.map.datum import to_datum
 from routemap.map.elements import (
-    FeatureProperties,
+    DecorativeMarkers,
     FocusWithoutScroll,
     MapControl,
     NoDefaultIcon,
     PageStyle,
-    SafePopup,
     SafeTooltip,
-    text,
 )
-from routemap.map.labels import label_group, mentioned_boxes, route_frame
-from routemap.map.popups import (
-    CSS,
-    LEG_COLOUR,
-    MODE_STYLES,
-    _arrow_svg,
-    leg_tooltip_html,
-    legend_html,
-    place_card_html,
-    place_tooltip_html,
-)
+from routemap.map.labels import label_group, label_offsets, label_text, mentioned_boxes, route_frame, visited_cities
+from routemap.map.layout import arrow_points, grouped_offsets
+from routemap.map.places import PlaceLayer, PlaceScript, place_payload
+from routemap.map.popups import CSS, LEG_COLOUR, MODE_STYLES, _arrow_svg, leg_tooltip_html, legend_html
 from routemap.model.dataset import Dataset
 from routemap.model.i18n import Lang, t
-from routemap.model.trip import Trip
 from routemap.view.filters import View, bounds
 from routemap.view.talk import Progress
 
@@ -92,6 +74,8 @@ def base_map(
     m.options["max_zoom"] = spec.max_zoom  # folium passes max_zoom to a tile layer only; this is the map's own
     m.add_child(NoDefaultIcon())
     m.add_child(FocusWithoutScroll())
+    m.add_child(DecorativeMarkers())
+    m.add_child(PlaceScript(lang))
     if asset_mode == assets.INLINE:
         m.default_js, m.default_css = [], []
         m.get_root().header.add_child(
@@ -128,77 +112,63 @@ def base_map(
     return m
 
 
+def _drawn_discs(view: View, zoom: float) -> list[tuple[float, float]]:
+    """The stops' discs as :func:`layers` draws them at ``zoom``: pixel points, spread apart."""
+    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]
+    offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
+    return [(x + dx, y + dy) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
+
+
 def city_labels(view: View, zoom: float | None, lang: Lang = "en") -> folium.FeatureGroup:
     """The city labels for a map at ``zoom``, each where no stop (as :func:`layers` draws them) covers it.
 
     Names as the view holds them (:func:`routemap.view.localize.localize`), marked as ``lang`` shows them first."""
     if zoom is None:
         return label_group(view.dataset, None, None, lang=lang)
-    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]
-    offsets = _grouped_offsets(view.stops, zoom)
-    discs = [(x + dx, y + dy) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
-    return label_group(view.dataset, discs, zoom, mentioned_boxes(view, zoom), route_frame(view, zoom), lang=lang)
+    discs = _drawn_discs(view, zoom)
+    frame = route_frame(view, zoom)
+    return label_group(view.dataset, discs, zoom, mentioned_boxes(view, zoom), frame, lang=lang)
 
 
-def _stop_marker(
-    stop: pd.Series, trip: Trip, offset: tuple[float, float], selected: bool, ahead: bool = False, lang: Lang = "en"
-) -> folium.Marker:
-    colour = trip.theme(stop["theme"]).colour
-    glyph = trip.kind(stop["kind"]).glyph
-    half = STOP_SIZE / 2
-    classes = "rm-stop" + (" rm-selected" if selected else "") + (" rm-ahead" if ahead else "")
-    icon = folium.DivIcon(
-        html=(
-            f'<div class="{classes}" style="background:{colour}" data-stop="{int(stop["stop"])}" '
-            f'data-id="{text(stop["id"])}"><span>{int(stop["stop"])}</span>'
-            f'<span class="rm-kind">{text(glyph)}</span></div>'
-        ),
-        icon_size=(STOP_SIZE, STOP_SIZE),
-        icon_anchor=(half - offset[0], half - offset[1]),
-        class_name="rm-stop-icon",
-    )
-    # stops stay above mentioned places and arrows, so a click always reaches them
-    marker = folium.Marker((stop["lat"], stop["lon"]), icon=icon, z_index_offset=1000)
-    marker.add_child(FeatureProperties(id=str(stop["id"])))
-    marker.add_child(SafeTooltip(place_tooltip_html(stop)))
-    marker.add_child(SafePopup(place_card_html(stop, trip, lang=lang)))
-    return marker
-
-
-def _grouped_offsets(frame: pd.DataFrame, zoom: int | None) -> list[tuple[float, float]]:
-    """Pixel displacements that keep stops from covering one another.
-
-    Stops at one coordinate are always spread around it. With ``zoom``, stops
-    that would overlap on screen at that zoom (a city's stops at the whole
-    route's zoom, say) are spread around their common centre too. Coordinates
-    are never changed: only where the disc is drawn relative to its point.
-    """
+def label_boxes(view: View, zoom: float | None) -> list[tuple[float, float, float, float]]:
+    """The screen boxes (px at ``zoom``) the city labels of :func:`city_labels` cover: arrows keep clear of them."""
     if zoom is None:
-        points = [
-            (round(lat, 4) * 1e6, round(lon, 4) * 1e6) for lat, lon in zip(frame["lat"], frame["lon"], strict=True)
-        ]
-        reach = 0.5
-    else:
-        points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(frame["lat"], frame["lon"], strict=True)]
-        reach = STOP_SIZE
-    groups: list[list[int]] = []
-    for i, (x, y) in enumerate(points):
-        for group in groups:
-            gx = sum(points[j][0] for j in group) / len(group)
-            gy = sum(points[j][1] for j in group) / len(group)
-            if math.hypot(x - gx, y - gy) < reach:
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    offsets: list[tuple[float, float]] = [(0.0, 0.0)] * len(frame)
-    for group in groups:
-        gx = sum(points[j][0] for j in group) / len(group)
-        gy = sum(points[j][1] for j in group) / len(group)
-        for i, (sx, sy) in zip(group, spread_offsets(len(group)), strict=True):
-            to_centre = (gx - points[i][0], gy - points[i][1]) if zoom is not None else (0.0, 0.0)
-            offsets[i] = (to_centre[0] + sx, to_centre[1] + sy)
-    return offsets
+        return []
+    cities = visited_cities(view.dataset)
+    discs, others = _drawn_discs(view, zoom), mentioned_boxes(view, zoom)
+    offsets = label_offsets(cities, discs, zoom, others, route_frame(view, zoom))
+    boxes = []
+    for (_, city), (ox, oy) in zip(cities.iterrows(), offsets, strict=True):
+        x, y = pixel_xy(city["lat"], city["lon"], zoom)
+        boxes.append((x + ox, y + oy, x + ox + label_width(label_text(city)), y + oy + 22))
+    return boxes
+
+
+def _leg_arrow(
+    leg: pd.Series, at: tuple[float, float], ahead: bool, *, above: bool = False, lang: Lang = "en"
+) -> folium.Marker:
+    """A leg's direction arrow: decorative (no tab stop, hidden from screen readers), with the leg's tooltip.
+
+    ``above`` draws it over the stops: for a leg so short that stops cover all of it.
+    """
+    a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
+    arrow = folium.Marker(
+        at,
+        icon=folium.DivIcon(
+            html=(
+                f'<div class="{"rm-arrow rm-ahead" if ahead else "rm-arrow"}" '
+                f'style="transform:rotate({screen_angle(a, b):.1f}deg)">{_arrow_svg()}</div>'
+            ),
+            icon_size=(18, 18),
+            icon_anchor=(9, 9),
+            class_name="rm-arrow-icon",
+        ),
+        keyboard=False,
+        decorative=True,
+        z_index_offset=2000 if above else 0,
+    )
+    arrow.add_child(SafeTooltip(leg_tooltip_html(leg, lang)))
+    return arrow
 
 
 def layers(
@@ -206,20 +176,24 @@ def layers(
     *,
     selected: str | None = None,
     progress: Progress | None = None,
-    zoom: int | None = None,
+    zoom: float | None = None,
     lang: Lang = "en",
 ) -> list[folium.FeatureGroup]:
     """Feature groups for what the filters show: legs, stops and mentioned places.
 
     ``selected`` (a stop id) is ringed. With ``progress`` (talk mode), the stops
     and legs still ahead are faded. ``zoom`` is the zoom the map opens at: stops
-    that would overlap there are drawn side by side. Names are as ``view`` holds
-    them (:func:`routemap.view.localize.localize`); labels are in ``lang``.
+    that would overlap there are drawn side by side, and each leg's arrow sits
+    where no stop covers it. The places go to the browser as data
+    (:func:`~routemap.map.places.place_payload`), drawn there by one shared script.
+    Names are as ``view`` holds them (:func:`routemap.view.localize.localize`); labels are in ``lang``.
     """
     reached_day = progress.day if progress is not None else None
-    reached = progress.stop if progress is not None else None
+    trip = view.dataset.trip
+    offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
+    arrows = arrow_points(view.legs, view.stops, offsets, view.mentioned, label_boxes(view, zoom), zoom)
     legs = folium.FeatureGroup(name=t(LAYER_NAMES[0], lang))
-    for _, leg in view.legs.iterrows():
+    for (_, leg), (at, clear) in zip(view.legs.iterrows(), arrows, strict=True):
         a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
         style = MODE_STYLES[str(leg["mode"])]
         ahead = reached_day is not None and leg["date"] > reached_day
@@ -233,40 +207,16 @@ def layers(
         )
         line.add_child(SafeTooltip(leg_tooltip_html(leg, lang)))
         line.add_to(legs)
-        arrow_class = "rm-arrow rm-ahead" if ahead else "rm-arrow"
-        arrow = folium.Marker(
-            screen_midpoint(a, b),
-            icon=folium.DivIcon(
-                html=(
-                    f'<div class="{arrow_class}" style="transform:rotate({screen_angle(a, b):.1f}deg)">'
-                    f"{_arrow_svg()}</div>"
-                ),
-                icon_size=(18, 18),
-                icon_anchor=(9, 9),
-                class_name="rm-arrow-icon",
-            ),
-        )
-        arrow.add_child(SafeTooltip(leg_tooltip_html(leg, lang)))
-        arrow.add_to(legs)
+        _leg_arrow(leg, at, ahead, above=not clear, lang=lang).add_to(legs)
     stops = folium.FeatureGroup(name=t(LAYER_NAMES[1], lang))
-    for (_, stop), offset in zip(view.stops.iterrows(), _grouped_offsets(view.stops, zoom), strict=True):
-        ahead = reached is not None and int(stop["stop"]) > reached
-        _stop_marker(stop, view.dataset.trip, offset, selected == stop["id"], ahead, lang).add_to(stops)
+    reached = progress.stop if progress is not None else None
+    payload = place_payload(
+        view.stops, trip, role="stop", offsets=offsets, selected=selected, reached=reached, lang=lang
+    )
+    stops.add_child(PlaceLayer(payload))
     mentioned = folium.FeatureGroup(name=t(LAYER_NAMES[2], lang))
-    for _, place in view.mentioned.iterrows():
-        marker = folium.Marker(
-            (place["lat"], place["lon"]),
-            icon=folium.DivIcon(
-                html=f'<div class="rm-mentioned" data-id="{text(place["id"])}">?</div>',
-                icon_size=(22, 22),
-                icon_anchor=(11, 11),
-                class_name="rm-mentioned-icon",
-            ),
-            z_index_offset=-1000,
-        )
-        marker.add_child(SafeTooltip(f"{place_tooltip_html(place)} ({text(t('legend.mentioned', lang))})"))
-        marker.add_child(SafePopup(place_card_html(place, view.dataset.trip, lang=lang)))
-        marker.add_to(mentioned)
+    if not view.mentioned.empty:
+        mentioned.add_child(PlaceLayer(place_payload(view.mentioned, trip, role="mentioned", lang=lang)))
     return [legs, stops, mentioned]
 
 

@@ -83,26 +83,6 @@ class SafeTooltip(MacroElement):
             self.options["className"] = class_name
 
 
-class FeatureProperties(MacroElement):
-    """Give a layer GeoJSON feature properties (e.g. its id), which a click then reports.
-
-    Leaflet's ``toGeoJSON`` keeps a layer's ``feature``; streamlit-folium returns
-    the clicked layer's GeoJSON as ``last_active_drawing``, so the app learns
-    which stop was clicked by its id, never by reading text meant for people.
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.feature = {"type": "Feature", "properties": {{ this.properties|tojson }}};
-        {% endmacro %}
-    """)
-
-    def __init__(self, **properties: str) -> None:
-        super().__init__()
-        self._name = "FeatureProperties"
-        self.properties = properties
-
-
 class MapControl(MacroElement):
     """A fixed panel on the map (legend, title): an ``L.Control`` holding escaped HTML."""
 
@@ -164,6 +144,33 @@ class NoDefaultIcon(MacroElement):
     def __init__(self) -> None:
         super().__init__()
         self._name = "NoDefaultIcon"
+
+
+class DecorativeMarkers(MacroElement):
+    """Markers that are decoration (city labels, leg arrows) stay out of the keyboard and screen readers.
+
+    Leaflet makes every marker a focusable ``role=button``, interactive or not. A
+    marker made with ``interactive: false`` or ``decorative: true`` gets no tab stop
+    and no role, and its element is ``aria-hidden``; a stop's marker keeps both and
+    has an accessible name (``templates/places.js``).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            L.Marker.addInitHook(function () {
+                if (this.options.interactive === false || this.options.decorative) {
+                    this.options.keyboard = false;
+                    this.on("add", function () {
+                        if (this._icon) { this._icon.setAttribute("aria-hidden", "true"); }
+                    });
+                }
+            });
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "DecorativeMarkers"
 
 
 class FocusWithoutScroll(MacroElement):

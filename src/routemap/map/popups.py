@@ -6,7 +6,7 @@ autoescape); every value goes into HTML only through these functions.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 from urllib.parse import quote
 
 import pandas as pd
@@ -30,17 +30,18 @@ MODE_STYLES: Final = {
 
 LEG_COLOUR: Final = "#333333"
 #: The legend's own words: keys of the ``legend`` section of the translation table.
-LEGEND_WORDS: Final = ("title", "themes", "kinds", "legs", "mentioned")
+LEGEND_WORDS: Final = ("title", "themes", "kinds", "legs", "mentioned", "position", "ring", "halo")
 
 
 CSS: Final = """
 .leaflet-container { background: #f3efe6; font: 14px/1.35 system-ui, sans-serif; }
 .rm-stop { width: 30px; height: 30px; border-radius: 50%; border: 2px solid #fff;
-  box-shadow: 0 0 0 1.5px #222; color: #fff; font-weight: 700; font-size: 14px;
+  box-shadow: 0 0 0 1.5px #222; color: #000; font-weight: 700; font-size: 14px;
   display: flex; align-items: center; justify-content: center; position: relative; }
 .rm-stop .rm-kind { position: absolute; right: -7px; top: -7px; background: #fff; color: #222;
   border: 1px solid #222; border-radius: 8px; font-size: 10px; line-height: 13px;
   min-width: 13px; text-align: center; padding: 0 1px; }
+.rm-stop.rm-prec-area, .rm-stop.rm-prec-city { outline: 2px dashed #222; outline-offset: 2px; }
 .rm-stop.rm-selected { box-shadow: 0 0 0 4px #111, 0 0 12px 4px #ffd400; }
 .rm-mentioned { width: 22px; height: 22px; border-radius: 50%; border: 2px dashed #555;
   background: rgba(255,255,255,.85); color: #444; font-size: 12px; font-weight: 700;
@@ -66,6 +67,11 @@ CSS: Final = """
 .rm-place blockquote { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid #bbb;
   color: #333; font-style: italic; font-size: 12px; }
 .rm-place .src { color: #555; font-size: 11px; margin-top: 4px; }
+.rm-place .rm-prec-note { color: #333; font-size: 12px; margin-top: 6px; font-weight: 600; }
+.routemap-legend .ring { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 5px;
+  vertical-align: -1px; background: #ccc; outline: 2px dashed #222; outline-offset: 1px; }
+.routemap-legend .halo { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 5px;
+  vertical-align: -1px; background: rgba(0,0,0,.1); border: 1px dashed #333; }
 .rm-place-panel { font-size: 15px; line-height: 1.4; color: #111; }
 .rm-place-panel h4 { font-size: 18px; padding: 0; margin-bottom: 4px; }
 .rm-place-panel .num { white-space: nowrap; }
@@ -81,43 +87,106 @@ def _fmt_date(value: pd.Timestamp, lang: Lang = "en") -> str:
     return fmt_date(value.date(), lang, "weekday") if not pd.isna(value) else t("card.no_date", lang)
 
 
-def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False, lang: Lang = "en") -> str:
-    """A place's card: names, date and how it is known, themes, description, provenance.
+#: How precisely each ``coord_precision`` places a point: the radius (metres) of the circle it may be
+#: in, drawn around the point so it scales with the zoom. What it means is ``precision_note.<id>``
+#: in the translation table.
+PRECISION: Final = {"building": 0, "site": 300, "area": 3_000, "city": 10_000}
 
-    One template (``templates/place_card.html``, autoescaped) for the map's popup
-    and, with ``panel``, the Map page's details panel, so both say the same.
-    ``place`` and ``trip`` are as :func:`routemap.view.localize.localize` gives them for ``lang``;
-    the data's own sentences stay as the data gives them (English), marked so.
+
+def precision_note(precision: str, lang: Lang = "en") -> str:
+    """What a place's ``coord_precision`` means, as its details say it; empty for an unknown one."""
+    return t(f"precision_note.{precision}", lang) if precision in PRECISION else ""
+
+
+def card_columns(places: pd.DataFrame, trip: Trip, lang: Lang = "en") -> dict[str, list[Any]]:
+    """The card's fields for every place, as columns: names, date and how it is known, kind, themes,
+    description, the source's sentence, precision, provenance; fixed words in ``lang``.
+
+    Column by column, each distinct date line or theme list written once, so ten
+    thousand places take milliseconds. The map's popups and the Map page's panel
+    both show these fields through one template (``templates/place_card.html``).
+    ``places`` and ``trip`` are as :func:`routemap.view.localize.localize` gives them for ``lang``;
+    the data's own sentences stay as the data gives them.
     """
-    if place["status"] == "mentioned":
-        when = t("card.mentioned", lang)
-    else:
-        certainty = t(f"certainty.{place['date_certainty']}", lang)
-        when = f"{_fmt_date(place['date'], lang)} ({certainty}: {place['date_basis']})"
-    stop = int(place["stop"]) if "stop" in place and not pd.isna(place["stop"]) else None
+    when_of: dict[tuple, str] = {}
+    when = []
+    mentioned = t("card.mentioned", lang)
+    for key in zip(places["status"], places["date"], places["date_certainty"], places["date_basis"], strict=True):
+        if key not in when_of:
+            status, day, certainty, basis = key
+            when_of[key] = (
+                mentioned
+                if status == "mentioned"
+                else f"{_fmt_date(day, lang)} ({t(f'certainty.{certainty}', lang)}: {basis})"
+            )
+        when.append(when_of[key])
+    themes_of: dict[tuple, str] = {}
+    themes = [themes_of.setdefault(th, trip.themes_text(th)) for th in map(tuple, places["themes"])]
+    kinds = {k.slug: k.label for k in trip.kinds}
+    precision = places["coord_precision"].astype(str).tolist()
+    stops = places["stop"].tolist() if "stop" in places else [None] * len(places)
+    stops = [None if s is None or pd.isna(s) else int(s) for s in stops]
+    words = {p: t(f"precision.{p}", lang) if p in PRECISION else p for p in set(precision)}
+    certainty_words = {c: t(f"certainty.{c}", lang) for c in set(places["place_certainty"].astype(str))}
+
+    def strings(column: str) -> list[str]:
+        return places[column].astype(str).tolist()
+
+    return {
+        "stop": stops,
+        "stop_label": [t("card.stop", lang, n=s) if s else "" for s in stops],
+        "name": strings("name"),
+        "name_zh": strings("name_zh"),
+        "when": when,
+        "kind": [kinds[str(k)] for k in places["kind"]],
+        "themes": themes,
+        "description": strings("description"),
+        "quote": strings("source_quote"),
+        "place_certainty": [certainty_words[c] for c in places["place_certainty"].astype(str)],
+        "place_basis": strings("place_basis"),
+        "coord_precision": precision,
+        "coords_label": [t("card.coordinates", lang, precision=words[p]) for p in precision],
+        "precision": [precision_note(p, lang) for p in precision],
+        "coord_source": strings("coord_source"),
+    }
+
+
+def card_fields(place: pd.Series, trip: Trip, lang: Lang = "en") -> dict[str, Any]:
+    """One place's card fields (:func:`card_columns` of that one row)."""
+    return {field: values[0] for field, values in card_columns(place.to_frame().T, trip, lang).items()}
+
+
+def _card_words(lang: Lang) -> dict[str, str]:
+    """The card's fixed words and ``lang`` attributes, the same for every place."""
     first, other = name_langs(lang)
-    card = {
+    return {
         "lang": html_lang(lang),
         "name_lang": first,
         "alt_lang": other,
-        "stop_label": t("card.stop", lang, n=stop) if stop else "",
         "place_label": t("card.place", lang),
-        "coords_label": t("card.coordinates", lang, precision=t(f"precision.{place['coord_precision']}", lang)),
         "data_note": t("data.english_only", lang) if lang == "zh" else "",
-        "stop": stop,
-        "name": place["name"],
-        "name_zh": place["name_zh"],
-        "when": when,
-        "kind": trip.kind(place["kind"]).label,
-        "themes": trip.themes_text(place["themes"]),
-        "description": place["description"],
-        "quote": place["source_quote"],
-        "place_certainty": t(f"certainty.{place['place_certainty']}", lang),
-        "place_basis": place["place_basis"],
-        "coord_precision": place["coord_precision"],
-        "coord_source": place["coord_source"],
     }
-    return render("place_card.html", place=card, panel=panel).strip()
+
+
+def place_card_html(place: pd.Series, trip: Trip, *, panel: bool = False, lang: Lang = "en") -> str:
+    """A place's card: names, date and how it is known, themes, description, provenance.
+
+    One template (``templates/place_card.html``, autoescaped) for the Map page's
+    details panel (``panel``) and, as an empty skeleton the browser fills
+    (:func:`card_skeleton_html`), for the map's popups, so both say the same.
+    ``place`` and ``trip`` are as :func:`routemap.view.localize.localize` gives them for ``lang``.
+    """
+    fields = card_fields(place, trip, lang)
+    return render("place_card.html", place=fields, words=_card_words(lang), panel=panel, skeleton=False).strip()
+
+
+def card_skeleton_html(lang: Lang = "en") -> str:
+    """The place card in ``lang`` with every field empty: each ``data-f`` element gets its field's text
+    in the browser (as ``textContent``), and each ``data-opt`` part goes when its field is empty."""
+    empty = dict.fromkeys(("stop", "stop_label", "name", "name_zh", "when", "kind", "themes", "description"), "")
+    empty |= dict.fromkeys(("quote", "place_certainty", "place_basis", "coord_precision", "coords_label"), "")
+    empty |= dict.fromkeys(("precision", "coord_source"), "")
+    return render("place_card.html", place=empty, words=_card_words(lang), panel=False, skeleton=True).strip()
 
 
 def place_tooltip_html(place: pd.Series) -> str:
@@ -157,7 +226,7 @@ def _line_img(style: dict) -> str:
 
 
 def legend_html(trip: Trip, *, open_: bool = True, svg_images: bool = False, lang: Lang = "en") -> str:
-    """The legend: theme colours, kind badges, leg styles, mentioned places. Collapsible.
+    """The legend: theme colours, kind badges, leg styles, mentioned places, precision. Collapsible.
 
     ``trip`` carries its labels in ``lang`` (:func:`routemap.view.localize.localize_trip`);
     the markup is ``templates/legend.html``. ``svg_images`` draws the legs' line samples as

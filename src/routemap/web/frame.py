@@ -9,7 +9,7 @@ This package is the only one that imports Streamlit.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,23 +20,15 @@ import streamlit as st
 from routemap.load import trips
 from routemap.load.folder import load_dataset
 from routemap.load.read import read_trip
-from routemap.map.basemaps import DEFAULT_BASEMAP
 from routemap.markup import md
 from routemap.model.dataset import Dataset
 from routemap.model.errors import DataError, RoutemapError
 from routemap.model.i18n import Lang, t
 from routemap.view import filters, localize, urlstate
+from routemap.web import upload
 from routemap.web.keys import (
-    _MIRROR,
     _NOTES,
     _TRIP_PICKER,
-    KEY_BASEMAP,
-    KEY_CITIES,
-    KEY_DAYS,
-    KEY_KINDS,
-    KEY_STEP,
-    KEY_STOP,
-    KEY_THEMES,
     KEY_TRIP,
 )
 from routemap.web.panel import (
@@ -48,6 +40,7 @@ from routemap.web.panel import (
     tr,
     write_url,
 )
+from routemap.web.tripstate import select_trip
 
 
 @dataclass(frozen=True)
@@ -69,6 +62,7 @@ PAGES: Final = (
     PageSpec("itinerary", "page.itinerary"),
     PageSpec("places", "page.places"),
     PageSpec("talk", "page.talk"),
+    PageSpec("upload", "page.upload"),
     PageSpec("about", "page.about"),
 )
 
@@ -133,11 +127,13 @@ def page_view(name: str) -> filters.View:
 
 def _draw_frame() -> filters.View:
     offered = trips.configured_trips()
-    dataset = load(str(offered[chosen_trip(offered)]))
+    uploaded = upload.session_dataset()  # this session's own, in memory (web/upload.py)
+    ident = chosen_trip([*offered, upload.UPLOAD_TRIP] if uploaded is not None else offered)
+    dataset = uploaded if ident == upload.UPLOAD_TRIP and uploaded is not None else load(str(offered[ident]))
     restore_panel(dataset)  # ids: links made in any language, labels of older links in English
     shown = localize.localize_dataset(dataset, current_lang())
     with st.sidebar:
-        trip_picker(offered)
+        trip_picker(offered, uploaded)
     sidebar(shown)
     with st.sidebar:  # last in the sidebar, where its element's gap moves nothing (talk mode hides the sidebar)
         page_lang_script()
@@ -145,14 +141,16 @@ def _draw_frame() -> filters.View:
     return current_view(shown)
 
 
-def chosen_trip(offered: dict[str, Path]) -> str:
+def chosen_trip(offered: Collection[str]) -> str:
     """The id of the trip on view: the session's, else the link's (``?trip=``), else the first offered."""
     state = st.session_state
     if state.get(KEY_TRIP) not in offered:
         linked = st.query_params.get(KEY_TRIP)
         state[KEY_TRIP] = linked if linked in offered else next(iter(offered))
         if linked and linked not in offered:
-            note = urlstate.Note("link.no_trip", (("value", linked[:40]),))
+            value = (("value", linked[:40]),)
+            elsewhere = linked == upload.UPLOAD_TRIP  # an upload lives only in the session that made it
+            note = urlstate.Note("link.upload_elsewhere", value) if elsewhere else urlstate.Note("link.no_trip", value)
             state[_NOTES] = [*state.get(_NOTES, []), note]
     return state[KEY_TRIP]
 
@@ -165,23 +163,20 @@ def _trip_title(folder: str, lang: Lang) -> str:
 
 def _switch_trip(picker: str) -> None:
     """Widget callback: another trip starts with its own default view (the basemap stays)."""
-    state = st.session_state
-    state[KEY_TRIP] = state[picker]
-    basemap = state.get(KEY_BASEMAP)
-    for key in (KEY_DAYS, KEY_THEMES, KEY_CITIES, KEY_KINDS, KEY_STOP, KEY_STEP, _NOTES):
-        state.pop(key, None)
-    state[_MIRROR] = urlstate.ViewState(basemap=basemap if basemap != DEFAULT_BASEMAP else None)
+    select_trip(st.session_state[picker])
 
 
-def trip_picker(offered: dict[str, Path]) -> None:
-    """A choice of trip, shown when more than one is configured."""
-    if len(offered) > 1:
+def trip_picker(offered: dict[str, Path], uploaded: Dataset | None = None) -> None:
+    """A choice of trip, shown when more than one is configured or the session holds an upload."""
+    if len(offered) + (uploaded is not None) > 1:
         titles = {ident: _trip_title(str(folder), current_lang()) for ident, folder in offered.items()}
+        if uploaded is not None:
+            titles[upload.UPLOAD_TRIP] = upload.trip_title()
         picker = f"{_TRIP_PICKER}-{st.session_state[KEY_TRIP]}"  # a new box per trip: it shows the one on view
         st.selectbox(
             tr("panel.trip"),
-            options=list(offered),
-            index=list(offered).index(st.session_state[KEY_TRIP]),
+            options=list(titles),
+            index=list(titles).index(st.session_state[KEY_TRIP]),
             format_func=titles.__getitem__,
             key=picker,
             on_change=_switch_trip,
@@ -189,8 +184,14 @@ def trip_picker(offered: dict[str, Path]) -> None:
         )
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _load(path: str | None, _lang: Lang = "en") -> Dataset:
+    """One ``Dataset`` per data folder for the whole process, shared by every session, never copied.
+
+    ``st.cache_data`` would hand each rerun of each session its own unpickled copy
+    (a 10,000-place trip: about 0.1 s and tens of MB each); the dataset is read-only
+    (filters and the datum shift make new frames), so sharing the object is safe.
+    """
     bar = None
 
     def progress(done: int, total: int, name: str) -> None:

@@ -95,9 +95,9 @@ def drawn_view(view: filters.View) -> filters.View:
 def select_stop_from_map(component_key: str, stop_ids) -> None:
     """``st_folium`` callback: the stop whose marker was clicked comes into focus.
 
-    Each stop marker carries its id as a GeoJSON feature property
-    (:class:`~routemap.mapelements.FeatureProperties`), which streamlit-folium
-    returns as ``last_active_drawing``: the id, not text meant for people.
+    Each stop marker carries its id as its GeoJSON feature's only property
+    (``templates/places.js``), which streamlit-folium returns as
+    ``last_active_drawing``: the id, not text meant for people.
     The map also reports its zoom (see :func:`fitted_zoom`) and how many clicks it
     has had: only a new click selects, so a zoom after "Clear" brings no stop back.
     """

@@ -106,7 +106,7 @@ def restore_panel(dataset: Dataset) -> None:
     if _MIRROR not in state:
         params = {k: st.query_params.get_all(k) for k in urlstate.PARAMS if k in st.query_params}
         view, notes = urlstate.parse(params, _choices(dataset))
-        state[_MIRROR], state[_NOTES] = view, notes
+        state[_MIRROR], state[_NOTES] = view, [*state.get(_NOTES, []), *notes]  # keep the frame's trip= note
     view: urlstate.ViewState = state[_MIRROR]
     n_days = len(dataset.trip.days)
     # The mirror is the truth: widgets write to it in their on_change callbacks,

@@ -12,36 +12,30 @@ the disk, the network or Streamlit. See ``docs/import.md``.
 
 from __future__ import annotations
 
-from routemap.load.importers.build import ALIASES, Imported
 from routemap.load.importers.csv_template import TEMPLATE_COLUMNS, read_csv_template
+from routemap.load.importers.features import ALIASES, Imported
 from routemap.load.importers.kml import read_kml
 from routemap.load.importers.plain_geojson import read_geojson
-from routemap.load.importers.sniff import (
-    DEFAULT_IMPORT_LIMITS,
-    EXPECTED_FORMATS,
-    ImportLimits,
-    display_name,
-    sniff,
-    too_big,
-)
+from routemap.load.importers.sniff import EXPECTED_FORMATS, display_name, sniff, too_big
 from routemap.load.importers.zipped import read_zip
+from routemap.model.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
     "ALIASES",
-    "DEFAULT_IMPORT_LIMITS",
     "EXPECTED_FORMATS",
     "TEMPLATE_COLUMNS",
-    "ImportLimits",
     "Imported",
     "import_trip",
 ]
 
 
-def import_trip(name: str, data: bytes, *, limits: ImportLimits = DEFAULT_IMPORT_LIMITS) -> Imported:
+def import_trip(name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Imported:
     """Read an uploaded file into routemap's trip and raw tables, or say why not.
 
     ``name`` is only shown in messages (and titles a CSV's trip); what the bytes are
     is decided from their content. The size is checked before anything else.
+    ``limits`` are the loader's own (:class:`routemap.model.limits.Limits`): one set
+    of limits for a data folder and an upload.
     """
     file = display_name(name)
     if problem := too_big(file, len(data), limits):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from routemap.load.importers.build import ALIASES, Feature, Imported, Props, Source, build, refused
-from routemap.load.importers.sniff import ImportLimits
+from routemap.load.importers.build import build
+from routemap.load.importers.features import ALIASES, Feature, Imported, Props, Source, refused
 from routemap.load.read import parse_csv
 from routemap.model.errors import Problem
+from routemap.model.limits import Limits
 
 FORMAT: Final = "CSV"
 TEMPLATE_COLUMNS: Final = ("name", "city", "date", "theme", "description", "lat", "lon", "name_zh", "kind")
@@ -41,15 +42,15 @@ def _separator_problem(name: str, text: str) -> Problem | None:
     return None
 
 
-def read_csv_template(name: str, text: str, limits: ImportLimits) -> Imported:
+def read_csv_template(name: str, text: str, limits: Limits) -> Imported:
     """Read a CSV text in the import template into routemap's trip and tables, or refuse it."""
     if problem := _separator_problem(name, text):
         return refused(name, FORMAT, [problem])
-    table, problems = parse_csv(name, text, ())
+    table, problems = parse_csv(name, text, (), limits=limits)
     if table is None:  # a later loader refuses a CSV past its own limits with no table
         return refused(name, FORMAT, problems)
     frame = table.frame
-    if len(frame) > limits.max_features:
+    if len(frame) > limits.max_rows:
         return refused(name, FORMAT, [Problem(name, None, None, f"{len(frame):,} rows", limits.features_expected)])
     header = {str(h).strip().casefold() for h in frame.columns}
     template = ", ".join(TEMPLATE_COLUMNS)

@@ -20,10 +20,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Final
 
-from routemap.load.importers.build import Feature, Imported, Source, build, refused
-from routemap.load.importers.sniff import ImportLimits, unknown
+from routemap.load.importers.build import build
+from routemap.load.importers.features import Feature, Imported, Source, refused
+from routemap.load.importers.sniff import unknown
 from routemap.load.schema import parse_float
 from routemap.model.errors import Problem
+from routemap.model.limits import Limits
 
 FORMAT: Final = "KML"
 ROW_LABEL: Final = "placemark"
@@ -110,7 +112,7 @@ def _placemark(file: str, number: int, elem: ET.Element, folder: str, problems: 
 class _Reader:
     """Follows the parse: open elements, open folders and their names, the placemarks read so far."""
 
-    def __init__(self, file: str, limits: ImportLimits) -> None:
+    def __init__(self, file: str, limits: Limits) -> None:
         self.file = file
         self.limits = limits
         self.stack: list[str] = []
@@ -127,7 +129,7 @@ class _Reader:
         limits = self.limits
         if len(self.stack) == 1 and local != "kml":
             raise _Refused(unknown(self.file, f"an XML document whose root is <{local[:40]}>, not <kml>"))
-        if len(self.stack) > limits.max_depth:
+        if len(self.stack) > limits.max_json_depth:
             raise _Refused(Problem(self.file, None, None, "deeper elements", limits.depth_expected))
         if self.elements > limits.max_xml_elements:
             raise _Refused(Problem(self.file, None, None, "more elements", limits.xml_elements_expected))
@@ -145,7 +147,7 @@ class _Reader:
             self.folders.pop()
         elif local == "Placemark":
             self.placemarks += 1
-            if self.placemarks > self.limits.max_features:
+            if self.placemarks > self.limits.max_rows:
                 raise _Refused(Problem(self.file, None, None, "more placemarks", self.limits.features_expected))
             folder = next((f for f in reversed(self.folders) if f), "")
             feature = _placemark(self.file, self.placemarks, elem, folder, self.problems)
@@ -161,7 +163,7 @@ class _Reader:
                 self._end(_local(elem.tag), elem)
 
 
-def read_kml(name: str, text: str, limits: ImportLimits) -> Imported:
+def read_kml(name: str, text: str, limits: Limits) -> Imported:
     """Read a KML text into routemap's trip and tables, or refuse it with the problem."""
     declaration = DECLARATION_RE.search(text)
     if declaration:

@@ -12,19 +12,20 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from routemap.load.importers.build import (
+from routemap.load.importers.build import build
+from routemap.load.importers.features import (
     POSITION_EXPECTED,
     Feature,
     Imported,
     Source,
-    build,
     check_position,
     refused,
     text_of,
 )
-from routemap.load.importers.sniff import ImportLimits, json_depth, unknown
+from routemap.load.importers.sniff import json_depth, unknown
 from routemap.load.itinerary import read_itinerary_text
 from routemap.model.errors import Problem
+from routemap.model.limits import Limits
 
 FORMAT: Final = "GeoJSON"
 OWN_FORMAT: Final = "routemap GeoJSON"
@@ -54,11 +55,11 @@ def _title(doc: dict[str, Any]) -> str:
     return ""
 
 
-def _features(name: str, doc: dict[str, Any], limits: ImportLimits) -> tuple[list[Feature], list[Problem]]:
+def _features(name: str, doc: dict[str, Any], limits: Limits) -> tuple[list[Feature], list[Problem]]:
     raw = doc.get("features")
     if not isinstance(raw, list):
         return [], [Problem(name, None, "features", None, "a 'features' list of Point and LineString features")]
-    if len(raw) > limits.max_features:
+    if len(raw) > limits.max_rows:
         return [], [Problem(name, None, "features", f"{len(raw):,} features", limits.features_expected)]
     features, problems = [], []
 
@@ -97,10 +98,10 @@ def _features(name: str, doc: dict[str, Any], limits: ImportLimits) -> tuple[lis
     return features, problems
 
 
-def read_geojson(name: str, text: str, data: bytes, limits: ImportLimits) -> Imported:
+def read_geojson(name: str, text: str, data: bytes, limits: Limits) -> Imported:
     """Read a GeoJSON text (``data`` are its bytes, for routemap's own reader)."""
     depth = json_depth(text)
-    if depth > limits.max_depth:
+    if depth > limits.max_json_depth:
         return refused(name, FORMAT, [Problem(name, None, None, f"{depth:,} levels of nesting", limits.depth_expected)])
     try:
         doc = json.loads(text)
@@ -113,7 +114,7 @@ def read_geojson(name: str, text: str, data: bytes, limits: ImportLimits) -> Imp
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         return refused(name, FORMAT, [unknown(name, _describe(doc))])
     if "routemap" in doc:
-        trip, tables, problems = read_itinerary_text(name, text)
+        trip, tables, problems = read_itinerary_text(name, text, limits=limits)
         notes = ["read as routemap's own GeoJSON export: nothing filled in"]
         return Imported(trip, tables, problems, notes, OWN_FORMAT, name)
     features, problems = _features(name, doc, limits)

@@ -10,15 +10,12 @@ the format guessed from the content, never from the file name alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, date
 from typing import Final
 
 import numpy as np
 
 from routemap.model.errors import Problem
-
-LIMIT_NOTE: Final = "routemap's limit"
+from routemap.model.limits import Limits
 
 #: What an upload may be; the ``expected`` of every refusal of the format.
 EXPECTED_FORMATS: Final = (
@@ -27,90 +24,6 @@ EXPECTED_FORMATS: Final = (
 )
 SAVE_AS_UTF8: Final = "save the file as UTF-8 (Excel: 'CSV UTF-8'; a text editor: encoding UTF-8)"
 
-
-@dataclass(frozen=True, slots=True)
-class ImportLimits:
-    """The most an import reads. See ``docs/import.md``, section *Limits*.
-
-    The names of the fields it shares with the loader's limits are the same
-    (``max_file_bytes``, ``earliest_year``, ...), so the two can become one.
-    """
-
-    #: Bytes of the upload, and of any one file read from a zip, checked before parsing.
-    max_file_bytes: int = 20_000_000
-    #: How deeply a JSON or XML document may nest (routemap's own GeoJSON needs 6, a KML about 8).
-    max_depth: int = 64
-    #: Places and legs of one file: features, placemarks or CSV rows.
-    max_features: int = 20_000
-    #: Elements of one KML document (a placemark is about ten).
-    max_xml_elements: int = 500_000
-    #: Entries of a zip, read from its directory before anything else.
-    max_zip_entries: int = 200
-    #: Uncompressed bytes of all entries of a zip together, as its directory declares them.
-    max_zip_total_bytes: int = 50_000_000
-    #: Uncompressed size over compressed size of an entry bigger than :attr:`zip_ratio_floor`.
-    max_zip_ratio: int = 100
-    #: Entries up to this many uncompressed bytes are not held to the ratio (tiny files compress well).
-    zip_ratio_floor: int = 1_000_000
-    #: Days of a trip, first and last day included: ten years.
-    max_trip_days: int = 3_660
-    #: The first and last year a date may fall in.
-    earliest_year: int = 1000
-    latest_year: int = 2999
-
-    def __post_init__(self) -> None:
-        for name in self.__slots__:
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"ImportLimits.{name} must be a whole number of at least 1, not {value!r}")
-        if not MINYEAR <= self.earliest_year <= self.latest_year <= MAXYEAR:
-            raise ValueError(f"ImportLimits years must satisfy {MINYEAR} <= earliest_year <= latest_year <= {MAXYEAR}")
-
-    def plausible(self, day: date) -> bool:
-        """True when ``day`` falls in the years a date may have."""
-        return self.earliest_year <= day.year <= self.latest_year
-
-    @property
-    def file_bytes_expected(self) -> str:
-        return f"a file of at most {self.max_file_bytes:,} bytes ({LIMIT_NOTE})"
-
-    @property
-    def depth_expected(self) -> str:
-        return f"a document nested at most {self.max_depth} levels deep ({LIMIT_NOTE})"
-
-    @property
-    def features_expected(self) -> str:
-        return f"at most {self.max_features:,} places and legs ({LIMIT_NOTE})"
-
-    @property
-    def xml_elements_expected(self) -> str:
-        return f"a KML document of at most {self.max_xml_elements:,} elements ({LIMIT_NOTE})"
-
-    @property
-    def zip_entries_expected(self) -> str:
-        return f"a zip of at most {self.max_zip_entries:,} entries ({LIMIT_NOTE})"
-
-    @property
-    def zip_total_expected(self) -> str:
-        return f"a zip of at most {self.max_zip_total_bytes:,} bytes uncompressed in all ({LIMIT_NOTE})"
-
-    @property
-    def zip_ratio_expected(self) -> str:
-        return (
-            f"an entry compressed at most {self.max_zip_ratio}:1 "
-            f"(past {self.zip_ratio_floor:,} bytes; {LIMIT_NOTE}: this looks like a zip bomb)"
-        )
-
-    @property
-    def trip_days_expected(self) -> str:
-        return f"a trip of at most {self.max_trip_days:,} days, first and last included ({LIMIT_NOTE})"
-
-    @property
-    def years_expected(self) -> str:
-        return f"a date in the years {self.earliest_year} to {self.latest_year} ({LIMIT_NOTE})"
-
-
-DEFAULT_IMPORT_LIMITS: Final = ImportLimits()
 
 ZIP_MAGIC: Final = (b"PK\x03\x04", b"PK\x05\x06")
 #: Binary formats people upload by mistake, named in the refusal.
@@ -132,7 +45,7 @@ def display_name(name: str) -> str:
     return base[:120] or "upload"
 
 
-def too_big(name: str, size: int, limits: ImportLimits) -> Problem | None:
+def too_big(name: str, size: int, limits: Limits) -> Problem | None:
     """The refusal of ``size`` bytes, or ``None`` when they are within the limit."""
     if size <= limits.max_file_bytes:
         return None

@@ -25,13 +25,14 @@ from pathlib import PurePosixPath
 from typing import Final
 
 from routemap.load.folder import fill_missing_coordinates
-from routemap.load.importers.build import Imported, refused
+from routemap.load.importers.features import Imported, refused
 from routemap.load.importers.kml import read_kml
-from routemap.load.importers.sniff import ImportLimits, decode
+from routemap.load.importers.sniff import decode
 from routemap.load.read import parse_csv
 from routemap.load.schema import SCHEMAS
 from routemap.model.dataset import FILES, TRIP_FILE, RawTable
 from routemap.model.errors import Problem
+from routemap.model.limits import Limits
 from routemap.model.trip import trip_from_doc
 
 FORMAT: Final = "zip of a routemap data folder"
@@ -76,7 +77,7 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
     return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
 
 
-def _check_directory(name: str, archive: zipfile.ZipFile, limits: ImportLimits) -> list[zipfile.ZipInfo]:
+def _check_directory(name: str, archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > limits.max_zip_entries:
         raise _Refused(Problem(name, None, None, f"{len(infos):,} entries", limits.zip_entries_expected))
@@ -100,7 +101,7 @@ def _check_directory(name: str, archive: zipfile.ZipFile, limits: ImportLimits) 
     return infos
 
 
-def _read(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportLimits) -> bytes:
+def _read(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> bytes:
     """An entry's bytes, refused when its declared or real size or its compression ratio is past the limits."""
     shown = f"{name}/{info.filename}"
     if info.file_size > limits.max_file_bytes:
@@ -130,7 +131,7 @@ def _layout(infos: list[zipfile.ZipInfo]) -> tuple[str | None, list[str]]:
     return folder, trips
 
 
-def _read_folder(name: str, archive: zipfile.ZipFile, infos, folder: str, limits: ImportLimits) -> Imported:
+def _read_folder(name: str, archive: zipfile.ZipFile, infos, folder: str, limits: Limits) -> Imported:
     by_name = {info.filename: info for info in infos}
     problems: list[Problem] = []
     texts: dict[str, str] = {}
@@ -156,7 +157,7 @@ def _read_folder(name: str, archive: zipfile.ZipFile, infos, folder: str, limits
     for file in FILES:
         if file not in texts:
             continue
-        table, parse_problems = parse_csv(f"{name}/{folder}{file}", texts[file], SCHEMAS[file].columns)
+        table, parse_problems = parse_csv(f"{name}/{folder}{file}", texts[file], SCHEMAS[file].columns, limits=limits)
         problems += parse_problems
         if table is not None:
             tables[file] = RawTable(table.file, table.frame, schema_key=file, missing=table.missing)
@@ -169,7 +170,7 @@ def _read_folder(name: str, archive: zipfile.ZipFile, infos, folder: str, limits
     return Imported(trip, tables, problems, notes, FORMAT, name)
 
 
-def read_zip(name: str, data: bytes, limits: ImportLimits) -> Imported:
+def read_zip(name: str, data: bytes, limits: Limits) -> Imported:
     """Read a zipped data folder or a KMZ, in memory, or refuse the zip with the problem."""
     count = declared_entries(data)
     if count is None:

@@ -1,0 +1,151 @@
+"""The places of a layer as data sent once, drawn in the browser by one shared script.
+
+One folium ``Marker`` with its own icon, popup and tooltip per place cost about
+3.5 ms and 2.5 KB each, so a trip of ten thousand places took most of a minute
+to build and 25 MB to send. Instead :func:`place_payload` writes a layer's
+places as columns (each text column once per distinct value, the rows holding
+an index), :class:`PlaceLayer` hands them to ``routemapPlaces.draw``
+(``templates/places.js``, sent once with the base map by :class:`PlaceScript`),
+and the browser builds each marker, its tooltip and, only when it is opened, its
+card from the one card template. Text from the data only ever becomes
+``textContent``; in the page it travels as a JSON string (see
+:func:`~routemap.map.elements.script_string`), inert to ``</script>`` and to
+branca's second Jinja pass alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, Final, Literal
+
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from routemap.map.contrast import number_ink
+from routemap.map.elements import script_string
+from routemap.map.popups import PRECISION, card_columns, card_skeleton_html, precision_note
+from routemap.markup import script_source
+from routemap.model.i18n import Lang, t
+from routemap.model.trip import Trip
+
+Role = Literal["stop", "mentioned"]
+
+#: The card's text fields, sent per place (dictionary-encoded).
+TEXT_FIELDS: Final = (
+    "name",
+    "name_zh",
+    "when",
+    "themes",
+    "description",
+    "quote",
+    "place_certainty",
+    "place_basis",
+    "coord_source",
+)
+
+
+def _encoded(values: Sequence[str]) -> list[list]:
+    """``[distinct values, index of each row's value]``: a column sent with each text once."""
+    seen: dict[str, int] = {}
+    index = [seen.setdefault(v, len(seen)) for v in values]
+    return [list(seen), index]
+
+
+def trip_tables(trip: Trip, lang: Lang = "en") -> dict[str, Any]:
+    """What every place of a trip refers to by index: themes (colour, the ink of a number on it),
+    kinds (badge glyph, label) and precisions (circle radius in metres, its word, what it means),
+    and the words the browser puts around a place's text, in ``lang``."""
+    return {
+        "themes": [{"colour": th.colour, "ink": number_ink(th.colour)} for th in trip.themes],
+        "kinds": [{"glyph": k.glyph, "label": k.label} for k in trip.kinds],
+        "precisions": [
+            {"id": p, "radius": r, "word": t(f"precision.{p}", lang), "label": precision_note(p, lang)}
+            for p, r in PRECISION.items()
+        ],
+        "words": {
+            "stop": t("card.stop", lang, n="{n}"),
+            "coordinates": t("card.coordinates", lang, precision="{precision}"),
+            "mentioned": t("legend.mentioned", lang),
+            "mentioned_label": t("layer.mentioned", lang),
+        },
+    }
+
+
+def place_payload(
+    places: pd.DataFrame,
+    trip: Trip,
+    *,
+    role: Role,
+    offsets: Sequence[tuple[float, float]] | None = None,
+    selected: str | None = None,
+    reached: int | None = None,
+    lang: Lang = "en",
+) -> dict[str, Any]:
+    """A layer's places as columns for ``routemapPlaces.draw``.
+
+    ``offsets`` (px) move each marker off its point (stops spread apart);
+    ``selected`` is the id of the ringed stop; with ``reached`` (talk mode) the
+    stops numbered above it are faded; fixed words are in ``lang``. Pure: the same places give the same data.
+    """
+    cards = card_columns(places, trip, lang)
+    theme_index = {t.slug: i for i, t in enumerate(trip.themes)}
+    kind_index = {k.slug: i for i, k in enumerate(trip.kinds)}
+    precision_index = {p: i for i, p in enumerate(PRECISION)}
+    moved = offsets if offsets is not None else [(0.0, 0.0)] * len(places)
+    return {
+        "role": role,
+        "selected": selected,
+        "reached": reached,
+        **trip_tables(trip, lang),
+        "id": places["id"].astype(str).tolist(),
+        "lat": np.round(places["lat"].to_numpy(dtype=float), 6).tolist(),
+        "lon": np.round(places["lon"].to_numpy(dtype=float), 6).tolist(),
+        "stop": cards["stop"],
+        "dx": [round(dx, 1) for dx, _ in moved],
+        "dy": [round(dy, 1) for _, dy in moved],
+        "theme": [theme_index.get(str(t), 0) for t in places["theme"]],
+        "kind": [kind_index[str(k)] for k in places["kind"]],
+        "precision": [precision_index.get(p, len(PRECISION) - 1) for p in cards["coord_precision"]],
+        "text": {field: _encoded(cards[field]) for field in TEXT_FIELDS},
+    }
+
+
+class PlaceLayer(MacroElement):
+    """A layer's places, drawn into its parent ``FeatureGroup`` by the shared script."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            routemapPlaces.draw({{ this._parent.get_name() }}, JSON.parse({{ this.script_json }}));
+        {% endmacro %}
+    """)
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "PlaceLayer"
+        self.payload = payload
+        self.script_json = script_string(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+
+
+@cache
+def _shared_script(lang: Lang) -> str:
+    return script_source("places.js").replace("__CARD__", script_string(card_skeleton_html(lang)))
+
+
+class PlaceScript(MacroElement):
+    """``routemapPlaces``: the one script that draws every layer's places (markers, precision
+    circles, tooltips, cards), sent once with the base map; its card's fixed words are in ``lang``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this.source }}
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: Lang = "en") -> None:
+        super().__init__()
+        self._name = "PlaceScript"
+        self.source = _shared_script(lang)

@@ -1,0 +1,236 @@
+/* routemapPlaces: draws a layer's places from the columns routemap.map.places.place_payload writes.
+
+   One marker per place (a numbered disc for a stop, a dashed "?" for a mentioned place), a
+   circle as wide as the uncertainty of its position, a tooltip, and a card built only when
+   its popup opens, from the one card template (templates/place_card.html). Text from the
+   data only ever becomes textContent, never markup. A click reports the place's id:
+   marker.feature is what streamlit-folium returns as last_active_drawing.
+   No Jinja syntax may appear in this file: branca renders the page once more as a template. */
+window.routemapPlaces = (function () {
+  "use strict";
+  var CARD = __CARD__;
+  var STOP_SIZE = 30;
+  var MENTIONED_SIZE = 22;
+  var DOM_UP_TO = 1000;  // more places than this in a layer: dots on one canvas (see draw)
+  var DETAIL_UP_TO = 300;  // ... with numbered discs for the places in view when at most this many
+  var cardTemplate = null;
+
+  /* A DivIcon whose element carries an accessible name and is built only when drawn. */
+  var PlaceIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      this.options.html = this.options.build();
+      var div = L.DivIcon.prototype.createIcon.call(this, old);
+      div.setAttribute("aria-label", this.options.label);
+      return div;
+    }
+  });
+
+  function element(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (content !== undefined) { el.textContent = content; }
+    return el;
+  }
+
+  function text(data, field, i) {
+    var column = data.text[field];
+    return column[0][column[1][i]];
+  }
+
+  function stopLabel(data, i) {
+    return data.words.stop.replace("{n}", String(data.stop[i]));
+  }
+
+  function fields(data, i) {
+    var precision = data.precisions[data.precision[i]];
+    var out = {
+      stop: data.stop[i] === null ? "" : String(data.stop[i]),
+      stop_label: data.stop[i] === null ? "" : stopLabel(data, i),
+      coords_label: data.words.coordinates.replace("{precision}", precision.word),
+      kind: data.kinds[data.kind[i]].label,
+      coord_precision: precision.id,
+      precision: precision.label
+    };
+    Object.keys(data.text).forEach(function (field) { out[field] = text(data, field, i); });
+    return out;
+  }
+
+  function card(data, i) {
+    if (cardTemplate === null) {
+      cardTemplate = document.createElement("template");
+      cardTemplate.innerHTML = CARD;
+    }
+    var root = cardTemplate.content.firstElementChild.cloneNode(true);
+    var values = fields(data, i);
+    root.querySelectorAll("[data-f]").forEach(function (el) {
+      el.textContent = values[el.getAttribute("data-f")] || "";
+    });
+    root.querySelectorAll("[data-opt]").forEach(function (el) {
+      if (!values[el.getAttribute("data-opt")]) { el.remove(); }
+    });
+    return root;
+  }
+
+  function tooltip(data, i) {
+    var stop = data.stop[i];
+    var words = (stop === null ? "" : stop + ". ") + text(data, "name", i) + " · " + text(data, "name_zh", i);
+    return element("span", "", data.role === "mentioned" ? words + " (" + data.words.mentioned + ")" : words);
+  }
+
+  function isAhead(data, i) {
+    return data.reached !== null && data.stop[i] !== null && data.stop[i] > data.reached;
+  }
+
+  function stopDisc(data, i) {
+    var theme = data.themes[data.theme[i]];
+    var precision = data.precisions[data.precision[i]];
+    var classes = "rm-stop rm-prec-" + precision.id;
+    if (data.id[i] === data.selected) { classes += " rm-selected"; }
+    if (isAhead(data, i)) { classes += " rm-ahead"; }
+    var disc = element("div", classes);
+    disc.style.background = theme.colour;
+    disc.style.color = theme.ink;
+    disc.setAttribute("data-stop", String(data.stop[i]));
+    disc.setAttribute("data-id", data.id[i]);
+    disc.appendChild(element("span", "rm-num", String(data.stop[i])));
+    var badge = element("span", "rm-kind", data.kinds[data.kind[i]].glyph);
+    badge.setAttribute("aria-hidden", "true");
+    disc.appendChild(badge);
+    return disc;
+  }
+
+  function mentionedDisc(data, i) {
+    var disc = element("div", "rm-mentioned rm-prec-" + data.precisions[data.precision[i]].id, "?");
+    disc.setAttribute("data-id", data.id[i]);
+    return disc;
+  }
+
+  function icon(data, i) {
+    var name = text(data, "name", i);
+    if (data.role === "mentioned") {
+      var m = MENTIONED_SIZE / 2;
+      return new PlaceIcon({
+        build: function () { return mentionedDisc(data, i); },
+        label: data.words.mentioned_label + ": " + name,
+        className: "rm-mentioned-icon",
+        iconSize: [MENTIONED_SIZE, MENTIONED_SIZE],
+        iconAnchor: [m, m]
+      });
+    }
+    var half = STOP_SIZE / 2;
+    return new PlaceIcon({
+      build: function () { return stopDisc(data, i); },
+      label: stopLabel(data, i) + ": " + name,
+      className: "rm-stop-icon",
+      iconSize: [STOP_SIZE, STOP_SIZE],
+      iconAnchor: [half - data.dx[i], half - data.dy[i]]
+    });
+  }
+
+  /* The id a click reports, the tooltip, and the card built when the popup opens. */
+  function bind(layer, data, i) {
+    layer.feature = { type: "Feature", properties: { id: data.id[i] } };
+    layer.bindTooltip(function () { return tooltip(data, i); }, { sticky: true, direction: "auto" });
+    layer.bindPopup(function () { return card(data, i); }, { maxWidth: 340 });
+    return layer;
+  }
+
+  function marker(data, i) {
+    var at = [data.lat[i], data.lon[i]];
+    return bind(L.marker(at, { icon: icon(data, i), zIndexOffset: data.role === "stop" ? 1000 : -1000 }), data, i);
+  }
+
+  function halo(data, i, renderer) {
+    var precision = data.precisions[data.precision[i]];
+    var ahead = isAhead(data, i);
+    var options = {
+      radius: precision.radius,
+      interactive: false,
+      className: "rm-halo rm-prec-" + precision.id,
+      color: "#333333",
+      weight: 1,
+      dashArray: "4 4",
+      opacity: ahead ? 0.2 : 0.7,
+      fillColor: data.role === "stop" ? data.themes[data.theme[i]].colour : "#777777",
+      fillOpacity: ahead ? 0.03 : 0.1
+    };
+    if (renderer) { options.renderer = renderer; }
+    return precision.radius > 0 ? L.circle([data.lat[i], data.lon[i]], options) : null;
+  }
+
+  /* One dot per place on a canvas, for layers too large for one element per place. */
+  function dot(data, i, renderer) {
+    var stop = data.role === "stop";
+    var faded = isAhead(data, i);
+    return bind(L.circleMarker([data.lat[i], data.lon[i]], {
+      renderer: renderer,
+      radius: stop ? 6 : 5,
+      color: "#222222",
+      weight: data.id[i] === data.selected ? 3 : 1,
+      dashArray: stop ? null : "2 2",
+      opacity: faded ? 0.25 : 1,
+      fillColor: stop ? data.themes[data.theme[i]].colour : "#ffffff",
+      fillOpacity: faded ? 0.25 : 1
+    }), data, i);
+  }
+
+  var layers = [];
+
+  /* How many places of a role the layers on a map hold (the benchmark waits for all of them). */
+  function drawn(role) {
+    return layers.reduce(function (sum, layer) {
+      return sum + (layer.group._map && layer.role === role ? layer.count : 0);
+    }, 0);
+  }
+
+  /* Numbered discs for the places in view, when there are few enough to read them. */
+  function details(group, data) {
+    var detail = L.layerGroup();
+    var shown = {};
+    var map = null;
+    function refresh() {
+      if (!map) { return; }
+      var bounds = map.getBounds().pad(0.2);
+      var inView = [];
+      for (var i = 0; i < data.id.length && inView.length <= DETAIL_UP_TO; i += 1) {
+        if (bounds.contains([data.lat[i], data.lon[i]])) { inView.push(i); }
+      }
+      var keep = {};
+      if (inView.length <= DETAIL_UP_TO) {
+        inView.forEach(function (i) {
+          keep[i] = true;
+          if (!shown[i]) { shown[i] = marker(data, i); detail.addLayer(shown[i]); }
+        });
+      }
+      Object.keys(shown).forEach(function (i) {
+        if (!keep[i]) { detail.removeLayer(shown[i]); delete shown[i]; }
+      });
+    }
+    function added() { map = group._map; map.on("moveend", refresh); refresh(); }
+    group.on("add", added);
+    group.on("remove", function () { if (map) { map.off("moveend", refresh); } map = null; });
+    group.addLayer(detail);
+    if (group._map) { added(); }
+  }
+
+  /* Draw a layer's places into group (an L.FeatureGroup). Up to DOM_UP_TO places, each is a
+     marker element (numbered disc, kind badge); above that, a dot on one canvas, and the
+     numbered discs only for the places in view once there are at most DETAIL_UP_TO of them. */
+  function draw(group, data) {
+    var many = data.id.length > DOM_UP_TO;
+    var renderer = many ? L.canvas({ padding: 0.5 }) : undefined;
+    data.id.forEach(function (id, i) {
+      var circle = halo(data, i, renderer);
+      if (circle) { group.addLayer(circle); }
+      group.addLayer(many ? dot(data, i, renderer) : marker(data, i));
+    });
+    if (many) { details(group, data); }
+    var entry = { group: group, role: data.role, count: data.id.length };
+    layers.push(entry);
+    group.on("remove", function () { layers = layers.filter(function (layer) { return layer !== entry; }); });
+    group.on("add", function () { if (layers.indexOf(entry) < 0) { layers.push(entry); } });
+    return group;
+  }
+
+  return { draw: draw, drawn: drawn, card: card, fields: fields };
+})();

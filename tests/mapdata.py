@@ -1,0 +1,34 @@
+"""Read back what a rendered map sends the browser: each layer's places, as ``place_payload`` wrote them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+#: ``routemapPlaces.draw(<group>, JSON.parse("<JSON as a string literal>"))``
+_DRAW = re.compile(r'routemapPlaces\.draw\(\s*[\w$]+,\s*JSON\.parse\(("(?:[^"\\]|\\.)*")\)\)')
+
+
+def place_payloads(page: str) -> list[dict]:
+    """Every layer's places in a rendered map page, decoded (the string literal, then its JSON)."""
+    return [json.loads(json.loads(literal)) for literal in _DRAW.findall(page)]
+
+
+def places_of(page: str, role: str) -> list[dict]:
+    """One dict per place of the given role (``stop`` or ``mentioned``), with its text fields expanded."""
+    out = []
+    for payload in place_payloads(page):
+        if payload["role"] != role:
+            continue
+        for i, ident in enumerate(payload["id"]):
+            row = {key: payload[key][i] for key in ("id", "lat", "lon", "stop", "dx", "dy", "theme", "kind")}
+            row["precision"] = payload["precisions"][payload["precision"][i]]["id"]
+            row |= {field: values[index[i]] for field, (values, index) in payload["text"].items()}
+            row["id"] = ident
+            out.append(row)
+    return out
+
+
+def all_place_text(page: str) -> str:
+    """Every text value the places of a page carry, one per line."""
+    return "\n".join(v for p in place_payloads(page) for values, _ in p["text"].values() for v in values)

@@ -1,0 +1,74 @@
+"""A layer of more than a thousand places in Chromium: one dot per place on a canvas, the same
+tooltip, card and click id, and the numbered discs once few enough places are in view.
+
+Opened from the standalone HTML export (``file://``, nothing else loaded), so no
+Streamlit server is needed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from routemap.export import formats as export
+from routemap.view import filters
+from tests.browser import launch_browser
+from tests.test_standalone_html import open_offline
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+COPIES = 100  # 14 stops × 100: past the 1,000 places a layer draws as elements
+
+#: Move the map to a point at zoom 17, resolving once the layers have answered its moveend.
+ZOOM_TO = """([lat, lon]) => new Promise(done => {
+    const map = Object.values(window).find(v => v && v._leaflet_id && v.getZoom);
+    map.once("moveend", () => setTimeout(done, 200));
+    map.setView([lat, lon], 17, {animate: false});
+})"""
+
+
+@pytest.fixture
+def large_view(dataset):
+    """The shipped stops 100 times over, each copy moved a few km around its original (seeded)."""
+    visited = dataset.places[dataset.places["status"] == "visited"]
+    rng = np.random.default_rng(13)
+    copies = []
+    for k in range(COPIES):
+        copy = visited.copy()
+        copy["id"] = copy["id"] + f"-{k}"
+        copy["lat"] = copy["lat"] + rng.uniform(-0.05, 0.05, len(copy))
+        copy["lon"] = copy["lon"] + rng.uniform(-0.05, 0.05, len(copy))
+        copies.append(copy)
+    places = type(visited)(np.concatenate([c.to_numpy() for c in copies]), columns=visited.columns)
+    places = places.astype(visited.dtypes.to_dict())
+    large = type(dataset)(dataset.trip, dataset.cities, dataset.legs, places, dataset.origin)
+    view = filters.apply(large)
+    assert len(view.stops) == 14 * COPIES
+    return view
+
+
+def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    path = tmp_path / "large.html"
+    path.write_bytes(export.export_bytes(large_view, "html", basemap="none"))
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        try:
+            page, outside, errors = open_offline(browser, path)
+            page.wait_for_function(f"window.routemapPlaces && routemapPlaces.drawn('stop') === {14 * COPIES}")
+            assert page.locator(".rm-stop").count() == 0  # the whole route: dots, no unreadable discs
+            assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
+            first = large_view.stops.iloc[0]
+            # up close, the numbered discs of the places in view, with their accessible names
+            page.evaluate(ZOOM_TO, [float(first["lat"]), float(first["lon"])])
+            disc = page.locator(f'.rm-stop[data-id="{first["id"]}"]')
+            sync_api.expect(disc).to_have_count(1, timeout=15_000)
+            assert 0 < page.locator(".rm-stop").count() <= 300
+            assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(first['stop'])}: {first['name']}"
+            disc.click()
+            sync_api.expect(page.locator(".leaflet-popup-content")).to_contain_text(str(first["name"]))
+            assert errors == [] and outside == []
+        finally:
+            browser.close()
