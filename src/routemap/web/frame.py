@@ -162,8 +162,13 @@ def _trip_title(folder: str, lang: Lang) -> str:
 
 
 def _switch_trip(picker: str) -> None:
-    """Widget callback: another trip starts with its own default view (the basemap stays)."""
-    select_trip(st.session_state[picker])
+    """Widget callback: another trip starts with its own default view (the basemap stays).
+
+    Streamlit may call it after the box has left the page (talk mode draws no sidebar), when
+    its value is gone from the session: then nobody chose a trip, and the view stays.
+    """
+    if picker in st.session_state:
+        select_trip(st.session_state[picker])
 
 
 def trip_picker(offered: dict[str, Path], uploaded: Dataset | None = None) -> None:
