@@ -92,7 +92,9 @@ def shoot(page, url: str, name: str, size: tuple[int, int], out: Path) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=REPO / "docs", help="folder for the PNGs (default: docs/)")
+    parser.add_argument(
+        "--out", type=lambda p: Path(p).resolve(), default=REPO / "docs", help="folder for the PNGs (default: docs/)"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
