@@ -45,23 +45,6 @@ def script_string(html_content: str) -> str:
     return str(htmlsafe_json_dumps(html_content)).replace("{", "\\u007b")
 
 
-class SafePopup(MacroElement):
-    """A popup bound to its parent layer; ``html`` must already be escaped."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindPopup({{ this.script_html }}, {{ this.options|tojson }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, html_content: str, *, max_width: int = 340) -> None:
-        super().__init__()
-        self._name = "SafePopup"
-        self.script_html = script_string(html_content)
-        self.html = html_content
-        self.options = {"maxWidth": max_width}
-
-
 class SafeTooltip(MacroElement):
     """A tooltip bound to its parent layer; ``html`` must already be escaped."""
 

@@ -189,12 +189,6 @@ def card_skeleton_html(lang: Lang = "en") -> str:
     return render("place_card.html", place=empty, words=_card_words(lang), panel=False, skeleton=True).strip()
 
 
-def place_tooltip_html(place: pd.Series) -> str:
-    """``3. Name · other name``: a place's names, as :func:`routemap.view.localize.localize` put them."""
-    stop = f"{int(place['stop'])}. " if "stop" in place and not pd.isna(place["stop"]) else ""
-    return f"{text(stop)}{text(place['name'])} · {text(place['name_zh'])}"
-
-
 def leg_tooltip_html(leg: pd.Series, lang: Lang = "en") -> str:
     """``Porto → Lisbon · Tue 2 April 2024 (stated) · train · 274 km``."""
     certainty, mode = t(f"certainty.{leg['date_certainty']}", lang), t(f"mode.{leg['mode']}", lang)
