@@ -222,7 +222,7 @@ st.set_page_config(layout="wide")
 frame = places(os.environ["BENCH_PLACES"])
 chosen = st.sidebar.multiselect("Themes", THEMES, default=THEMES, key="theme")
 shown = frame[frame["themes"].str.split(";").map(lambda ts: not set(ts).isdisjoint(chosen))]
-st.metric("Places", len(shown))
+st.metric("Stops", len(shown))
 st_folium(bare_map(shown, {leaflet!r}), key="map", height=620, use_container_width=True, returned_objects=[])
 '''
 
@@ -330,7 +330,7 @@ def bench_apptest(trip: Trip, bare_page: Path, runs: int, heavy: int, rows: list
         start = time.perf_counter()
         at.run()
         change = time.perf_counter() - start
-        shown = {m.label: m.value for m in at.metric}.get("Places")
+        shown = {m.label: m.value for m in at.metric}.get("Stops")
         if at.exception or str(shown).replace(",", "") != str(trip.shown_after_change):
             raise SystemExit(f"{app.name}: expected {trip.shown_after_change} places after the change, got {shown}")
         return first, change
