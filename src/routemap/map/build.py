@@ -26,7 +26,7 @@ import folium.plugins
 import pandas as pd
 
 from routemap.geo.labels import label_width
-from routemap.geo.screen import PADDING, center_zoom, pixel_xy, screen_angle
+from routemap.geo.screen import PADDING, PADDING_FOLDED_LEGEND, center_zoom, pixel_xy, screen_angle
 from routemap.map import assets, basemaps
 from routemap.map.basemap_layers import outline_layer, tile_layers
 from routemap.map.basemaps import DEFAULT_BASEMAP, Basemap
@@ -45,7 +45,7 @@ from routemap.map.places import PlaceLayer, PlaceScript, place_payload
 from routemap.map.popups import CSS, LEG_COLOUR, MODE_STYLES, _arrow_svg, leg_tooltip_html, legend_html
 from routemap.model.dataset import Dataset
 from routemap.model.i18n import Lang, t
-from routemap.view.filters import View, bounds
+from routemap.view.filters import View, apply, bounds
 from routemap.view.talk import Progress
 
 #: The layers' names in the layer control, as keys of the translation table.
@@ -70,7 +70,8 @@ def base_map(
     (:func:`routemap.view.localize.localize_dataset`).
     """
     spec = basemaps.spec(basemap)
-    m = folium.Map(location=(35.0, 105.0), zoom_start=4, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
+    home, zoom = home_view(dataset)
+    m = folium.Map(location=home, zoom_start=zoom, tiles=None, control_scale=True, max_bounds=False, min_zoom=2)
     m.options["max_zoom"] = spec.max_zoom  # folium passes max_zoom to a tile layer only; this is the map's own
     m.add_child(NoDefaultIcon())
     m.add_child(FocusWithoutScroll())
@@ -110,6 +111,17 @@ def base_map(
     if city_labels:
         label_group(dataset, None, None, lang=lang).add_to(m)
     return m
+
+
+def home_view(dataset: Dataset) -> tuple[tuple[float, float], int]:
+    """Where the map opens before it fits itself: the whole trip, centred and zoomed as the Map page's
+    first fit estimates it (:meth:`routemap.map.fit.Fit.estimated_zoom`).
+
+    streamlit-folium reports the map's zoom as soon as the map exists, before the
+    page's fit has run; opening at the estimate means that first report is the zoom
+    the stops were spread for, not a stray zoom 4 that respreads them and reruns the page.
+    """
+    return center_zoom(bounds(apply(dataset)), padding=PADDING_FOLDED_LEGEND)
 
 
 def _drawn_discs(view: View, zoom: float) -> list[tuple[float, float]]:
