@@ -22,7 +22,7 @@ import html
 import re
 from typing import Any, Final
 
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
@@ -45,7 +45,41 @@ def script_string(html_content: str) -> str:
     return str(htmlsafe_json_dumps(html_content)).replace("{", "\\u007b")
 
 
-class SafeTooltip(MacroElement):
+class Rendered(Element):
+    """Text already rendered, put into the page as it is."""
+
+    def __init__(self, rendered: str) -> None:
+        super().__init__()  # no template: nothing to compile
+        self.rendered = rendered
+
+    def render(self, **kwargs: Any) -> str:
+        return self.rendered
+
+
+class OnceRendered(MacroElement):
+    """A ``MacroElement`` whose header, html and script reach the page rendered once.
+
+    branca's ``MacroElement.render`` wraps what each macro rendered in a new
+    ``Element``, which compiles that text as a Jinja template and renders it
+    again: about 1 ms per element on every render, and the dashboard renders its
+    map on every run (streamlit-folium renders the base map twice). Rendered
+    once, the output is the same, and text from the data meets Jinja only once.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{self._name} can only be rendered in a Figure.")
+        module = self._template.module
+        for part in ("header", "html", "script"):
+            macro = module.__dict__.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(Rendered(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class SafeTooltip(OnceRendered):
     """A tooltip bound to its parent layer; ``html`` must already be escaped."""
 
     _template = Template("""
@@ -66,7 +100,7 @@ class SafeTooltip(MacroElement):
             self.options["className"] = class_name
 
 
-class MapControl(MacroElement):
+class MapControl(OnceRendered):
     """A fixed panel on the map (legend, title): an ``L.Control`` holding escaped HTML."""
 
     _template = Template("""
@@ -94,7 +128,7 @@ class MapControl(MacroElement):
         self.css_class = css_class
 
 
-class PageStyle(MacroElement):
+class PageStyle(OnceRendered):
     """A ``<style>`` block in the page's header (our own CSS, never data)."""
 
     _template = Template("""
@@ -109,7 +143,7 @@ class PageStyle(MacroElement):
         self.css = css
 
 
-class NoDefaultIcon(MacroElement):
+class NoDefaultIcon(OnceRendered):
     """Give markers an empty icon until folium sets theirs.
 
     folium adds a marker to the map before calling ``setIcon``, so Leaflet first
@@ -129,7 +163,7 @@ class NoDefaultIcon(MacroElement):
         self._name = "NoDefaultIcon"
 
 
-class DecorativeMarkers(MacroElement):
+class DecorativeMarkers(OnceRendered):
     """Markers that are decoration (city labels, leg arrows) stay out of the keyboard and screen readers.
 
     Leaflet makes every marker a focusable ``role=button``, interactive or not. A
@@ -156,7 +190,7 @@ class DecorativeMarkers(MacroElement):
         self._name = "DecorativeMarkers"
 
 
-class FocusWithoutScroll(MacroElement):
+class FocusWithoutScroll(OnceRendered):
     """Pressing the mouse on the map focuses it, as before, but never scrolls the page.
 
     Leaflet focuses the map (for its arrow keys) and the browser focuses a

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Final
 
 import folium
-from branca.element import MacroElement
 from jinja2 import Template
 
 from routemap.geo.screen import PADDING_FOLDED_LEGEND, center_zoom
+from routemap.map.elements import OnceRendered
 from routemap.markup import stylesheet
 
 #: Padding is (top, right, bottom, left) in pixels.
@@ -84,7 +84,7 @@ def route_fit(box: list[list[float]] | None, stop: tuple[float, float] | None = 
     return Fit(((s, w), (n, e)))
 
 
-class FitView(MacroElement):
+class FitView(OnceRendered):
     """Fits its map to a :class:`Fit` when its layer group is added, and again when the map is resized."""
 
     _template = Template(stylesheet("fit_view.js"))

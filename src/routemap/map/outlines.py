@@ -31,9 +31,10 @@ from importlib import resources
 from typing import Any, Final, Literal
 
 import folium
-from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode, get_obj_in_upper_tree
+
+from routemap.map.elements import OnceRendered
 
 Lang = Literal["en", "zh", "both"]
 LANGS: Final[tuple[Lang, ...]] = ("en", "zh", "both")
@@ -125,7 +126,7 @@ def _is_minor(geometry: dict[str, Any]) -> bool:
     return (east - west) * (north - south) < MINOR_BBOX_AREA
 
 
-class _OutlineSetup(MacroElement):
+class _OutlineSetup(OnceRendered):
     """Creates the outline and label panes (click-through) and the label CSS, and keeps a
     ``routemap-zoom-ltN`` class on the label pane for the zoom-dependent label rules."""
 
@@ -171,7 +172,7 @@ class _OutlineSetup(MacroElement):
         super().render(**kwargs)
 
 
-class _FetchOutlines(MacroElement):
+class _FetchOutlines(OnceRendered):
     """Fills empty outline layers from the shipped files at ``source``, all in drawing order once
     every file has arrived (a layer added later is drawn on top, so arrival order must not matter)."""
 

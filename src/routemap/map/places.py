@@ -22,11 +22,10 @@ from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
 from jinja2 import Template
 
 from routemap.map.contrast import number_ink
-from routemap.map.elements import script_string
+from routemap.map.elements import OnceRendered, script_string
 from routemap.map.popups import PRECISION, card_columns, card_skeleton_html, precision_note
 from routemap.markup import script_source
 from routemap.model.i18n import Lang, t
@@ -114,7 +113,7 @@ def place_payload(
     }
 
 
-class PlaceLayer(MacroElement):
+class PlaceLayer(OnceRendered):
     """A layer's places, drawn into its parent ``FeatureGroup`` by the shared script."""
 
     _template = Template("""
@@ -135,7 +134,7 @@ def _shared_script(lang: Lang) -> str:
     return script_source("places.js").replace("__CARD__", script_string(card_skeleton_html(lang)))
 
 
-class PlaceScript(MacroElement):
+class PlaceScript(OnceRendered):
     """``routemapPlaces``: the one script that draws every layer's places (markers, precision
     circles, tooltips, cards), sent once with the base map; its card's fixed words are in ``lang``."""
 

@@ -151,6 +151,10 @@ def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
 
 def city_ids_of_day(dataset: Dataset) -> dict[date, str]:
     """The id of the city the journey is in at the end of each day (where a travel day arrives)."""
+    return dict(dataset.derived("city_ids_of_day", lambda: _city_ids_of_day(dataset)))
+
+
+def _city_ids_of_day(dataset: Dataset) -> dict[date, str]:
     visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
     current = str(visited["id"].iloc[0])
     arrivals = {row.date.date(): str(row.to) for row in dataset.legs.itertuples()}
@@ -163,6 +167,10 @@ def city_ids_of_day(dataset: Dataset) -> dict[date, str]:
 
 def city_of_day(dataset: Dataset) -> dict[date, str]:
     """Where the journey was each day: a city name, or "A → B" on a travel day."""
+    return dict(dataset.derived("city_of_day", lambda: _city_of_day(dataset)))
+
+
+def _city_of_day(dataset: Dataset) -> dict[date, str]:
     names = dataset.cities.set_index("id")["name"]
     legs = dataset.legs
     travel = {d.date(): (names[a], names[b]) for d, a, b in zip(legs["date"], legs["from"], legs["to"], strict=True)}

@@ -99,6 +99,10 @@ def localize_dataset(dataset: Dataset, lang: Lang) -> Dataset:
         return dataset
     if lang_of(dataset) != "en":
         raise ValueError(f"Only an English dataset is localized, not one in {lang_of(dataset)}.")
+    return dataset.derived(f"localized-{lang}", lambda: _localized(dataset, lang))  # once per dataset and language
+
+
+def _localized(dataset: Dataset, lang: Lang) -> Dataset:
     trip = localize_trip(dataset.trip, lang)
     if lang != "zh":
         return _with_route(dataset, trip, dataset.route_stops, dataset.route_legs, lang)
