@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
+
 #: A box on screen: left, top, right, bottom, in pixels.
 Box = tuple[float, float, float, float]
 
@@ -93,12 +95,14 @@ def place_labels(
     """
     placed: list[Box] = []
     offsets = []
+    boxes = np.asarray(obstacles, dtype=float).reshape(-1, 4)
     for label in labels:
         best, best_cost = None, float("inf")
+        nearby = _within(boxes, label)  # a 10,000-stop map: the label's neighbourhood, not every stop
         for dx, dy in _candidates(label):
             box = (label.x + dx - MARGIN, label.y + dy - MARGIN, label.x + dx + label.width + MARGIN)
             box = (*box, label.y + dy + label.height + MARGIN)
-            cost = COVERED * (sum(overlap(box, o) for o in obstacles) + sum(overlap(box, p) for p in placed))
+            cost = COVERED * (_covered(box, nearby) + sum(overlap(box, p) for p in placed))
             if frame is not None:  # the part of the label off the frame counts too, but less than covered
                 cost += (box[2] - box[0]) * (box[3] - box[1]) - overlap(box, frame)
             if cost < best_cost:
@@ -111,3 +115,18 @@ def place_labels(
             (label.x + best[0], label.y + best[1], label.x + best[0] + label.width, label.y + best[1] + label.height)
         )
     return offsets
+
+
+def _within(boxes: np.ndarray, label: Label) -> np.ndarray:
+    """The boxes (rows of left, top, right, bottom) that any of the label's candidate places could touch."""
+    reach = DISTANCES[-1] + label.width + label.height + 2 * MARGIN
+    x, y = label.x, label.y
+    near = (boxes[:, 2] > x - reach) & (boxes[:, 0] < x + reach) & (boxes[:, 3] > y - reach) & (boxes[:, 1] < y + reach)
+    return boxes[near]
+
+
+def _covered(box: Box, boxes: np.ndarray) -> float:
+    """The area of ``box`` that ``boxes`` cover, counted once per box (as :func:`overlap` summed)."""
+    w = np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0])
+    h = np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1])
+    return float(np.sum(np.where((w > 0) & (h > 0), w * h, 0.0)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Final
 
 import numpy as np
@@ -27,6 +28,18 @@ ARROW_STOPS: Final = np.linspace(0.12, 0.88, 39)
 
 
 def grouped_offsets(lats: Sequence[float], lons: Sequence[float], zoom: float | None) -> list[tuple[float, float]]:
+    """Pixel displacements that keep stops from covering one another.
+
+    A page asks for the same spread several times in a run (the stops, the arrows
+    and the labels keep clear of the same discs): it is worked out once.
+    """
+    return list(_grouped_offsets(tuple(lats), tuple(lons), zoom))
+
+
+@lru_cache(maxsize=16)
+def _grouped_offsets(
+    lats: tuple[float, ...], lons: tuple[float, ...], zoom: float | None
+) -> tuple[tuple[float, float], ...]:
     """Pixel displacements that keep stops from covering one another.
 
     Stops at one coordinate are always spread around it. With ``zoom``, stops
@@ -78,7 +91,7 @@ def grouped_offsets(lats: Sequence[float], lons: Sequence[float], zoom: float | 
         for i, (dx, dy) in zip(group, spread_offsets(len(group)), strict=True):
             to_centre = (gx - points[i][0], gy - points[i][1]) if zoom is not None else (0.0, 0.0)
             offsets[i] = (to_centre[0] + dx, to_centre[1] + dy)
-    return offsets
+    return tuple(offsets)
 
 
 def point_along(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:

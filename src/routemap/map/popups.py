@@ -132,9 +132,12 @@ def card_columns(places: pd.DataFrame, trip: Trip, lang: Lang = "en") -> dict[st
     def strings(column: str) -> list[str]:
         return places[column].astype(str).tolist()
 
+    stop_labels = {s: t("card.stop", lang, n=s) for s in set(stops) if s}
+    coords_labels = {p: t("card.coordinates", lang, precision=words[p]) for p in words}
+    notes = {p: precision_note(p, lang) for p in words}
     return {
         "stop": stops,
-        "stop_label": [t("card.stop", lang, n=s) if s else "" for s in stops],
+        "stop_label": [stop_labels[s] if s else "" for s in stops],
         "name": strings("name"),
         "name_zh": strings("name_zh"),
         "when": when,
@@ -145,8 +148,8 @@ def card_columns(places: pd.DataFrame, trip: Trip, lang: Lang = "en") -> dict[st
         "place_certainty": [certainty_words[c] for c in places["place_certainty"].astype(str)],
         "place_basis": strings("place_basis"),
         "coord_precision": precision,
-        "coords_label": [t("card.coordinates", lang, precision=words[p]) for p in precision],
-        "precision": [precision_note(p, lang) for p in precision],
+        "coords_label": [coords_labels[p] for p in precision],
+        "precision": [notes[p] for p in precision],
         "coord_source": strings("coord_source"),
     }
 
