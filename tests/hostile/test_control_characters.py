@@ -12,6 +12,7 @@ import json
 import pytest
 
 from routemap.export import geojson
+from routemap.load import schema
 from routemap.load.folder import load_dataset
 from routemap.view import filters
 from tests.hostile.cases import LINE_BREAKS, LONE_SURROGATES, REFUSED_CHARACTERS, only, refused, set_cell
@@ -177,3 +178,15 @@ def test_an_itinerary_trip_title_is_checked(itinerary, tmp_path):
         ("route.geojson", None, "routemap.trip.title"),
         ("route.geojson (cities)", 1, "name"),
     ]
+
+
+@pytest.mark.parametrize("one_line", [True, False])
+def test_the_quick_column_test_finds_exactly_what_the_character_rules_refuse(one_line):
+    """A whole column is first tested at once (ASCII in C, else the regular expression): a clean verdict
+    there skips the column's cells, so it must agree with the cell rule on every character."""
+    pattern = schema.NOT_ONE_LINE_RE if one_line else schema.NOT_TEXT_RE
+    samples = [*map(chr, range(0x300)), "\ud800", "\ufdd0", "\ufffe", "\U0010ffff", "\u3000", "\u200d"]
+    for char in samples:
+        for value in (char, f"Xi'an {char} Yan'an", "plain ascii " * 50 + char):
+            expected = pattern.search(value) is not None
+            assert schema.holds_refused_character(value, one_line=one_line) is expected, (repr(char), one_line)
