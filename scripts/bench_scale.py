@@ -15,6 +15,7 @@ in the same run, interleaved, with the median and the spread (min-max):
   5. browser    Chromium on loopback, outside cut off: navigation until every place is drawn in
                 the map iframe (cold), then after the same filter change; routemap vs bare page
   6. memory     RSS of the streamlit process with 1 and with 20 sessions, routemap vs bare page
+  7. pan/zoom   in the cold session: a zoom step and a 150-px pan, each until painted, vs bare page
 
     python scripts/bench_scale.py [--sizes 20,1000,10000] [--runs N] [--skip-browser]
                                   [--out docs/performance.md]
@@ -427,9 +428,50 @@ def wait_markers(page, selector: str, expected: int, timeout: float) -> None:
         time.sleep(0.05)
 
 
+#: Zoom in and out one level, pan 150 px right and back, twice, each step without animation; the
+#: time of each from the call until Leaflet's ``moveend`` has run (routemap redraws its places there)
+#: and two frames more are painted. The map is Leaflet's own object in the iframe, found by its class.
+PAN_ZOOM_JS = """async () => {
+  const map = Object.values(window).find(v => v instanceof L.Map);
+  const painted = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const step = async move => {
+    const start = performance.now();
+    const moved = new Promise(done => map.once("moveend", done));
+    move();
+    await moved;
+    await painted();
+    return (performance.now() - start) / 1000;
+  };
+  const zoom = map.getZoom(), out = {zoom: [], pan: []};
+  for (let i = 0; i < 2; i++) {
+    out.zoom.push(await step(() => map.setZoom(zoom + 1, {animate: false})));
+    out.zoom.push(await step(() => map.setZoom(zoom, {animate: false})));
+    out.pan.push(await step(() => map.panBy([150, 0], {animate: false})));
+    out.pan.push(await step(() => map.panBy([-150, 0], {animate: false})));
+  }
+  return out;
+}"""
+STATUS = '[data-testid="stStatusWidget"]'
+
+
+def pan_and_zoom(page) -> tuple[float, float]:
+    """Median seconds of a zoom step and of a pan step on the map (:data:`PAN_ZOOM_JS`), then a quiet page.
+
+    routemap reports its zoom to the server, which respreads the stops for it: the
+    page is left until those reruns are over, so the filter change that follows
+    is timed on its own.
+    """
+    steps = page.frame_locator(MAP_FRAME).locator("body").evaluate(PAN_ZOOM_JS, timeout=3_600_000)
+    page.wait_for_timeout(1_000)
+    page.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=3_600_000)
+    return statistics.median(steps["zoom"]), statistics.median(steps["pan"])
+
+
 @dataclass
 class PageResult:
     cold: list[float] = field(default_factory=list)
+    zoom: list[float] = field(default_factory=list)
+    pan: list[float] = field(default_factory=list)
     change: list[float] = field(default_factory=list)
     rss1: float = 0.0
     rss20: float = 0.0
@@ -479,6 +521,9 @@ def bench_page(
             result.cold.append(time.perf_counter() - start)
             if run == 0:
                 result.rss1 = status_kb(proc.pid, "VmRSS") * 1024
+            zoom, pan = pan_and_zoom(page)
+            result.zoom.append(zoom)
+            result.pan.append(pan)
             # time from a page that answers (with thousands of markers drawing, the main thread may still be busy)
             page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
             start = time.perf_counter()
@@ -537,6 +582,8 @@ def bench_browser(
     rows.append(
         Row(n, "5. browser: after the theme filter change", "s", ours.change, base.change, "vs bare page", key="change")
     )
+    rows.append(Row(n, "7. browser: a zoom step, until painted", "s", ours.zoom, base.zoom, "vs bare page", key="zoom"))
+    rows.append(Row(n, "7. browser: a 150-px pan, until painted", "s", ours.pan, base.pan, "vs bare page", key="pan"))
     rows.append(Row(n, "6. server RSS, 1 session", "MiB", [ours.rss1], [base.rss1], key="rss1"))
     drawn = f"maps drawn: {ours.drawn20}/{SESSIONS} in {ours.session_wait:.0f} s"
     if bare_sessions:
@@ -598,6 +645,8 @@ def targets(rows: list[Row], sizes: list[int], cap_note: str) -> list[str]:
         + verdict(get(big, "cold"), 1.5)
         + "; after the filter change "
         + verdict(get(big, "change"), 1.5),
+        f"- At {big:,} places, panning and zooming fluid, taken as: a zoom step and a pan each painted within "
+        "1.5× the bare page's time: zoom " + verdict(get(big, "zoom"), 1.5) + "; pan " + verdict(get(big, "pan"), 1.5),
         f"- At the shipped size ({small:,} places stand for the shipped trip's 14 stops and 2 mentioned places), "
         "within 1.3× the bare page: cold "
         + verdict(get(small, "cold"), 1.3)
@@ -773,6 +822,11 @@ then (min–max) over the runs; the ratio is of the medians. {runs} runs per fig
   The bare page gets Leaflet from the same loopback server as routemap (`app/static/vendor`), since with
   folium's CDN links and the network cut it would draw nothing; on a change it draws a new map, where
   routemap swaps its layers in place.
+- **7. Pan and zoom:** in the same cold session, before the filter change, in the map iframe: zoom in one
+  level and back, pan 150 px right and back, twice, each step without animation, timed from the call until
+  Leaflet's `moveend` handlers have run (routemap draws the numbered discs in view there) and two more
+  frames are painted; the median of each kind. routemap then reports its zoom and the server respreads
+  the stops, so the page is left to settle before the filter change.
 - **6. Memory:** VmRSS of the `streamlit` process (`/proc/<pid>/status`). *1 session*: after the first
   cold load. *{sessions} sessions*: the last timed session stays open and {sessions_minus_one} more
   contexts open the page one after another, each waiting for its map (opened all at once, twenty
