@@ -32,3 +32,19 @@ def places_of(page: str, role: str) -> list[dict]:
 def all_place_text(page: str) -> str:
     """Every text value the places of a page carry, one per line."""
     return "\n".join(v for p in place_payloads(page) for values, _ in p["text"].values() for v in values)
+
+
+#: ``routemapRoute.legs(<group>, JSON.parse("..."))`` and ``routemapRoute.labels(...)``
+_ROUTE = re.compile(r'routemapRoute\.(legs|labels)\(\s*[\w$]+,\s*JSON\.parse\(("(?:[^"\\]|\\.)*")\)\)')
+
+
+def route_entries(page: str, kind: str) -> list[dict]:
+    """Every leg (``kind="legs"``) or city label (``kind="labels"``) a rendered map page draws, decoded."""
+    return [entry for k, literal in _ROUTE.findall(page) if k == kind for entry in json.loads(json.loads(literal))[k]]
+
+
+def group_entries(group, kind: str) -> list[dict]:
+    """The legs or labels a folium layer group holds (its ``RouteLayer``), before rendering."""
+    from routemap.map.route_layers import RouteLayer
+
+    return [entry for c in group._children.values() if isinstance(c, RouteLayer) for entry in c.payload[kind]]

@@ -14,7 +14,7 @@ from routemap.geo import screen
 from routemap.geo.gcj02 import wgs84_to_gcj02
 from routemap.map import build, datum
 from routemap.view import filters, talk
-from tests.mapdata import places_of
+from tests.mapdata import places_of, route_entries
 
 
 def walk(element: Element) -> Iterator[Element]:
@@ -33,19 +33,18 @@ def near(a, b) -> bool:
     return all(x == pytest.approx(y, abs=1e-6) for x, y in zip(a, b, strict=True))
 
 
-def icon_positions(m: folium.Map, css_class: str) -> list[tuple[float, float]]:
-    """Positions of the markers whose DivIcon has ``css_class`` (city labels, arrows, mentioned places)."""
-    return [
-        tuple(marker.location)
-        for marker in walk(m)
-        if isinstance(marker, folium.Marker)
-        and isinstance(marker.icon, folium.DivIcon)
-        and css_class in marker.icon.options.get("class_name", "")
-    ]
+def label_positions(m: folium.Map) -> list[tuple[float, float]]:
+    """Positions of the city labels, as sent to the browser."""
+    return [tuple(label["at"]) for label in route_entries(m.get_root().render(), "labels")]
+
+
+def arrow_positions(m: folium.Map) -> list[tuple[float, float]]:
+    """Positions of the legs' direction arrows, as sent to the browser."""
+    return [tuple(leg["arrow"]) for leg in route_entries(m.get_root().render(), "legs")]
 
 
 def leg_lines(m: folium.Map) -> list[list[tuple[float, float]]]:
-    return [[tuple(p) for p in line.locations] for line in walk(m) if isinstance(line, folium.PolyLine)]
+    return [[tuple(p) for p in leg["line"]] for leg in route_entries(m.get_root().render(), "legs")]
 
 
 def shifted(lat: float, lon: float) -> tuple[float, float]:
@@ -82,7 +81,7 @@ def test_city_labels_legs_arrows_and_mentioned_places_follow_the_basemaps_datum(
     move = shifted if basemap == "gaode" else lambda lat, lon: (float(lat), float(lon))
     m = build.build_map(view, basemap=basemap)
     visited = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
-    cities = icon_positions(m, "rm-city-icon")
+    cities = label_positions(m)
     assert len(cities) == len(visited)
     for got, city in zip(cities, visited.itertuples(), strict=True):
         assert same(got, move(city.lat, city.lon)), city.id
@@ -91,7 +90,7 @@ def test_city_labels_legs_arrows_and_mentioned_places_follow_the_basemaps_datum(
     for line, leg in zip(lines, view.legs.itertuples(), strict=True):
         a, b = move(leg.from_lat, leg.from_lon), move(leg.to_lat, leg.to_lon)
         assert same(line[0], a) and same(line[1], b), leg.id
-    arrows = icon_positions(m, "rm-arrow-icon")
+    arrows = arrow_positions(m)
     for arrow, line in zip(arrows, lines, strict=True):
         assert on_screen_line(arrow, line[0], line[1])
     mentioned = places_of(m.get_root().render(), "mentioned")

@@ -14,6 +14,7 @@ from routemap.map import build, layout, popups
 from routemap.map import fit as mapfit
 from routemap.map import labels as maplabels
 from routemap.view import figures, filters
+from tests.mapdata import group_entries, route_entries
 
 
 @pytest.fixture(scope="module")
@@ -70,14 +71,14 @@ def test_label_width_counts_chinese_characters_wide():
 def test_no_city_label_is_placed_under_a_stop_at_the_route_zooms(view, zoom):
     group = build.city_labels(view, zoom)
     cities = maplabels.visited_cities(view.dataset)
-    markers = [m for m in group._children.values() if isinstance(m, folium.Marker)]
+    markers = group_entries(group, "labels")
     assert len(markers) == len(cities) == 5
     points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]
     offsets = layout.grouped_offsets(list(view.stops["lat"]), list(view.stops["lon"]), zoom)
     discs = [geolabels.disc_box(x + dx, y + dy) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
     for marker, (_, city) in zip(markers, cities.iterrows(), strict=True):
         x, y = pixel_xy(city["lat"], city["lon"], zoom)
-        ax, ay = marker.icon.options["icon_anchor"]
+        ax, ay = marker["anchor"]
         width = geolabels.label_width(maplabels.label_text(city))
         box = (x - ax, y - ay, x - ax + width, y - ay + geolabels.LABEL_HEIGHT)
         assert all(geolabels.overlap(box, d) == 0 for d in discs), (city["name"], zoom)
@@ -86,9 +87,9 @@ def test_no_city_label_is_placed_under_a_stop_at_the_route_zooms(view, zoom):
 def test_exports_place_labels_for_their_zoom_and_the_dashboard_base_has_none(view):
     m = build.build_map(view)
     html = m.get_root().render()
-    assert html.count("rm-city-icon") == 5
+    assert len(route_entries(html, "labels")) == 5
     base = build.base_map(view.dataset, city_labels=False)
-    assert "rm-city-icon" not in base.get_root().render()
+    assert route_entries(base.get_root().render(), "labels") == []
 
 
 def test_the_page_legend_has_a_line_sample_for_every_mode(dataset):

@@ -15,7 +15,7 @@ from routemap.map import assets, build, popups
 from routemap.map.places import PlaceLayer
 from routemap.view import filters
 from routemap.view.filters import Selection
-from tests.mapdata import places_of
+from tests.mapdata import group_entries, places_of, route_entries
 
 
 def rendered(m: folium.Map) -> str:
@@ -41,8 +41,7 @@ def test_layers_follow_the_theme_filter(dataset):
     assert [g.layer_name for g in (legs, stops, mentioned)] == ["Route (legs)", "Stops", "Mentioned, not visited"]
     (layer,) = stops._children.values()
     assert isinstance(layer, PlaceLayer) and len(layer.payload["id"]) == 4  # solar plant, smart grid, winery, dairy
-    lines = [c for c in legs._children.values() if isinstance(c, folium.PolyLine)]
-    assert len(lines) == 1  # Dunhuang -> Jiayuguan, the stretch between those stops
+    assert len(group_entries(legs, "legs")) == 1  # Dunhuang -> Jiayuguan, the stretch between those stops
     assert not mentioned._children
 
 
@@ -119,13 +118,13 @@ def test_hostile_text_reaches_the_browser_only_as_json_data(hostile_view):
     html = rendered(build.build_map(hostile_view))
     script = html.split("<script>")[-1]
     assert "</script><img" not in html and "<img src=x" not in html
-    # the legs' tooltips: every bindTooltip argument is a JSON string literal, never a template literal
-    calls = [c for c in re.findall(r"\.bind(?:Popup|Tooltip)\((.*?), \{", script) if not c.startswith("function")]
-    assert len(calls) == 4 * 2  # legs: line and arrow; places' tooltips and cards are built in the browser
-    for arg in calls:
-        assert arg.startswith('"')  # a JSON string literal: backticks and ${} are inert in it
-        decoded = json.loads(arg)
-        assert "<img" not in decoded and "</script" not in decoded
+    # the legs travel as data in one JSON string literal (backticks and ${} are inert in it), tooltips escaped
+    assert "routemapRoute.legs(" in script  # bindTooltip is called only by the shared scripts, with that data
+    legs = route_entries(html, "legs")  # only matches JSON.parse("..."): a double-quoted string literal
+    assert len(legs) == 4
+    for leg in legs:
+        assert "<img" not in leg["tooltip"] and "</script" not in leg["tooltip"]
+        assert "&lt;img src=x" in leg["tooltip"]  # the hostile basis, as text
     # the places' text travels as data, exactly as it is, for the browser to set as textContent
     places = places_of(html, "stop") + places_of(html, "mentioned")
     assert len(places) == 16

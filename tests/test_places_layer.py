@@ -13,7 +13,7 @@ from routemap.geo import screen
 from routemap.map import build, contrast, layout, places, popups
 from routemap.markup import script_source
 from routemap.view import filters
-from tests.mapdata import place_payloads, places_of
+from tests.mapdata import group_entries, place_payloads, places_of
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_TRIPS = [REPO / "data" / "trip.toml", REPO / "examples" / "long-march" / "trip.toml"]
@@ -116,11 +116,10 @@ def test_every_leg_arrow_is_clear_of_the_stops_at_the_map_pages_zoom_or_drawn_ab
     arrows = layout.arrow_points(view.legs, view.stops, offsets, view.mentioned, build.label_boxes(view, zoom), zoom)
     assert len(arrows) == len(view.legs)
     legs, *_ = build.layers(view, zoom=zoom)
-    drawn = [m for m in legs._children.values() if type(m).__name__ == "Marker"]
-    for marker, (at, clear) in zip(drawn, arrows, strict=True):
-        assert tuple(marker.location) == at
-        assert marker.options["keyboard"] is False and marker.options["decorative"] is True
-        assert marker.options["z_index_offset"] == (0 if clear else 2000)  # above the stops when none is clear
+    drawn = group_entries(legs, "legs")
+    for leg, (at, clear) in zip(drawn, arrows, strict=True):
+        assert tuple(leg["arrow"]) == at
+        assert leg["above"] is (not clear)  # route.js draws it above the stops when no part is clear
     for (at, clear), leg in zip(arrows, view.legs.itertuples(), strict=True):
         a, b = (leg.from_lat, leg.from_lon), (leg.to_lat, leg.to_lon)
         if clear:

@@ -12,7 +12,6 @@ import csv
 import html
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -28,7 +27,7 @@ from routemap.map import elements as mapelements
 from routemap.model.dataset import Dataset
 from routemap.view import filters
 from tests.hostile.cases import ACCEPTED_TEXT, set_cell
-from tests.mapdata import all_place_text, place_payloads
+from tests.mapdata import all_place_text, place_payloads, route_entries
 
 #: The text formats, png aside (a picture: nothing in it parses).
 TEXT_FORMATS = tuple(export.FORMATS)
@@ -156,12 +155,12 @@ def test_every_export_keeps_accepted_text_as_data(data_copy, shipped_structure, 
 
 
 def tooltips(page: str) -> str:
-    """The text of every tooltip of a map page: the legs' (JSON strings of escaped HTML, decoded and
-    unescaped) and the places' (the text their layers' data carries, which the browser puts in
+    """The text of every tooltip of a map page: the legs' (escaped HTML in their layer's data, decoded
+    and unescaped) and the places' (the text their layers' data carries, which the browser puts in
     tooltips and cards as textContent)."""
-    found = re.findall(r'\.bindTooltip\(("(?:[^"\\]|\\.)*")', page)
-    assert found and place_payloads(page)
-    return "\n".join([*(html.unescape(json.loads(literal)) for literal in found), all_place_text(page)])
+    legs = route_entries(page, "legs")
+    assert legs and place_payloads(page)
+    return "\n".join([*(html.unescape(leg["tooltip"]) for leg in legs), all_place_text(page)])
 
 
 BRACES = {"lone": "{", "trailing": "a{", "triple": "{{{", "trimmed": "{%- x -%}", "comment": "{#", "closers": "}}"}

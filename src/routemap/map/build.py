@@ -19,7 +19,7 @@ view through :func:`drawn` first (:func:`build_map` does).
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import folium
 import folium.plugins
@@ -37,12 +37,12 @@ from routemap.map.elements import (
     MapControl,
     NoDefaultIcon,
     PageStyle,
-    SafeTooltip,
 )
 from routemap.map.labels import label_group, label_offsets, label_text, mentioned_boxes, route_frame, visited_cities
 from routemap.map.layout import arrow_points, grouped_offsets
 from routemap.map.places import PlaceLayer, PlaceScript, place_payload
 from routemap.map.popups import CSS, LEG_COLOUR, MODE_STYLES, _arrow_svg, leg_tooltip_html, legend_html
+from routemap.map.route_layers import RouteLayer, RouteScript
 from routemap.model.dataset import Dataset
 from routemap.model.i18n import Lang, t
 from routemap.view.filters import View, apply, bounds
@@ -77,6 +77,7 @@ def base_map(
     m.add_child(FocusWithoutScroll())
     m.add_child(DecorativeMarkers())
     m.add_child(PlaceScript(lang))
+    m.add_child(RouteScript())
     if asset_mode == assets.INLINE:
         m.default_js, m.default_css = [], []
         m.get_root().header.add_child(
@@ -156,31 +157,31 @@ def label_boxes(view: View, zoom: float | None) -> list[tuple[float, float, floa
     return boxes
 
 
-def _leg_arrow(
+def _leg_entry(
     leg: pd.Series, at: tuple[float, float], ahead: bool, *, above: bool = False, lang: Lang = "en"
-) -> folium.Marker:
-    """A leg's direction arrow: decorative (no tab stop, hidden from screen readers), with the leg's tooltip.
+) -> dict[str, Any]:
+    """A leg as ``templates/route.js`` draws it: its line, styled by its mode, and its direction arrow
+    at ``at`` (decorative: no tab stop, hidden from screen readers), both with the leg's tooltip.
 
-    ``above`` draws it over the stops: for a leg so short that stops cover all of it.
+    ``above`` draws the arrow over the stops: for a leg so short that stops cover all of it.
+    ``ahead`` fades both (talk mode: a leg not yet travelled).
     """
-    a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
-    arrow = folium.Marker(
-        at,
-        icon=folium.DivIcon(
-            html=(
-                f'<div class="{"rm-arrow rm-ahead" if ahead else "rm-arrow"}" '
-                f'style="transform:rotate({screen_angle(a, b):.1f}deg)">{_arrow_svg()}</div>'
-            ),
-            icon_size=(18, 18),
-            icon_anchor=(9, 9),
-            class_name="rm-arrow-icon",
+    a, b = (float(leg["from_lat"]), float(leg["from_lon"])), (float(leg["to_lat"]), float(leg["to_lon"]))
+    style = MODE_STYLES[str(leg["mode"])]
+    return {
+        "line": [a, b],
+        "className": f"rm-leg rm-mode-{leg['mode']}" + (" rm-ahead" if ahead else ""),
+        "dashArray": style["dash_array"],
+        "weight": style["weight"],
+        "opacity": 0.2 if ahead else 0.9,
+        "tooltip": leg_tooltip_html(leg, lang),
+        "arrow": [float(at[0]), float(at[1])],
+        "above": above,
+        "icon": (
+            f'<div class="{"rm-arrow rm-ahead" if ahead else "rm-arrow"}" '
+            f'style="transform:rotate({screen_angle(a, b):.1f}deg)">{_arrow_svg()}</div>'
         ),
-        keyboard=False,
-        decorative=True,
-        z_index_offset=2000 if above else 0,
-    )
-    arrow.add_child(SafeTooltip(leg_tooltip_html(leg, lang)))
-    return arrow
+    }
 
 
 def layers(
@@ -205,21 +206,12 @@ def layers(
     offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
     arrows = arrow_points(view.legs, view.stops, offsets, view.mentioned, label_boxes(view, zoom), zoom)
     legs = folium.FeatureGroup(name=t(LAYER_NAMES[0], lang))
-    for (_, leg), (at, clear) in zip(view.legs.iterrows(), arrows, strict=True):
-        a, b = (leg["from_lat"], leg["from_lon"]), (leg["to_lat"], leg["to_lon"])
-        style = MODE_STYLES[str(leg["mode"])]
-        ahead = reached_day is not None and leg["date"] > reached_day
-        line = folium.PolyLine(
-            [a, b],
-            color=LEG_COLOUR,
-            weight=style["weight"],
-            dash_array=style["dash_array"],
-            opacity=0.2 if ahead else 0.9,
-            class_name=f"rm-leg rm-mode-{leg['mode']}" + (" rm-ahead" if ahead else ""),
-        )
-        line.add_child(SafeTooltip(leg_tooltip_html(leg, lang)))
-        line.add_to(legs)
-        _leg_arrow(leg, at, ahead, above=not clear, lang=lang).add_to(legs)
+    entries = [
+        _leg_entry(leg, at, reached_day is not None and leg["date"] > reached_day, above=not clear, lang=lang)
+        for (_, leg), (at, clear) in zip(view.legs.iterrows(), arrows, strict=True)
+    ]
+    if entries:
+        legs.add_child(RouteLayer("legs", {"colour": LEG_COLOUR, "legs": entries}))
     stops = folium.FeatureGroup(name=t(LAYER_NAMES[1], lang))
     reached = progress.stop if progress is not None else None
     payload = place_payload(

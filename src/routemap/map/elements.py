@@ -79,27 +79,6 @@ class OnceRendered(MacroElement):
             element.render(**kwargs)
 
 
-class SafeTooltip(OnceRendered):
-    """A tooltip bound to its parent layer; ``html`` must already be escaped."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindTooltip({{ this.script_html }}, {{ this.options|tojson }});
-        {% endmacro %}
-    """)
-
-    def __init__(
-        self, html_content: str, *, permanent: bool = False, direction: str = "auto", class_name: str = ""
-    ) -> None:
-        super().__init__()
-        self._name = "SafeTooltip"
-        self.script_html = script_string(html_content)
-        self.html = html_content
-        self.options = {"permanent": permanent, "direction": direction, "sticky": not permanent}
-        if class_name:
-            self.options["className"] = class_name
-
-
 class MapControl(OnceRendered):
     """A fixed panel on the map (legend, title): an ``L.Control`` holding escaped HTML."""
 

@@ -8,7 +8,7 @@ dashboard sends them with the stops, so they move when the stops do.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 import folium
 import pandas as pd
@@ -16,6 +16,7 @@ import pandas as pd
 from routemap.geo.labels import Box, Label, disc_box, label_width, place_labels
 from routemap.geo.screen import PADDING_FOLDED_LEGEND, pixel_xy
 from routemap.map.elements import text
+from routemap.map.route_layers import RouteLayer
 from routemap.model.dataset import Dataset
 from routemap.model.i18n import Lang, name_langs
 from routemap.view.filters import View, bounds
@@ -36,19 +37,15 @@ def label_text(city: pd.Series) -> str:
     return f"{city['name']} {city['name_zh']}"
 
 
-def label_marker(city: pd.Series, offset: tuple[float, float], lang: Lang = "en") -> folium.Marker:
-    """One city's label, its top-left corner ``offset`` pixels from the city's point; its first name
-    is the one ``lang`` shows first (:func:`routemap.view.localize.localize_dataset` put it there)."""
-    return folium.Marker(
-        (city["lat"], city["lon"]),
-        icon=folium.DivIcon(
-            html=f'<div class="rm-city" lang="{name_langs(lang)[0]}">{text(label_text(city))}</div>',
-            icon_size=(1, 1),
-            icon_anchor=(round(-offset[0]), round(-offset[1])),
-            class_name="rm-city-icon",
-        ),
-        interactive=False,
-    )
+def label_entry(city: pd.Series, offset: tuple[float, float], lang: Lang = "en") -> dict[str, Any]:
+    """One city's label as ``templates/route.js`` draws it: its top-left corner ``offset`` pixels from
+    the city's point; its first name is the one ``lang`` shows first
+    (:func:`routemap.view.localize.localize_dataset` put it there)."""
+    return {
+        "at": [float(city["lat"]), float(city["lon"])],
+        "anchor": [round(-offset[0]), round(-offset[1])],
+        "html": f'<div class="rm-city" lang="{name_langs(lang)[0]}">{text(label_text(city))}</div>',
+    }
 
 
 def label_offsets(
@@ -86,8 +83,8 @@ def label_group(
     else:
         offsets = label_offsets(cities, discs, zoom, others, frame)
     group = folium.FeatureGroup(name="City labels", control=False)
-    for (_, city), offset in zip(cities.iterrows(), offsets, strict=True):
-        label_marker(city, offset, lang).add_to(group)
+    entries = [label_entry(city, offset, lang) for (_, city), offset in zip(cities.iterrows(), offsets, strict=True)]
+    group.add_child(RouteLayer("labels", {"labels": entries}))
     return group
 
 

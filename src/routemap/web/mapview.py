@@ -6,6 +6,7 @@ plainly when nothing matches the filters.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -30,8 +31,14 @@ def asset_mode(app_dir: Path) -> assets.AssetMode:
     symlinks (some Windows set-ups) or a config without static serving falls
     back to data: URLs, heavier but still offline.
     """
-    linked = (app_dir / "static" / "vendor" / "manifest.json").is_file()
-    return assets.SERVED if linked and st.get_option("server.enableStaticServing") else assets.DATA_URLS
+    return assets.SERVED if _linked(app_dir) and st.get_option("server.enableStaticServing") else assets.DATA_URLS
+
+
+@cache
+def _linked(app_dir: Path) -> bool:
+    """Whether ``app_dir/static`` reaches the package's files: looked at once (a stat through the link
+    took a few ms on every run of every session on a loaded machine)."""
+    return (app_dir / "static" / "vendor" / "manifest.json").is_file()
 
 
 def route_map(

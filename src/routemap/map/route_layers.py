@@ -1,0 +1,52 @@
+"""The route's legs and city labels as data, drawn in the browser by one shared script.
+
+Each leg used to be four folium elements (line, tooltip, arrow marker, its icon and
+tooltip) and each label two, every one rendered on every run of the Map page
+(streamlit-folium renders them each time). Here a layer's legs or labels are one
+element carrying a list, and ``templates/route.js`` (:class:`RouteScript`, sent
+once with the base map) draws the same Leaflet lines, markers and tooltips from it.
+The HTML in the data (tooltips, labels) is escaped by the builders; the whole
+list reaches the page as a JSON string literal (:func:`~routemap.map.elements.script_string`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from jinja2 import Template
+
+from routemap.map.elements import OnceRendered, script_string
+from routemap.markup import script_source
+
+
+class RouteLayer(OnceRendered):
+    """A layer group's legs (``kind="legs"``) or city labels (``kind="labels"``), drawn by ``routemapRoute``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            routemapRoute.{{ this.kind }}({{ this._parent.get_name() }}, JSON.parse({{ this.script_json }}));
+        {% endmacro %}
+    """)
+
+    def __init__(self, kind: Literal["legs", "labels"], payload: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "RouteLayer"
+        self.kind = kind
+        self.payload = payload
+        self.script_json = script_string(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+
+
+class RouteScript(OnceRendered):
+    """``routemapRoute``: the one script that draws every layer's legs and labels, sent with the base map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this.source }}
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "RouteScript"
+        self.source = script_source("route.js")
