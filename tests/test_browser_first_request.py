@@ -14,6 +14,7 @@ import pytest
 from routemap.web.frame import PAGES
 from tests.browser import streamlit_server
 from tests.test_browser_dashboard import Recorder, browser  # noqa: F401 - the browser fixture
+from tests.test_browser_phone import map_ready
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -30,6 +31,7 @@ def test_a_page_link_as_a_process_s_first_request_gets_the_frame(browser, name):
             sync_api.expect(page.locator(".rm-talk-card")).to_be_visible(timeout=30_000)
             page.get_by_role("button", name=re.compile("Leave talk mode")).click()
             page.wait_for_url(re.compile(r"/(map)?(\?|$)"), timeout=30_000)  # /map in pages-folder mode
+            map_ready(page, 4)  # the map's own rerun (it reports its zoom) over before the next click
         sidebar = page.get_by_test_id("stSidebar")
         themes = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Themes")
         themes.wait_for(timeout=30_000)
