@@ -1,0 +1,75 @@
+"""The scale benchmark still runs: every step of ``scripts/bench_scale.py`` at the smallest size, once.
+
+Not a timed test: no figure is compared with anything. It guards the benchmark's
+own assumptions about the app (the Map page's "Stops" figure, the theme chip's
+remove button, ``routemapPlaces.drawn``, Leaflet's map in the iframe), which
+once broke with a rename and went unnoticed, since the benchmark is not run in CI.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.browser import launch_browser
+
+REPO = Path(__file__).resolve().parents[1]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_scale", REPO / "scripts" / "bench_scale.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_scale"] = module  # its dataclasses look their module up there
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.modules.pop("bench_scale", None)
+        sys.path.remove(str(REPO / "scripts"))
+
+
+@pytest.fixture(autouse=True)
+def _environment(monkeypatch):
+    """The benchmark points the app at its trip through the environment: put it back afterwards."""
+    monkeypatch.setenv("ROUTEMAP_DATA", str(REPO / "data"))
+    monkeypatch.setenv("BENCH_PLACES", "")
+
+
+@pytest.fixture
+def trip(bench, tmp_path):
+    return bench.make_trip(20, tmp_path, 13)
+
+
+def test_the_in_process_steps_measure_both_sides(bench, trip, tmp_path):
+    rows = []
+    bench.bench_core(trip, 1, 1, rows)
+    bench.bench_apptest(trip, bench.write_bare_page(tmp_path), 1, 1, rows)  # checks the stops left on view
+    assert {r.key for r in rows} >= {"load", "map_time", "map_size", "export_time", "app_first", "app_change"}
+    for row in rows:
+        assert row.ours and row.base and min(row.ours) > 0 and min(row.base) > 0, row.what
+
+
+@pytest.mark.browser
+def test_the_browser_steps_find_what_they_wait_for_on_both_pages(bench, trip, tmp_path):
+    bare_page = bench.write_bare_page(tmp_path)
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    with sync_api.sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        try:
+            for app, env, ours in (
+                (bench.APP, {"ROUTEMAP_DATA": str(trip.folder)}, True),
+                (bare_page, {"BENCH_PLACES": str(trip.folder / "places.csv")}, False),
+            ):
+                result = bench.bench_page(browser, app, env, trip, ours=ours, runs=1, sessions=False, cap=60, logs=logs)
+                assert len(result.cold) == len(result.change) == len(result.zoom) == len(result.pan) == 1
+                assert min(result.cold + result.change + result.zoom + result.pan) > 0
+                assert result.rss1 > 0
+        finally:
+            browser.close()
