@@ -122,7 +122,7 @@ def home_view(dataset: Dataset) -> tuple[tuple[float, float], int]:
     page's fit has run; opening at the estimate means that first report is the zoom
     the stops were spread for, not a stray zoom 4 that respreads them and reruns the page.
     """
-    return center_zoom(bounds(apply(dataset)), padding=PADDING_FOLDED_LEGEND)
+    return dataset.derived("home_view", lambda: center_zoom(bounds(apply(dataset)), padding=PADDING_FOLDED_LEGEND))
 
 
 def _drawn_discs(view: View, zoom: float) -> list[tuple[float, float]]:

@@ -19,6 +19,7 @@ a browser, nothing Jinja can read as code.
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any, Final
 
@@ -77,6 +78,27 @@ class OnceRendered(MacroElement):
                 getattr(figure, part).add_child(Rendered(macro(self, kwargs)), name=self.get_name())
         for element in self._children.values():
             element.render(**kwargs)
+
+
+def data_literal(payload: Any) -> str:
+    """Data for one of our scripts: compact JSON as a JavaScript string literal, for ``JSON.parse``
+    (:func:`script_string`: inert inside ``<script>``, whatever text the data holds)."""
+    return script_string(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+
+
+class SourceScript(OnceRendered):
+    """One of our own scripts (``routemap/templates``, no data in it), sent once with the base map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            {{ this.source }}
+        {% endmacro %}
+    """)
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+        self.source = source
 
 
 class MapControl(OnceRendered):

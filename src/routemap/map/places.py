@@ -15,7 +15,6 @@ branca's second Jinja pass alike.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import cache
 from typing import Any, Final, Literal
@@ -25,7 +24,7 @@ import pandas as pd
 from jinja2 import Template
 
 from routemap.map.contrast import number_ink
-from routemap.map.elements import OnceRendered, script_string
+from routemap.map.elements import OnceRendered, SourceScript, data_literal, script_string
 from routemap.map.popups import PRECISION, card_columns, card_skeleton_html, precision_note
 from routemap.markup import script_source
 from routemap.model.i18n import Lang, t
@@ -126,7 +125,7 @@ class PlaceLayer(OnceRendered):
         super().__init__()
         self._name = "PlaceLayer"
         self.payload = payload
-        self.script_json = script_string(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        self.script_json = data_literal(payload)
 
 
 @cache
@@ -134,17 +133,9 @@ def _shared_script(lang: Lang) -> str:
     return script_source("places.js").replace("__CARD__", script_string(card_skeleton_html(lang)))
 
 
-class PlaceScript(OnceRendered):
+class PlaceScript(SourceScript):
     """``routemapPlaces``: the one script that draws every layer's places (markers, precision
     circles, tooltips, cards), sent once with the base map; its card's fixed words are in ``lang``."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            {{ this.source }}
-        {% endmacro %}
-    """)
-
     def __init__(self, lang: Lang = "en") -> None:
-        super().__init__()
-        self._name = "PlaceScript"
-        self.source = _shared_script(lang)
+        super().__init__(_shared_script(lang))

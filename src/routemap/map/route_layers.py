@@ -11,12 +11,11 @@ list reaches the page as a JSON string literal (:func:`~routemap.map.elements.sc
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from jinja2 import Template
 
-from routemap.map.elements import OnceRendered, script_string
+from routemap.map.elements import OnceRendered, SourceScript, data_literal
 from routemap.markup import script_source
 
 
@@ -34,19 +33,11 @@ class RouteLayer(OnceRendered):
         self._name = "RouteLayer"
         self.kind = kind
         self.payload = payload
-        self.script_json = script_string(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        self.script_json = data_literal(payload)
 
 
-class RouteScript(OnceRendered):
+class RouteScript(SourceScript):
     """``routemapRoute``: the one script that draws every layer's legs and labels, sent with the base map."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            {{ this.source }}
-        {% endmacro %}
-    """)
-
     def __init__(self) -> None:
-        super().__init__()
-        self._name = "RouteScript"
-        self.source = script_source("route.js")
+        super().__init__(script_source("route.js"))
