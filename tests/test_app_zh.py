@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from routemap.load.folder import load_dataset
 from routemap.load.importers import TEMPLATE_COLUMNS
-from tests.test_app import APP, PAGES, talk_card, talk_progress
+from tests.test_app import APP, PAGES, run_app, talk_card, talk_progress
 from tests.uitext import english_left, page_texts
 
 
@@ -28,15 +28,7 @@ def fresh_caches():
 
 
 def run_zh(page: str | None = None, lang: str = "zh", **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = lang
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(page, lang=lang, **query)
 
 
 def assert_all_chinese(at: AppTest, dataset, where: str) -> None:
