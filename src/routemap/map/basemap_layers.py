@@ -14,7 +14,7 @@ import xyzservices
 
 from routemap.map import assets, basemaps, outlines
 from routemap.map.basemaps import Basemap
-from routemap.map.elements import text
+from routemap.map.elements import Tiles, text
 from routemap.model.i18n import Lang, t
 
 #: The offline outlines' name in the layer control (a key of the translation table).
@@ -50,7 +50,7 @@ def tile_layer(spec: basemaps.BasemapSpec, *, show: bool = True, lang: Lang = "e
     # a TileProvider, not the URL: given a string, folium searches all of xyzservices' ~1,000
     # providers for that name first (about 7 ms a layer, on every run of the page)
     provider = xyzservices.TileProvider(name=spec.id, url=spec.url, attribution=spec.attribution)
-    return folium.TileLayer(
+    return Tiles(
         provider,
         attr=attribution(spec.attribution, lang),
         name=t(f"basemap.{spec.id}", lang),

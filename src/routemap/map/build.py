@@ -34,6 +34,7 @@ from routemap.map.datum import to_datum
 from routemap.map.elements import (
     DecorativeMarkers,
     FocusWithoutScroll,
+    Group,
     MapControl,
     NoDefaultIcon,
     PageStyle,
@@ -205,20 +206,20 @@ def layers(
     trip = view.dataset.trip
     offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
     arrows = arrow_points(view.legs, view.stops, offsets, view.mentioned, label_boxes(view, zoom), zoom)
-    legs = folium.FeatureGroup(name=t(LAYER_NAMES[0], lang))
+    legs = Group(name=t(LAYER_NAMES[0], lang))
     entries = [
         _leg_entry(leg, at, reached_day is not None and leg["date"] > reached_day, above=not clear, lang=lang)
         for (_, leg), (at, clear) in zip(view.legs.iterrows(), arrows, strict=True)
     ]
     if entries:
         legs.add_child(RouteLayer("legs", {"colour": LEG_COLOUR, "legs": entries}))
-    stops = folium.FeatureGroup(name=t(LAYER_NAMES[1], lang))
+    stops = Group(name=t(LAYER_NAMES[1], lang))
     reached = progress.stop if progress is not None else None
     payload = place_payload(
         view.stops, trip, role="stop", offsets=offsets, selected=selected, reached=reached, lang=lang
     )
     stops.add_child(PlaceLayer(payload))
-    mentioned = folium.FeatureGroup(name=t(LAYER_NAMES[2], lang))
+    mentioned = Group(name=t(LAYER_NAMES[2], lang))
     if not view.mentioned.empty:
         mentioned.add_child(PlaceLayer(place_payload(view.mentioned, trip, role="mentioned", lang=lang)))
     return [legs, stops, mentioned]

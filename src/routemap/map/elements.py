@@ -23,7 +23,9 @@ import json
 import re
 from typing import Any, Final
 
+import folium
 from branca.element import Element, Figure, MacroElement
+from folium.elements import ElementAddToElement
 from jinja2 import Template
 from jinja2.utils import htmlsafe_json_dumps
 
@@ -78,6 +80,38 @@ class OnceRendered(MacroElement):
                 getattr(figure, part).add_child(Rendered(macro(self, kwargs)), name=self.get_name())
         for element in self._children.values():
             element.render(**kwargs)
+
+
+class _AddTo(ElementAddToElement):
+    """folium's ``layer.addTo(parent)`` line for a shown layer, rendered once."""
+
+    render = OnceRendered.render
+
+
+class OnceRenderedLayer:
+    """Mixin, first among the bases of a folium ``Layer``: rendered as :class:`OnceRendered` is.
+
+    folium's ``Layer.render`` adds an ``addTo`` element to every shown layer and
+    hands both to ``MacroElement.render``, which compiles each one's output as a
+    template: four compiles a layer on every run of the Map page. The output is the same.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        if self.includes:  # type: ignore[attr-defined]  # class-wide Leaflet includes: folium's own way
+            return super().render(**kwargs)  # type: ignore[misc]
+        if self.show:  # type: ignore[attr-defined]
+            add = _AddTo(element_name=self.get_name(), element_parent_name=self._parent.get_name())  # type: ignore[attr-defined]
+            self.add_child(add, name=self.get_name() + "_add")  # type: ignore[attr-defined]
+        OnceRendered.render(self, **kwargs)  # type: ignore[arg-type]
+        return None
+
+
+class Group(OnceRenderedLayer, folium.FeatureGroup):
+    """A ``folium.FeatureGroup``, rendered once (:class:`OnceRenderedLayer`)."""
+
+
+class Tiles(OnceRenderedLayer, folium.TileLayer):
+    """A ``folium.TileLayer``, rendered once (:class:`OnceRenderedLayer`)."""
 
 
 def data_literal(payload: Any) -> str:

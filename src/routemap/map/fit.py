@@ -18,7 +18,7 @@ import folium
 from jinja2 import Template
 
 from routemap.geo.screen import PADDING_FOLDED_LEGEND, center_zoom
-from routemap.map.elements import OnceRendered
+from routemap.map.elements import Group, OnceRendered
 from routemap.markup import stylesheet
 
 #: Padding is (top, right, bottom, left) in pixels.
@@ -97,6 +97,6 @@ class FitView(OnceRendered):
 
 def fit_group(fit: Fit) -> folium.FeatureGroup:
     """A layer group holding only the fit, for ``st_folium(feature_group_to_add=...)``; not in the layer control."""
-    group = folium.FeatureGroup(name="Fit", control=False)
+    group = Group(name="Fit", control=False)
     group.add_child(FitView(fit))
     return group

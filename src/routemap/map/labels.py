@@ -15,7 +15,7 @@ import pandas as pd
 
 from routemap.geo.labels import Box, Label, disc_box, label_width, place_labels
 from routemap.geo.screen import PADDING_FOLDED_LEGEND, pixel_xy
-from routemap.map.elements import text
+from routemap.map.elements import Group, text
 from routemap.map.route_layers import RouteLayer
 from routemap.model.dataset import Dataset
 from routemap.model.i18n import Lang, name_langs
@@ -82,7 +82,7 @@ def label_group(
         offsets = [DEFAULT_OFFSET] * len(cities)
     else:
         offsets = label_offsets(cities, discs, zoom, others, frame)
-    group = folium.FeatureGroup(name="City labels", control=False)
+    group = Group(name="City labels", control=False)
     entries = [label_entry(city, offset, lang) for (_, city), offset in zip(cities.iterrows(), offsets, strict=True)]
     group.add_child(RouteLayer("labels", {"labels": entries}))
     return group

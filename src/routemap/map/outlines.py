@@ -34,7 +34,7 @@ import folium
 from folium.template import Template
 from folium.utilities import JsCode, get_obj_in_upper_tree
 
-from routemap.map.elements import OnceRendered
+from routemap.map.elements import Group, OnceRendered
 
 Lang = Literal["en", "zh", "both"]
 LANGS: Final[tuple[Lang, ...]] = ("en", "zh", "both")
@@ -238,7 +238,7 @@ def outline_layer(
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     data = load_outlines()
-    group = folium.FeatureGroup(name=name)
+    group = Group(name=name)
     group.add_child(_OutlineSetup())
     #: (file, style, attribution) of each layer drawn from the shipped files, in drawing order
     shapes: list[tuple[str, dict[str, Any] | JsCode, str | None]] = []
