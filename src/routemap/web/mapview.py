@@ -85,6 +85,7 @@ def route_map(
         layer_control=folium.LayerControl(collapsed=True),
         center=center,
         zoom=zoom,
+        render=False,  # st_folium renders the map itself as well; the figure's whole page is not needed
         **options,
     )
 
