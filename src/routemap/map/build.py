@@ -111,7 +111,7 @@ def base_map(
         )
     )
     if city_labels:
-        label_group(dataset, None, None, lang=lang).add_to(m)
+        label_group(dataset, lang=lang).add_to(m)
     return m
 
 
@@ -138,21 +138,27 @@ def city_labels(view: View, zoom: float | None, lang: Lang = "en") -> folium.Fea
 
     Names as the view holds them (:func:`routemap.view.localize.localize`), marked as ``lang`` shows them first."""
     if zoom is None:
-        return label_group(view.dataset, None, None, lang=lang)
-    discs = _drawn_discs(view, zoom)
-    frame = route_frame(view, zoom)
-    return label_group(view.dataset, discs, zoom, mentioned_boxes(view, zoom), frame, lang=lang)
+        return label_group(view.dataset, lang=lang)
+    return label_group(view.dataset, _label_offsets(view, zoom), lang)
+
+
+def _label_offsets(view: View, zoom: float) -> list[tuple[float, float]]:
+    """Where the city labels sit at ``zoom``, clear of the stops' discs and the mentioned places:
+    worked out once per view and zoom, for the labels and for the arrows that keep clear of them."""
+
+    def place() -> list[tuple[float, float]]:
+        discs, others = _drawn_discs(view, zoom), mentioned_boxes(view, zoom)
+        return label_offsets(visited_cities(view.dataset), discs, zoom, others, route_frame(view, zoom))
+
+    return view.memo("label_offsets", zoom, place)
 
 
 def label_boxes(view: View, zoom: float | None) -> list[tuple[float, float, float, float]]:
     """The screen boxes (px at ``zoom``) the city labels of :func:`city_labels` cover: arrows keep clear of them."""
     if zoom is None:
         return []
-    cities = visited_cities(view.dataset)
-    discs, others = _drawn_discs(view, zoom), mentioned_boxes(view, zoom)
-    offsets = label_offsets(cities, discs, zoom, others, route_frame(view, zoom))
     boxes = []
-    for (_, city), (ox, oy) in zip(cities.iterrows(), offsets, strict=True):
+    for (_, city), (ox, oy) in zip(visited_cities(view.dataset).iterrows(), _label_offsets(view, zoom), strict=True):
         x, y = pixel_xy(city["lat"], city["lon"], zoom)
         boxes.append((x + ox, y + oy, x + ox + label_width(label_text(city)), y + oy + 22))
     return boxes
@@ -202,27 +208,42 @@ def layers(
     (:func:`~routemap.map.places.place_payload`), drawn there by one shared script.
     Names are as ``view`` holds them (:func:`routemap.view.localize.localize`); labels are in ``lang``.
     """
+    legs_payload, stops_payload, mentioned_payload = view.memo(
+        "layers", (selected, progress, zoom, lang), lambda: _layer_payloads(view, selected, progress, zoom, lang)
+    )
+    legs = Group(name=t(LAYER_NAMES[0], lang))
+    if legs_payload is not None:
+        legs.add_child(RouteLayer("legs", legs_payload))
+    stops = Group(name=t(LAYER_NAMES[1], lang))
+    stops.add_child(PlaceLayer(stops_payload))
+    mentioned = Group(name=t(LAYER_NAMES[2], lang))
+    if mentioned_payload is not None:
+        mentioned.add_child(PlaceLayer(mentioned_payload))
+    return [legs, stops, mentioned]
+
+
+def _layer_payloads(
+    view: View, selected: str | None, progress: Progress | None, zoom: float | None, lang: Lang
+) -> tuple[dict[str, Any] | None, dict[str, Any], dict[str, Any] | None]:
+    """What :func:`layers` sends the browser: the legs, the stops and the mentioned places, as data.
+
+    Kept with the view for each (selected, progress, zoom, lang): a rerun that
+    changes none of them (a click elsewhere, another session on the same
+    selection) reuses it. The payloads are read, never changed.
+    """
     reached_day = progress.day if progress is not None else None
     trip = view.dataset.trip
     offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
     arrows = arrow_points(view.legs, view.stops, offsets, view.mentioned, label_boxes(view, zoom), zoom)
-    legs = Group(name=t(LAYER_NAMES[0], lang))
     entries = [
         _leg_entry(leg, at, reached_day is not None and leg["date"] > reached_day, above=not clear, lang=lang)
         for (_, leg), (at, clear) in zip(view.legs.iterrows(), arrows, strict=True)
     ]
-    if entries:
-        legs.add_child(RouteLayer("legs", {"colour": LEG_COLOUR, "legs": entries}))
-    stops = Group(name=t(LAYER_NAMES[1], lang))
+    legs = {"colour": LEG_COLOUR, "legs": entries} if entries else None
     reached = progress.stop if progress is not None else None
-    payload = place_payload(
-        view.stops, trip, role="stop", offsets=offsets, selected=selected, reached=reached, lang=lang
-    )
-    stops.add_child(PlaceLayer(payload))
-    mentioned = Group(name=t(LAYER_NAMES[2], lang))
-    if not view.mentioned.empty:
-        mentioned.add_child(PlaceLayer(place_payload(view.mentioned, trip, role="mentioned", lang=lang)))
-    return [legs, stops, mentioned]
+    stops = place_payload(view.stops, trip, role="stop", offsets=offsets, selected=selected, reached=reached, lang=lang)
+    mentioned = None if view.mentioned.empty else place_payload(view.mentioned, trip, role="mentioned", lang=lang)
+    return legs, stops, mentioned
 
 
 def drawn(view: View, basemap: Basemap) -> View:

@@ -91,7 +91,7 @@ def to_datum(view: View, datum: Datum) -> View:
         raise ValueError(f"Only views in the data's datum ({DATA_DATUM}) are converted, not one in {current}.")
     shift = SHIFTS[datum]
     return DrawnView(
-        dataset=shift_dataset(view.dataset, shift),
+        dataset=view.dataset.derived(f"datum:{datum}", lambda: shift_dataset(view.dataset, shift)),
         selection=view.selection,
         stops=shift_frame(view.stops, POINTS, shift),
         mentioned=shift_frame(view.mentioned, POINTS, shift),

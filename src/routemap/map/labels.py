@@ -64,26 +64,14 @@ def label_offsets(
 
 
 def label_group(
-    dataset: Dataset,
-    discs: Sequence[tuple[float, float]] | None,
-    zoom: float | None,
-    others: Sequence[Box] = (),
-    frame: Box | None = None,
-    lang: Lang = "en",
+    dataset: Dataset, offsets: Sequence[tuple[float, float]] | None = None, lang: Lang = "en"
 ) -> folium.FeatureGroup:
-    """The city labels as a layer group (not in the layer control), placed for ``zoom``.
-
-    ``discs`` are the stops' points as drawn, in pixels at ``zoom``; ``others``
-    more boxes to keep clear of; ``frame`` the part of the map surely on screen.
-    Without a zoom every label sits right of its city.
-    """
+    """The city labels as a layer group (not in the layer control), each at its offset (pixels from
+    its city; :func:`label_offsets` places them for a zoom). Without offsets every label sits right of its city."""
     cities = visited_cities(dataset)
-    if zoom is None or discs is None:
-        offsets = [DEFAULT_OFFSET] * len(cities)
-    else:
-        offsets = label_offsets(cities, discs, zoom, others, frame)
+    placed = [DEFAULT_OFFSET] * len(cities) if offsets is None else offsets
     group = Group(name="City labels", control=False)
-    entries = [label_entry(city, offset, lang) for (_, city), offset in zip(cities.iterrows(), offsets, strict=True)]
+    entries = [label_entry(city, offset, lang) for (_, city), offset in zip(cities.iterrows(), placed, strict=True)]
     group.add_child(RouteLayer("labels", {"labels": entries}))
     return group
 

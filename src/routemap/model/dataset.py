@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Final, TypeVar
+from typing import Final
 
 import pandas as pd
 
 from routemap.model import route
+from routemap.model.derive import Derives
 from routemap.model.trip import Trip
 
 FILES: Final = ("cities.csv", "legs.csv", "places.csv")
@@ -26,11 +27,9 @@ TRIP_FILE: Final = "trip.toml"
 
 ProgressFn = Callable[[int, int, str], None]
 
-T = TypeVar("T")
-
 
 @dataclass(frozen=True)
-class Dataset:
+class Dataset(Derives):
     """The validated, typed dataset.
 
     ``places`` holds visited and mentioned places (column ``status``); the
@@ -52,19 +51,6 @@ class Dataset:
     def route_legs(self) -> pd.DataFrame:
         """The legs with end points and geodesic length, computed once per dataset."""
         return route.legs_with_geometry(self.legs, self.cities)
-
-    def derived(self, name: str, compute: Callable[[], T]) -> T:
-        """``compute()``, worked out once per dataset and kept with it under ``name``.
-
-        For what the pages read of the whole dataset on every run (where the trip
-        was each day, ...): the dashboard shares one dataset per data folder, so
-        each is computed once per process. The dataset is read-only, so the
-        value stays true; callers must not change what they are given.
-        """
-        cache = vars(self).setdefault("_derived", {})  # frozen: no attribute assignment
-        if name not in cache:
-            cache[name] = compute()
-        return cache[name]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import pandas as pd
 from routemap.load.read import Trip
 from routemap.model import route
 from routemap.model.dataset import Dataset
+from routemap.model.derive import Derives
 from routemap.model.errors import RoutemapError
 from routemap.model.i18n import Lang, fmt_date, t
 from routemap.model.vocab import day_number
@@ -54,7 +55,7 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class View:
+class View(Derives):
     """What a selection leaves on view.
 
     ``stops`` keep their number in the whole route, so stop 8 is the same place

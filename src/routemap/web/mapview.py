@@ -97,7 +97,8 @@ def basemap() -> str:
 def drawn_view(view: filters.View) -> filters.View:
     """The view with its coordinates as the chosen basemap draws them (GCJ-02 on AutoNavi's tiles),
     for the map only: markers, lines, labels, bounds and centre. The same view on other basemaps."""
-    return drawn(view, basemap())
+    chosen = basemap()
+    return view.derived(f"drawn:{chosen}", lambda: drawn(view, chosen))
 
 
 def select_stop_from_map(component_key: str, stop_ids) -> None:

@@ -265,9 +265,12 @@ def selection(dataset: Dataset) -> filters.Selection:
 
 
 def current_view(dataset: Dataset) -> filters.View:
-    """What the panels leave on view."""
+    """What the panels leave on view: worked out once per selection of the (shared) dataset, so a rerun
+    that changes no filter, or another session with the same filters, reuses the view and what
+    the map made of it (:meth:`~routemap.model.derive.Derives.memo`)."""
     try:
-        return filters.apply(dataset, selection(dataset))
+        chosen = selection(dataset)
+        return dataset.memo("view", chosen, lambda: filters.apply(dataset, chosen))
     except RoutemapError as exc:
         st.error(md(exc))
         st.stop()
