@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from routemap.load.read import Trip
@@ -100,25 +101,62 @@ def check_selection(dataset: Dataset, selection: Selection) -> None:
             )
 
 
-def _matches(places: pd.DataFrame, selection: Selection) -> pd.Series:
-    keep = pd.Series(True, index=places.index)
+@dataclass(frozen=True)
+class _Columns:
+    """What the filters read of one table, as plain arrays: worked out once per dataset."""
+
+    themes: tuple[frozenset[str], ...]
+    city: np.ndarray
+    kind: np.ndarray
+    day: np.ndarray  # datetime64[D]; NaT where there is no date
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Columns:
+        return cls(
+            themes=tuple(frozenset(ts) for ts in frame["themes"]),
+            city=frame["city"].to_numpy(dtype=object),
+            kind=frame["kind"].astype(str).to_numpy(dtype=object),
+            day=_days(frame["date"]),
+        )
+
+
+def _days(dates: pd.Series) -> np.ndarray:
+    return dates.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+
+
+def _matches(columns: _Columns, selection: Selection) -> np.ndarray:
+    keep = np.ones(len(columns.city), dtype=bool)
     if selection.themes is not None:
         themes = selection.themes
-        keep &= places["themes"].map(lambda ts: bool(themes.intersection(ts))).astype(bool)
+        keep &= np.fromiter((not themes.isdisjoint(ts) for ts in columns.themes), dtype=bool, count=len(keep))
     if selection.cities is not None:
-        keep &= places["city"].isin(selection.cities)
+        keep &= np.isin(columns.city, list(selection.cities))
     if selection.kinds is not None:
-        keep &= places["kind"].astype(str).isin(selection.kinds)
+        keep &= np.isin(columns.kind, list(selection.kinds))
     return keep
 
 
-def _in_days(dates: pd.Series, selection: Selection) -> pd.Series:
-    keep = pd.Series(True, index=dates.index)
+def _in_days(days: np.ndarray, selection: Selection) -> np.ndarray:
+    keep = np.ones(len(days), dtype=bool)
     if selection.first_day is not None:
-        keep &= dates.dt.date >= selection.first_day
+        keep &= days >= np.datetime64(selection.first_day, "D")
     if selection.last_day is not None:
-        keep &= dates.dt.date <= selection.last_day
+        keep &= days <= np.datetime64(selection.last_day, "D")
     return keep
+
+
+def _city_order(dataset: Dataset) -> dict[str, float]:
+    pairs = zip(dataset.cities["id"], dataset.cities["order"], strict=True)
+    return {str(c): float(o) for c, o in pairs if not pd.isna(o)}  # a city only mentioned has no place
+
+
+def _orders(cities: pd.Series, order: dict[str, float]) -> np.ndarray:
+    """Each city's place in the route; NaN (never in range) for a city without one."""
+    return np.array([order.get(c, np.nan) for c in cities], dtype=float)
+
+
+def _rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    return frame.take(np.flatnonzero(keep)).reset_index(drop=True)
 
 
 def _whole_trip(dataset: Dataset, selection: Selection) -> bool:
@@ -129,25 +167,26 @@ def _whole_trip(dataset: Dataset, selection: Selection) -> bool:
 def apply(dataset: Dataset, selection: Selection = Selection()) -> View:
     """The stops, mentioned places and legs a selection leaves on view."""
     check_selection(dataset, selection)
-    all_stops = dataset.route_stops
-    stops = all_stops[_matches(all_stops, selection) & _in_days(all_stops["date"], selection)]
-    places = dataset.places
-    mentioned = places[(places["status"] == "mentioned") & _matches(places, selection)]
-    if not _whole_trip(dataset, selection):
-        mentioned = mentioned.iloc[0:0]  # they belong to no day of the trip
+    stop_columns = dataset.derived("filter_stops", lambda: _Columns.of(dataset.route_stops))
+    place_columns = dataset.derived("filter_places", lambda: _Columns.of(dataset.places))
+    stops = _rows(dataset.route_stops, _matches(stop_columns, selection) & _in_days(stop_columns.day, selection))
+    mentioned_rows = dataset.derived("mentioned_rows", lambda: (dataset.places["status"] == "mentioned").to_numpy())
+    if _whole_trip(dataset, selection):
+        mentioned = _rows(dataset.places, mentioned_rows & _matches(place_columns, selection))
+    else:
+        mentioned = _rows(dataset.places, np.zeros(len(mentioned_rows), dtype=bool))  # they belong to no day
     legs = dataset.route_legs
-    legs = legs[_in_days(legs["date"], selection)]
+    leg_days = dataset.derived("filter_leg_days", lambda: _days(legs["date"]))
+    keep_legs = _in_days(leg_days, selection)
     if selection.narrows_places:
-        order = dataset.cities.set_index("id")["order"]
         if stops.empty:
-            legs = legs.iloc[0:0]
+            keep_legs[:] = False
         else:
-            reached = stops["city"].map(order)
-            lo, hi = reached.min(), reached.max()
-            legs = legs[legs["from"].map(order).ge(lo) & legs["to"].map(order).le(hi)]
-    return View(
-        dataset, selection, stops.reset_index(drop=True), mentioned.reset_index(drop=True), legs.reset_index(drop=True)
-    )
+            order = dataset.derived("city_order", lambda: _city_order(dataset))
+            ends = dataset.derived("leg_end_orders", lambda: (_orders(legs["from"], order), _orders(legs["to"], order)))
+            reached = _orders(stops["city"], order)
+            keep_legs &= (ends[0] >= reached.min()) & (ends[1] <= reached.max())
+    return View(dataset, selection, stops, mentioned, _rows(legs, keep_legs))
 
 
 def city_ids_of_day(dataset: Dataset) -> dict[date, str]:
