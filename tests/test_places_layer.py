@@ -141,3 +141,18 @@ def test_an_arrow_goes_to_the_clear_part_of_a_leg():
     crowd = np.array([[x, 0.0, 20.0] for x in range(0, 101, 10)])
     _, clear = layout.arrow_fraction((0.0, 0.0), (100.0, 0.0), crowd, np.empty((0, 4)))
     assert not clear
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("basemap", ["offline", "gaode"])
+def test_stop_cards_picked_from_the_whole_route_are_the_cards_of_the_stops_on_view(dataset, lang, basemap):
+    from routemap.view.filters import Selection
+    from routemap.view.localize import localize_dataset
+
+    shown = localize_dataset(dataset, lang)
+    themes = sorted(shown.trip.theme_by_id)
+    for selection in (Selection(), Selection(themes=frozenset(themes[1:3])), Selection(themes=frozenset())):
+        view = build.drawn(filters.apply(shown, selection), basemap)
+        picked = places.stop_cards(view.stops, view.dataset, lang)
+        assert picked == popups.card_columns(view.stops, view.dataset.trip, lang)
+        assert len(picked["name"]) == len(view.stops)

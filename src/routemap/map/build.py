@@ -41,7 +41,7 @@ from routemap.map.elements import (
 )
 from routemap.map.labels import label_group, label_offsets, label_text, mentioned_boxes, route_frame, visited_cities
 from routemap.map.layout import arrow_points, grouped_offsets
-from routemap.map.places import PlaceLayer, PlaceScript, place_payload
+from routemap.map.places import PlaceLayer, PlaceScript, place_payload, stop_cards
 from routemap.map.popups import CSS, LEG_COLOUR, MODE_STYLES, _arrow_svg, leg_tooltip_html, legend_html
 from routemap.map.route_layers import RouteLayer, RouteScript
 from routemap.model.dataset import Dataset
@@ -241,7 +241,10 @@ def _layer_payloads(
     ]
     legs = {"colour": LEG_COLOUR, "legs": entries} if entries else None
     reached = progress.stop if progress is not None else None
-    stops = place_payload(view.stops, trip, role="stop", offsets=offsets, selected=selected, reached=reached, lang=lang)
+    cards = stop_cards(view.stops, view.dataset, lang)
+    stops = place_payload(
+        view.stops, trip, role="stop", offsets=offsets, selected=selected, reached=reached, lang=lang, cards=cards
+    )
     mentioned = None if view.mentioned.empty else place_payload(view.mentioned, trip, role="mentioned", lang=lang)
     return legs, stops, mentioned
 

@@ -29,8 +29,10 @@ DEFAULT_OFFSET = (42.0, -10.0)
 
 
 def visited_cities(dataset: Dataset) -> pd.DataFrame:
-    """The cities the trip visited, in route order: the ones that get a label."""
-    return dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
+    """The cities the trip visited, in route order: the ones that get a label (once per dataset; read only)."""
+    return dataset.derived(
+        "visited_cities", lambda: dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
+    )
 
 
 def label_text(city: pd.Series) -> str:

@@ -27,6 +27,7 @@ from routemap.map.contrast import number_ink
 from routemap.map.elements import OnceRendered, SourceScript, data_literal, script_string
 from routemap.map.popups import PRECISION, card_columns, card_skeleton_html, precision_note
 from routemap.markup import script_source
+from routemap.model.dataset import Dataset
 from routemap.model.i18n import Lang, t
 from routemap.model.trip import Trip
 
@@ -82,14 +83,17 @@ def place_payload(
     selected: str | None = None,
     reached: int | None = None,
     lang: Lang = "en",
+    cards: dict[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
     """A layer's places as columns for ``routemapPlaces.draw``.
 
     ``offsets`` (px) move each marker off its point (stops spread apart);
     ``selected`` is the id of the ringed stop; with ``reached`` (talk mode) the
-    stops numbered above it are faded; fixed words are in ``lang``. Pure: the same places give the same data.
+    stops numbered above it are faded; fixed words are in ``lang``. ``cards`` are the
+    places' :func:`~routemap.map.popups.card_columns` when known already (:func:`stop_cards`).
+    Pure: the same places give the same data.
     """
-    cards = card_columns(places, trip, lang)
+    cards = card_columns(places, trip, lang) if cards is None else cards
     theme_index = {t.slug: i for i, t in enumerate(trip.themes)}
     kind_index = {k.slug: i for i, k in enumerate(trip.kinds)}
     precision_index = {p: i for i, p in enumerate(PRECISION)}
@@ -110,6 +114,19 @@ def place_payload(
         "precision": [precision_index.get(p, len(PRECISION) - 1) for p in cards["coord_precision"]],
         "text": {field: _encoded(cards[field]) for field in TEXT_FIELDS},
     }
+
+
+def stop_cards(stops: pd.DataFrame, dataset: Dataset, lang: Lang = "en") -> dict[str, list[Any]]:
+    """The :func:`~routemap.map.popups.card_columns` of ``stops`` (rows of the dataset's route, found
+    by id), picked from the cards of the whole route: written once per dataset and language."""
+
+    def whole_route() -> tuple[dict[str, list[Any]], dict[str, int]]:
+        every = dataset.route_stops
+        return card_columns(every, dataset.trip, lang), {str(i): n for n, i in enumerate(every["id"])}
+
+    columns, row_of = dataset.derived(f"stop_cards:{lang}", whole_route)
+    rows = [row_of[str(i)] for i in stops["id"]]
+    return {field: [values[r] for r in rows] for field, values in columns.items()}
 
 
 class PlaceLayer(OnceRendered):
