@@ -48,3 +48,12 @@ def group_entries(group, kind: str) -> list[dict]:
     from routemap.map.route_layers import RouteLayer
 
     return [entry for c in group._children.values() if isinstance(c, RouteLayer) for entry in c.payload[kind]]
+
+
+#: ``routemapOutlines(<group>, JSON.parse("..."))``
+_OUTLINES = re.compile(r'routemapOutlines\(\s*[\w$]+,\s*JSON\.parse\(("(?:[^"\\]|\\.)*")\)\)')
+
+
+def outline_payloads(page: str) -> list[dict]:
+    """What the offline outlines of a rendered map page draw (``outlines.outline_payload``), decoded."""
+    return [json.loads(json.loads(literal)) for literal in _OUTLINES.findall(page)]

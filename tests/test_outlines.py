@@ -13,6 +13,8 @@ import folium
 import pytest
 
 from routemap.map import outlines
+from routemap.markup import script_source
+from tests.mapdata import outline_payloads
 
 BASEMAP = resources.files("routemap") / "static" / "basemap"
 FILES = ("countries.geojson", "provinces.geojson", "borders.geojson", "coastline.geojson", "manifest.json")
@@ -104,44 +106,59 @@ def test_the_country_shapes_stay_inside_the_clip_box():
             assert all(west <= x <= east and south <= y <= north for x, y in ring), f["properties"]["name"]
 
 
+def _payload(**kwargs) -> dict:
+    """The outline layer's payload as the rendered page carries it (one layer, decoded)."""
+    (payload,) = outline_payloads(_render(**kwargs))
+    assert payload == outlines.outline_payload(**kwargs)  # what the page sends is what was built
+    return payload
+
+
 @pytest.mark.parametrize("lang", ["en", "zh", "both"])
 def test_the_layer_renders_every_province_name_and_loads_nothing_from_outside(lang):
     page = _render(lang=lang)
-    escaped = page.encode().decode("unicode_escape", errors="ignore")  # folium writes non-ASCII as \uXXXX
+    labels = "\n".join(label["html"] for label in _payload(lang=lang)["labels"])
     for f in outlines.load_outlines()["provinces"]["features"]:
-        if lang in ("en", "both"):
-            assert f["properties"]["name"] in page
-        if lang in ("zh", "both"):
-            assert f["properties"]["name_zh"] in escaped
-    assert page.count("routemap-province-label ") + page.count('routemap-province-label\\"') >= 34
+        assert (f["properties"]["name"] in labels) == (lang in ("en", "both"))
+        assert (f["properties"]["name_zh"] in labels) == (lang in ("zh", "both"))
+    assert labels.count('<div class="routemap-province-label') == 34
     assert not re.search(r"https?://", page)
 
 
 def test_nothing_in_the_layer_takes_clicks():
-    page = _render()
-    assert page.count("L.geoJson(") == 5  # sea, countries, provinces, coastline, borders
-    assert page.count('"interactive": false') == 5 + 34
+    page, payload = _render(), _payload()
+    assert [layer["name"] for layer in payload["layers"]] == ["sea", "countries", "provinces", "coastline", "borders"]
+    assert (payload["pane"], payload["labelPane"]) == (outlines.OUTLINE_PANE, outlines.LABEL_PANE)
+    script = script_source("outlines.js")
+    assert script in page
+    # every shape layer and every label marker is made non-interactive, in its own pane
+    assert script.count("interactive: false") == 2 and script.count("pane: spec.") == 2
+    assert "bubblingMouseEvents: false" in script and "keyboard: false" in script
     assert 'pane.style.pointerEvents = "none"' in page
-    panes = re.findall(r'"pane": "([^"]+)"', page)
-    assert set(panes) == {outlines.OUTLINE_PANE, outlines.LABEL_PANE}
     assert "pointer-events: none" in outlines.LABEL_CSS
 
 
 def test_options_leave_out_fills_and_labels():
-    bare = _render(fills=False, labels=False)
-    assert outlines.SEA not in bare and outlines.LAND not in bare
-    assert "routemap-province-label routemap" not in bare and "L.marker(" not in bare
-    assert bare.count("L.geoJson(") == 3
+    bare = _payload(fills=False, labels=False)
+    assert bare["labels"] == []
+    assert [layer["name"] for layer in bare["layers"]] == ["provinces", "coastline", "borders"]
+    text = json.dumps(bare)
+    assert outlines.SEA not in text and outlines.LAND not in text and outlines.CHINA not in text
 
 
 def test_small_divisions_get_minor_labels_and_the_sars_sit_apart():
-    page = _render().encode().decode("unicode_escape")  # the labels' HTML is written as JSON strings
-    labels = re.findall(r'<div class="([^"]+)"><span lang="en">([^<]+)</span>', page)
-    by_name = {name: classes for classes, name in labels}
+    labels = [label["html"] for label in _payload()["labels"]]
+    found = [re.match(r'<div class="([^"]+)"><span lang="en">([^<]+)</span>', html) for html in labels]
+    by_name = {m.group(2): m.group(1) for m in found}
     assert len(by_name) == 34
     minor = {name for name, classes in by_name.items() if "--minor" in classes}
     assert minor == {"Beijing", "Tianjin", "Shanghai", "Hong Kong", "Macao"}
     assert "--left" in by_name["Hong Kong"] and "--right" in by_name["Macao"]
+
+
+def test_the_land_fill_sets_china_apart_from_its_neighbours():
+    countries = next(layer for layer in _payload()["layers"] if layer["name"] == "countries")
+    assert countries["fillBy"] == {"property": "iso_a3", "colours": {"CHN": outlines.CHINA}, "otherwise": outlines.LAND}
+    assert {f["properties"]["iso_a3"] for f in countries["data"]["features"]} >= {"CHN", "MNG", "IND"}
 
 
 def test_an_unknown_language_is_refused():
@@ -161,30 +178,23 @@ def test_shapely_is_not_needed_at_run_time():
 
 
 def test_an_attribution_credits_the_outlines_in_the_maps_corner():
-    page = _render(attribution="Natural Earth")
-    assert page.count('"attribution": "Natural Earth"') == 1  # on one layer, so shown once
-    assert '"attribution"' not in _render()
+    credited = [layer for layer in _payload(attribution="Natural Earth")["layers"] if "attribution" in layer]
+    assert [(layer["name"], layer["attribution"]) for layer in credited] == [("provinces", "Natural Earth")]
+    assert all("attribution" not in layer for layer in _payload()["layers"])
 
 
 def test_served_outlines_are_fetched_in_drawing_order_not_written_into_the_page():
     page = _render(source="../static/basemap/")
     assert len(page) < 60_000  # the ~400 KB of shapes stay on the server
-    assert page.count('"coordinates"') == 1  # the sea's rectangle only
-    urls = re.search(r"Promise\.all\((\[[^\]]*\])", page).group(1)
-    drawn = ("countries", "provinces", "coastline", "borders")  # borders last, on top
-    assert json.loads(urls) == [f"../static/basemap/{name}.geojson" for name in drawn]
-    # each file goes to its own layer, in the order the layers are drawn
-    added = re.findall(r"(geo_json_\w+)\.addData\(data\[(\d)\]\)", page)
-    created = re.findall(r"var (geo_json_\w+) = L\.geoJson\(", page)
-    assert [name for name, _ in added] == created[1:]  # after the sea, which is written in
-    assert [int(i) for _, i in added] == [0, 1, 2, 3]
+    layers = _payload(source="../static/basemap/")["layers"]
+    assert [layer.get("url") for layer in layers] == [None] + [
+        f"../static/basemap/{name}.geojson" for name in ("countries", "provinces", "coastline", "borders")
+    ]  # borders last, on top; the script adds the files in this order once all have arrived
+    assert [layer["name"] for layer in layers if "data" in layer] == ["sea"]  # the rectangle is written in
     assert "Gansu" in page  # the labels are small and written in
+    assert "Promise.all(" in script_source("outlines.js")
 
 
 def test_served_outlines_without_fills_fetch_only_the_lines():
-    page = _render(fills=False, labels=False, source="s/")
-    assert json.loads(re.search(r"Promise\.all\((\[[^\]]*\])", page).group(1)) == [
-        "s/provinces.geojson",
-        "s/coastline.geojson",
-        "s/borders.geojson",
-    ]
+    layers = _payload(fills=False, labels=False, source="s/")["layers"]
+    assert [layer["url"] for layer in layers] == ["s/provinces.geojson", "s/coastline.geojson", "s/borders.geojson"]

@@ -32,9 +32,10 @@ from typing import Any, Final, Literal
 
 import folium
 from folium.template import Template
-from folium.utilities import JsCode, get_obj_in_upper_tree
+from folium.utilities import get_obj_in_upper_tree
 
-from routemap.map.elements import Group, OnceRendered
+from routemap.map.elements import Group, OnceRendered, data_literal
+from routemap.markup import script_source
 
 Lang = Literal["en", "zh", "both"]
 LANGS: Final[tuple[Lang, ...]] = ("en", "zh", "both")
@@ -53,6 +54,9 @@ CHINA: Final = "#fbfaf6"
 PROVINCE_LINE: Final = "#9fb2c6"
 BORDER: Final = "#6f7782"
 COAST: Final = "#7f9cb6"
+
+#: The class of a province label's (empty, zero-size) marker icon; the label is the ``div`` inside it.
+LABEL_ICON_CLASS: Final = "routemap-province-label-icon"
 
 #: Label zoom thresholds: no labels below LABELS_FROM, small divisions from MINOR_LABELS_FROM.
 LABELS_FROM: Final = 4
@@ -172,49 +176,25 @@ class _OutlineSetup(OnceRendered):
         super().render(**kwargs)
 
 
-class _FetchOutlines(OnceRendered):
-    """Fills empty outline layers from the shipped files at ``source``, all in drawing order once
-    every file has arrived (a layer added later is drawn on top, so arrival order must not matter)."""
+class _OutlineShapes(OnceRendered):
+    """The outlines' shapes and labels, drawn into the parent group by ``templates/outlines.js``
+    from a payload (:func:`outline_payload`) written as a JSON string literal."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            Promise.all({{ this.urls|tojson }}.map(function (url) {
-                return fetch(url).then(function (response) {
-                    if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
-                    return response.json();
-                });
-            })).then(function (data) {
-                {%- for layer in this.layers %}
-                {{ layer.get_name() }}.addData(data[{{ loop.index0 }}]);
-                {%- endfor %}
-            }).catch(function (error) { console.warn("routemap outlines not loaded:", error); });
+            {{ this.source }}
+            routemapOutlines({{ this._parent.get_name() }}, JSON.parse({{ this.script_json }}));
         {% endmacro %}
         """
     )
 
-    def __init__(self, source: str, layers: list[tuple[str, folium.GeoJson]]) -> None:
+    def __init__(self, payload: dict[str, Any]) -> None:
         super().__init__()
-        self._name = "RoutemapFetchOutlines"
-        self.urls = [f"{source}{name}.geojson" for name, _ in layers]
-        self.layers = [layer for _, layer in layers]
-
-
-def _vector(
-    data: dict[str, Any], name: str, style: dict[str, Any] | JsCode, attribution: str | None = None
-) -> folium.GeoJson:
-    """A non-interactive GeoJSON layer in the outline pane with a fixed style (no per-feature
-    style map, and the shared data is not modified); ``attribution`` goes to the map's corner."""
-    return folium.GeoJson(
-        data,
-        name=name,
-        control=False,
-        style=style,
-        interactive=False,
-        bubbling_mouse_events=False,
-        pane=OUTLINE_PANE,
-        attribution=attribution,
-    )
+        self._name = "RoutemapOutlineShapes"
+        self.payload = payload
+        self.source = script_source("outlines.js")
+        self.script_json = data_literal(payload)
 
 
 def outline_layer(
@@ -226,22 +206,35 @@ def outline_layer(
     attribution: str | None = None,
     source: str | None = None,
 ) -> folium.FeatureGroup:
-    """China and its neighbours as a light, non-interactive vector layer.
+    """China and its neighbours as a light, non-interactive vector layer (see :func:`outline_payload`
+    for the options), drawn in the browser by ``templates/outlines.js``; ``name`` in the layer control."""
+    group = Group(name=name)
+    group.add_child(_OutlineSetup())
+    group.add_child(_OutlineShapes(outline_payload(lang, fills, labels, attribution, source)))
+    return group
+
+
+def outline_payload(
+    lang: Lang = "en",
+    fills: bool = True,
+    labels: bool = True,
+    attribution: str | None = None,
+    source: str | None = None,
+) -> dict[str, Any]:
+    """What ``templates/outlines.js`` draws: the shape layers in drawing order, and the province labels.
 
     ``lang`` is the labels' language: ``"en"``, ``"zh"`` or ``"both"`` (English
     over Chinese). ``fills=False`` leaves out the sea and land fills (for use over
     tiles); ``labels=False`` leaves out the province names. ``attribution`` (HTML)
-    is shown in the map's attribution corner while the layer is on the map.
-    ``source`` is the URL (relative to the page) of a folder serving the shipped
-    files: the shapes are fetched from it instead of written into the page.
+    is shown in the map's attribution corner while the layer is on the map (it goes
+    with the province lines, so it is shown once). ``source`` is the URL (relative
+    to the page) of a folder serving the shipped files: the shapes are fetched from
+    it instead of written into the page (all but the sea, a rectangle).
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     data = load_outlines()
-    group = Group(name=name)
-    group.add_child(_OutlineSetup())
-    #: (file, style, attribution) of each layer drawn from the shipped files, in drawing order
-    shapes: list[tuple[str, dict[str, Any] | JsCode, str | None]] = []
+    layers: list[dict[str, Any]] = []
     if fills:
         west, south, east, north = data["manifest"]["clip"]
         sea = {
@@ -252,38 +245,35 @@ def outline_layer(
                 "coordinates": [[[west, south], [east, south], [east, north], [west, north], [west, south]]],
             },
         }
-        group.add_child(_vector(sea, "sea", {"stroke": False, "fillColor": SEA, "fillOpacity": 1}))
-        land_style = JsCode(
-            "function (f) { return {stroke: false, fillOpacity: 1, fillColor: "
-            f'f.properties.iso_a3 === "CHN" ? "{CHINA}" : "{LAND}"}}; }}'
+        layers.append({"name": "sea", "data": sea, "style": {"stroke": False, "fillColor": SEA, "fillOpacity": 1}})
+        layers.append(
+            {
+                "name": "countries",
+                "style": {"stroke": False, "fillOpacity": 1},
+                "fillBy": {"property": "iso_a3", "colours": {"CHN": CHINA}, "otherwise": LAND},
+            }
         )
-        shapes.append(("countries", land_style, None))
-    shapes += [
-        ("provinces", {"color": PROVINCE_LINE, "weight": 0.8, "fill": False}, attribution),
-        ("coastline", {"color": COAST, "weight": 0.9}, None),
-        ("borders", {"color": BORDER, "weight": 1.3, "opacity": 0.9}, None),
+    layers += [
+        {"name": "provinces", "style": {"color": PROVINCE_LINE, "weight": 0.8, "fill": False}},
+        {"name": "coastline", "style": {"color": COAST, "weight": 0.9}},
+        {"name": "borders", "style": {"color": BORDER, "weight": 1.3, "opacity": 0.9}},
     ]
-    vectors = []
-    for layer, style, credit in shapes:
-        # fetched shapes start empty: a new, empty collection each time (folium may annotate it)
-        shape_data = {"type": "FeatureCollection", "features": []} if source else data[layer]
-        vector = _vector(shape_data, layer, style, credit)
-        group.add_child(vector)
-        vectors.append((layer, vector))
-    if source:
-        group.add_child(_FetchOutlines(source, vectors))
-    if labels:
-        for feature in data["provinces"]["features"]:
-            properties = feature["properties"]
-            folium.Marker(
-                (properties["label_lat"], properties["label_lon"]),
-                icon=folium.DivIcon(
-                    html=label_html(properties, lang, minor=_is_minor(feature["geometry"])),
-                    icon_size=(0, 0),
-                    class_name="routemap-province-label-icon",
-                ),
-                interactive=False,
-                keyboard=False,
-                pane=LABEL_PANE,
-            ).add_to(group)
-    return group
+    for layer in layers:
+        if layer["name"] == "provinces" and attribution:
+            layer["attribution"] = attribution
+        if layer["name"] != "sea":
+            layer.update({"url": f"{source}{layer['name']}.geojson"} if source else {"data": data[layer["name"]]})
+    names = [
+        {
+            "at": [feature["properties"]["label_lat"], feature["properties"]["label_lon"]],
+            "html": label_html(feature["properties"], lang, minor=_is_minor(feature["geometry"])),
+        }
+        for feature in data["provinces"]["features"]
+    ]
+    return {
+        "pane": OUTLINE_PANE,
+        "labelPane": LABEL_PANE,
+        "labelClass": LABEL_ICON_CLASS,
+        "layers": layers,
+        "labels": names if labels else [],
+    }
