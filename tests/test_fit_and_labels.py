@@ -70,7 +70,7 @@ def test_label_width_counts_chinese_characters_wide():
 @pytest.mark.parametrize("zoom", [3, 4, 5])
 def test_no_city_label_is_placed_under_a_stop_at_the_route_zooms(view, zoom):
     group = build.city_labels(view, zoom)
-    cities = maplabels.visited_cities(view.dataset)
+    cities = filters.visited_cities(view.dataset)
     markers = group_entries(group, "labels")
     assert len(markers) == len(cities) == 5
     points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]

@@ -19,20 +19,13 @@ from routemap.map.elements import Group, text
 from routemap.map.route_layers import RouteLayer
 from routemap.model.dataset import Dataset
 from routemap.model.i18n import Lang, name_langs
-from routemap.view.filters import View, bounds
+from routemap.view.filters import View, bounds, visited_cities
 
 #: The smallest map the labels are placed for (a phone's, in pixels): the route fitted in it is centred.
 MIN_MAP_PX: Final = (320, 400)
 
 #: Where a label goes when nothing is known of the stops: right of the centre, as before.
 DEFAULT_OFFSET = (42.0, -10.0)
-
-
-def visited_cities(dataset: Dataset) -> pd.DataFrame:
-    """The cities the trip visited, in route order: the ones that get a label (once per dataset; read only)."""
-    return dataset.derived(
-        "visited_cities", lambda: dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
-    )
 
 
 def label_text(city: pd.Series) -> str:

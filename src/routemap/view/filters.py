@@ -218,6 +218,13 @@ def _city_of_day(dataset: Dataset) -> dict[date, str]:
     return {day: " → ".join(travel[day]) if day in travel else str(names[at[day]]) for day in dataset.trip.days}
 
 
+def visited_cities(dataset: Dataset) -> pd.DataFrame:
+    """The cities the trip visited, in route order (the filter's choices, the map's labels); kept, read only."""
+    return dataset.derived(
+        "visited_cities", lambda: dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
+    )
+
+
 def day_labels(dataset: Dataset, lang: Lang = "en") -> dict[date, str]:
     """Each day of the trip labelled for a picker: ``Day 2 · Tue 2 Apr · Porto → Lisbon``."""
     where = city_of_day(dataset)

@@ -37,8 +37,19 @@ KEY_QUIET_DAYS: Final = "talk-quiet-days"
 
 
 def _visited_cities(dataset: Dataset) -> dict[str, str]:
-    cities = dataset.cities[dataset.cities["status"] == "visited"].sort_values("order")
-    return dict(zip(cities["id"], cities["name"], strict=True))
+    """The visited cities' names by id, in route order (read only)."""
+    cities = filters.visited_cities(dataset)
+    return dataset.derived("visited_city_names", lambda: dict(zip(cities["id"], cities["name"], strict=True)))
+
+
+def _stop_labels(dataset: Dataset, lang: Lang) -> dict[str, str]:
+    """The stop picker's options (ids, "none" first) and labels: ``8 · Mogao Caves`` (read only)."""
+
+    def labels() -> dict[str, str]:
+        rows = dataset.route_stops.itertuples()
+        return {NO_STOP: t("panel.no_stop", lang), **{row.id: f"{row.stop} · {row.name}" for row in rows}}
+
+    return dataset.derived(f"stop_labels:{lang}", labels)
 
 
 def _short_day_labels(dataset: Dataset, lang: Lang = "en") -> dict[date, str]:
@@ -171,11 +182,7 @@ def sidebar(dataset: Dataset) -> None:
     labels = filters.day_labels(dataset, lang)
     short = _short_day_labels(dataset, lang)
     cities = _visited_cities(dataset)
-    stops = dataset.route_stops
-    stop_labels = {
-        NO_STOP: t("panel.no_stop", lang),
-        **{row.id: f"{row.stop} · {row.name}" for row in stops.itertuples()},
-    }
+    stop_labels = _stop_labels(dataset, lang)
     with st.sidebar:
         st.html(f"<style>{stylesheet('frame.css')}</style>")
         language_control()
