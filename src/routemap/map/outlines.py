@@ -189,12 +189,12 @@ class _OutlineShapes(OnceRendered):
         """
     )
 
-    def __init__(self, payload: dict[str, Any]) -> None:
+    def __init__(self, payload: dict[str, Any], script_json: str | None = None) -> None:
         super().__init__()
         self._name = "RoutemapOutlineShapes"
         self.payload = payload
         self.source = script_source("outlines.js")
-        self.script_json = data_literal(payload)
+        self.script_json = data_literal(payload) if script_json is None else script_json
 
 
 def outline_layer(
@@ -210,8 +210,18 @@ def outline_layer(
     for the options), drawn in the browser by ``templates/outlines.js``; ``name`` in the layer control."""
     group = Group(name=name)
     group.add_child(_OutlineSetup())
-    group.add_child(_OutlineShapes(outline_payload(lang, fills, labels, attribution, source)))
+    group.add_child(_OutlineShapes(*_written(lang, fills, labels, attribution, source)))
     return group
+
+
+@cache
+def _written(
+    lang: Lang, fills: bool, labels: bool, attribution: str | None, source: str | None
+) -> tuple[dict[str, Any], str]:
+    """:func:`outline_payload` and its literal, worked out once per set of options: the base map is built
+    on every run of the Map page, and the labels' placement reads every province's outline. Read only."""
+    payload = outline_payload(lang, fills, labels, attribution, source)
+    return payload, data_literal(payload)
 
 
 def outline_payload(
