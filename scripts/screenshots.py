@@ -84,7 +84,8 @@ def main() -> None:
             page.route("**/*", local_only)
             for size in SCREENS:
                 for name in VIEWS:
-                    print(shoot(page, url, name, size, args.out).relative_to(REPO))
+                    path = shoot(page, url, name, size, args.out)
+                    print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
             browser.close()
     finally:
         proc.terminate()
