@@ -156,6 +156,9 @@ def _orders(cities: pd.Series, order: dict[str, float]) -> np.ndarray:
 
 
 def _rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The kept rows, numbered from 0: the (read-only) frame itself when it keeps them all."""
+    if keep.all() and isinstance(frame.index, pd.RangeIndex) and frame.index.start == 0 and frame.index.step == 1:
+        return frame
     return frame.take(np.flatnonzero(keep)).reset_index(drop=True)
 
 
