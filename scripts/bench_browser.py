@@ -16,52 +16,16 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from loopback import CHROMIUM_ARGS, streamlit_server  # scripts/ is on the path when a script runs
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = 'import streamlit as st\nst.write("baseline ready")\n'
-
-
-def serve(app: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(app),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=app.parent,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit(f"streamlit did not start for {app}")
 
 
 def timed_loads(browser, url: str, ready, runs: int) -> list[float]:
@@ -88,7 +52,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         baseline_app = Path(tmp) / "baseline.py"
         baseline_app.write_text(BASELINE)
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         results = {}
         for name, app, ready in (
             (
@@ -103,12 +67,9 @@ def main() -> None:
             ),
             ("baseline", baseline_app, lambda page: page.get_by_text("baseline ready").wait_for(timeout=60_000)),
         ):
-            proc, url = serve(app)
-            try:
+            with streamlit_server(app, logs=Path(tmp)) as (_, url):
                 timed_loads(browser, url, ready, 1)  # warm the server: imports, caches
                 results[name] = timed_loads(browser, url, ready, runs)
-            finally:
-                proc.terminate()
         browser.close()
     dash, base = (statistics.median(results[k]) for k in ("dashboard", "baseline"))
     print(f"{'page':10} {'median s':>9}   (of {runs} loads, network cut)")

@@ -41,7 +41,6 @@ import os
 import platform
 import shlex
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,9 +48,7 @@ import tempfile
 import textwrap
 import time
 import tomllib
-import urllib.request
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +64,7 @@ from routemap.map.build import build_map
 from routemap.view.filters import apply as apply_filters
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loopback import CHROMIUM_ARGS, streamlit_server
 from synth_trip import DEFAULT_SEED, write_trip
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,18 +87,8 @@ SMALL_SESSION_LIMIT = 900  # seconds the 20 sessions may take below BIG: a safet
 # Leaflet for the bare page, from the same loopback server as routemap's (app/static); with the
 # network cut, folium's default CDN links would leave the bare page with no map at all.
 SERVED_LEAFLET = "../../app/static/vendor/leaflet-1.9.4/"
-# Debian's chromium, with the flags the browser tests use (tests/browser.py): no background traffic.
+# Debian's chromium, with the flags the browser tests use (loopback.CHROMIUM_ARGS): no background traffic.
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 LOOPBACK = ("http://127.0.0.1:", "data:", "blob:", "about:")
 
 
@@ -398,41 +386,6 @@ def bench_apptest(trip: Trip, bare_page: Path, runs: int, heavy: int, rows: list
 # --------------------------------------------------------------------------- steps 5-6: browser
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def serve(app: Path, env: dict[str, str], logs: Path):
-    """``streamlit run`` on loopback, from the repository (its .streamlit/config.toml); yield (process, url)."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port)]
-    cmd += ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
-    cmd += ["--browser.gatherUsageStats", "false"]
-    with (logs / f"streamlit-{port}.log").open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **env})
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"streamlit did not start; see {logs}") from None
-                    time.sleep(0.2)
-            yield proc, url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
 def status_kb(pid: int, key: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(key + ":"):
@@ -548,7 +501,7 @@ def bench_page(
     remove = f"Remove {THEME_LABELS[DROPPED] if ours else DROPPED}"
     n, timeout = trip.size, 3600
     result = PageResult()
-    with serve(app, env, logs) as (proc, url):
+    with streamlit_server(app, logs=logs, env=env, timeout=120) as (proc, url):
         # warm the server (imports, the cached dataset); routemap without drawing the map: no theme selected
         context, page = new_page(browser, url)
         if ours:

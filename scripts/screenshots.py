@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import tempfile
 from pathlib import Path
 
-from bench_browser import serve  # scripts/ is on the path when a script runs
+from loopback import CHROMIUM_ARGS, streamlit_server  # scripts/ is on the path when a script runs
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,21 +76,20 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    proc, url = serve(REPO / "app.py")
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context()
-            page = context.new_page()
-            page.route("**/*", local_only)
-            for size in SCREENS:
-                for name in VIEWS:
-                    path = shoot(page, url, name, size, args.out)
-                    print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with (
+        tempfile.TemporaryDirectory() as logs,
+        streamlit_server(REPO / "app.py", logs=Path(logs)) as (_, url),
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        page.route("**/*", local_only)
+        for size in SCREENS:
+            for name in VIEWS:
+                path = shoot(page, url, name, size, args.out)
+                print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+        browser.close()
 
 
 if __name__ == "__main__":
