@@ -89,6 +89,8 @@ def test_the_map_layers_are_worked_out_once_per_view_and_choice(dataset, monkeyp
     again = build.layers(view, zoom=5)
     assert [g.get_name() for g in first] != [g.get_name() for g in again]  # new groups: st_folium changes them
     assert [c.payload for c in first[1]._children.values()] == [c.payload for c in again[1]._children.values()]
+    (kept,), (reused,) = first[1]._children.values(), again[1]._children.values()
+    assert reused.script_json is kept.script_json  # the JSON literal is written once too
     build.layers(view, zoom=6)
     build.layers(view, zoom=5, selected=view.stops["id"].iloc[0])
     build.layers(filters.apply(dataset), zoom=5)  # another view object: its own values

@@ -38,6 +38,7 @@ from routemap.map.elements import (
     MapControl,
     NoDefaultIcon,
     PageStyle,
+    data_literal,
 )
 from routemap.map.labels import label_group, label_offsets, label_text, mentioned_boxes, route_frame, visited_cities
 from routemap.map.layout import arrow_points, grouped_offsets
@@ -208,17 +209,20 @@ def layers(
     (:func:`~routemap.map.places.place_payload`), drawn there by one shared script.
     Names are as ``view`` holds them (:func:`routemap.view.localize.localize`); labels are in ``lang``.
     """
-    legs_payload, stops_payload, mentioned_payload = view.memo(
-        "layers", (selected, progress, zoom, lang), lambda: _layer_payloads(view, selected, progress, zoom, lang)
-    )
+
+    def written() -> list[tuple[dict[str, Any], str] | None]:
+        payloads = _layer_payloads(view, selected, progress, zoom, lang)
+        return [None if p is None else (p, data_literal(p)) for p in payloads]
+
+    legs_data, stops_data, mentioned_data = view.memo("layers", (selected, progress, zoom, lang), written)
     legs = Group(name=t(LAYER_NAMES[0], lang))
-    if legs_payload is not None:
-        legs.add_child(RouteLayer("legs", legs_payload))
+    if legs_data is not None:
+        legs.add_child(RouteLayer("legs", *legs_data))
     stops = Group(name=t(LAYER_NAMES[1], lang))
-    stops.add_child(PlaceLayer(stops_payload))
+    stops.add_child(PlaceLayer(*stops_data))  # the stops always have a payload (maybe of no places)
     mentioned = Group(name=t(LAYER_NAMES[2], lang))
-    if mentioned_payload is not None:
-        mentioned.add_child(PlaceLayer(mentioned_payload))
+    if mentioned_data is not None:
+        mentioned.add_child(PlaceLayer(*mentioned_data))
     return [legs, stops, mentioned]
 
 
@@ -227,9 +231,9 @@ def _layer_payloads(
 ) -> tuple[dict[str, Any] | None, dict[str, Any], dict[str, Any] | None]:
     """What :func:`layers` sends the browser: the legs, the stops and the mentioned places, as data.
 
-    Kept with the view for each (selected, progress, zoom, lang): a rerun that
-    changes none of them (a click elsewhere, another session on the same
-    selection) reuses it. The payloads are read, never changed.
+    Kept with the view, with their JSON literals, for each (selected, progress, zoom,
+    lang) (:func:`layers`): a rerun that changes none of them (a click elsewhere,
+    another session on the same selection) reuses them. They are read, never changed.
     """
     reached_day = progress.day if progress is not None else None
     trip = view.dataset.trip

@@ -138,11 +138,12 @@ class PlaceLayer(OnceRendered):
         {% endmacro %}
     """)
 
-    def __init__(self, payload: dict[str, Any]) -> None:
+    def __init__(self, payload: dict[str, Any], literal: str | None = None) -> None:
+        """``literal`` is ``data_literal(payload)`` when it was written already (a kept payload)."""
         super().__init__()
         self._name = "PlaceLayer"
         self.payload = payload
-        self.script_json = data_literal(payload)
+        self.script_json = data_literal(payload) if literal is None else literal
 
 
 @cache
