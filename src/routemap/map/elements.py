@@ -120,6 +120,18 @@ def data_literal(payload: Any) -> str:
     return script_string(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
+class DataElement(OnceRendered):
+    """One of our elements whose script reads ``payload`` from a JSON string literal (:func:`data_literal`).
+
+    ``literal`` is that literal when it was written already: a payload kept between runs keeps its literal.
+    """
+
+    def __init__(self, payload: Any, literal: str | None = None) -> None:
+        super().__init__()
+        self.payload = payload
+        self.script_json = data_literal(payload) if literal is None else literal
+
+
 class SourceScript(OnceRendered):
     """One of our own scripts (``routemap/templates``, no data in it), sent once with the base map."""
 

@@ -34,7 +34,7 @@ import folium
 from folium.template import Template
 from folium.utilities import get_obj_in_upper_tree
 
-from routemap.map.elements import Group, OnceRendered, data_literal
+from routemap.map.elements import DataElement, Group, OnceRendered, data_literal
 from routemap.markup import script_source
 
 Lang = Literal["en", "zh", "both"]
@@ -176,7 +176,7 @@ class _OutlineSetup(OnceRendered):
         super().render(**kwargs)
 
 
-class _OutlineShapes(OnceRendered):
+class _OutlineShapes(DataElement):
     """The outlines' shapes and labels, drawn into the parent group by ``templates/outlines.js``
     from a payload (:func:`outline_payload`) written as a JSON string literal."""
 
@@ -189,12 +189,10 @@ class _OutlineShapes(OnceRendered):
         """
     )
 
-    def __init__(self, payload: dict[str, Any], script_json: str | None = None) -> None:
-        super().__init__()
+    def __init__(self, payload: dict[str, Any], literal: str | None = None) -> None:
+        super().__init__(payload, literal)
         self._name = "RoutemapOutlineShapes"
-        self.payload = payload
         self.source = script_source("outlines.js")
-        self.script_json = data_literal(payload) if script_json is None else script_json
 
 
 def outline_layer(

@@ -24,7 +24,7 @@ import pandas as pd
 from jinja2 import Template
 
 from routemap.map.contrast import number_ink
-from routemap.map.elements import OnceRendered, SourceScript, data_literal, script_string
+from routemap.map.elements import DataElement, SourceScript, script_string
 from routemap.map.popups import PRECISION, card_columns, card_skeleton_html, precision_note
 from routemap.markup import script_source
 from routemap.model.dataset import Dataset
@@ -129,7 +129,7 @@ def stop_cards(stops: pd.DataFrame, dataset: Dataset, lang: Lang = "en") -> dict
     return {field: [values[r] for r in rows] for field, values in columns.items()}
 
 
-class PlaceLayer(OnceRendered):
+class PlaceLayer(DataElement):
     """A layer's places, drawn into its parent ``FeatureGroup`` by the shared script."""
 
     _template = Template("""
@@ -139,11 +139,8 @@ class PlaceLayer(OnceRendered):
     """)
 
     def __init__(self, payload: dict[str, Any], literal: str | None = None) -> None:
-        """``literal`` is ``data_literal(payload)`` when it was written already (a kept payload)."""
-        super().__init__()
+        super().__init__(payload, literal)
         self._name = "PlaceLayer"
-        self.payload = payload
-        self.script_json = data_literal(payload) if literal is None else literal
 
 
 @cache

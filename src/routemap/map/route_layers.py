@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 from jinja2 import Template
 
-from routemap.map.elements import OnceRendered, SourceScript, data_literal
+from routemap.map.elements import DataElement, SourceScript
 from routemap.markup import script_source
 
 
-class RouteLayer(OnceRendered):
+class RouteLayer(DataElement):
     """A layer group's legs (``kind="legs"``) or city labels (``kind="labels"``), drawn by ``routemapRoute``."""
 
     _template = Template("""
@@ -29,12 +29,9 @@ class RouteLayer(OnceRendered):
     """)
 
     def __init__(self, kind: Literal["legs", "labels"], payload: dict[str, Any], literal: str | None = None) -> None:
-        """``literal`` is ``data_literal(payload)`` when it was written already (a kept payload)."""
-        super().__init__()
+        super().__init__(payload, literal)
         self._name = "RouteLayer"
         self.kind = kind
-        self.payload = payload
-        self.script_json = data_literal(payload) if literal is None else literal
 
 
 class RouteScript(SourceScript):
