@@ -8,7 +8,7 @@ from routemap.map import build, popups
 from routemap.map import fit as mapfit
 from routemap.markup import md, stylesheet
 from routemap.view import figures
-from routemap.web import frame, mapview, panel
+from routemap.web import actions, frame, mapview, panel
 from routemap.web.panel import tr
 
 APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
@@ -44,7 +44,7 @@ if not mapview.empty_notice(view):
                 *([mapfit.fit_group(fit)] if fit is not None else []),
             ],
             returned_objects=mapview.RETURNED,
-            on_change=lambda: mapview.select_stop_from_map("route-map", view.stops["id"]),
+            **mapview.on_map_report("route-map", view.stops["id"]),
             fill_frame=True,
         )
         if len(focus):  # the details stay while the stop is selected, whatever reruns
@@ -52,8 +52,7 @@ if not mapview.empty_notice(view):
                 st.button(
                     tr("map.clear"),
                     key="stop-clear",
-                    on_click=panel.select_stop,
-                    args=(None,),
+                    **actions.on_click(panel.select_stop, None),
                     help=tr("map.clear_help"),
                 )
                 place = view.stops[view.stops["id"] == selected].iloc[0]

@@ -13,9 +13,8 @@ import streamlit as st
 from routemap.map import build
 from routemap.map import fit as mapfit
 from routemap.markup import stylesheet
-from routemap.model.vocab import day_number
 from routemap.view import filters, talk
-from routemap.web import frame, mapview, panel, presenter
+from routemap.web import actions, frame, mapview, panel, presenter
 from routemap.web.keys import TALK_NEXT, TALK_PREVIOUS
 from routemap.web.panel import tr
 
@@ -51,9 +50,7 @@ with left:
                 format_func=labels.__getitem__,
                 key=day_key,
                 placeholder=tr("talk.choose_day"),
-                on_change=lambda: presenter.go_to_step(
-                    keys[talk.first_step_of_day(all_steps, day_number(st.session_state[day_key], trip.start))]
-                ),
+                **actions.on_change(presenter.go_to_day, day_key, all_steps, trip.start),
             )
             presenter.talk_step_picker(all_steps, step.key)
             if talk.has_quiet_days(view):
@@ -89,8 +86,7 @@ with right:
             key=TALK_PREVIOUS,
             disabled=index == 0,
             width="stretch",
-            on_click=presenter.step_by,
-            args=(keys, -1),
+            **actions.on_click(presenter.step_by, keys, -1),
         )
         st.button(
             tr("talk.next"),
@@ -98,8 +94,7 @@ with right:
             disabled=index == len(keys) - 1,
             width="stretch",
             type="primary",
-            on_click=presenter.step_by,
-            args=(keys, +1),
+            **actions.on_click(presenter.step_by, keys, +1),
         )
     st.html(talk.card_html(all_steps, index, trip, lang))
 presenter.keyboard_shortcuts()

@@ -198,6 +198,11 @@ def details_panel(at: AppTest) -> str | None:
     return panels[0] if panels else None
 
 
+def stop_box(at):
+    """The sidebar's Stop box, whatever key it has now."""
+    return next(box for box in at.sidebar.selectbox if box.label == "Stop")
+
+
 def test_the_selected_stop_s_details_stay_beside_the_map_until_cleared():
     at = run_app(stop=["shanghai-fudan-china-institute-dialogue"])
     panel = details_panel(at)
@@ -211,8 +216,9 @@ def test_the_selected_stop_s_details_stay_beside_the_map_until_cleared():
     assert details_panel(at) is not None  # another rerun: still there
     at.button(key="stop-clear").click().run()
     assert details_panel(at) is None
-    assert at.sidebar.selectbox(key="stop").value == "" and "stop" not in at.query_params
-    at.sidebar.selectbox(key="stop").set_value("jiayuguan-zixuan-winery").run()  # the sidebar's Stop box
+    assert stop_box(at).value == "" and "stop" not in at.query_params
+    assert stop_box(at).key != "stop"  # drawn anew: the app set its value (panel.widget_key)
+    stop_box(at).set_value("jiayuguan-zixuan-winery").run()
     assert "Stop 10 · " in re.sub(r"<[^>]+>", "", details_panel(at))
 
 

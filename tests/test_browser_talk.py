@@ -150,6 +150,118 @@ def test_a_stop_clicked_on_the_map_keeps_its_details_and_the_page_stays_put(page
     page.wait_for_function("() => !window.location.search.includes('stop=')", timeout=10_000)
 
 
+#: The map reporting what it shows, as streamlit-folium does (its ``setComponentValue``), with the given
+#: changes over its last report. Like any message from the page, it carries every widget as the page has
+#: it then, the sidebar's Stop box too.
+REPORT = """(change) => {
+  const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentWindow;
+  map.Streamlit.setComponentValue(Object.assign({}, map.__GLOBAL_DATA__.previous_data, change));
+}"""
+CLEAR = "() => { document.querySelector('.st-key-stop-clear button').click(); }"
+FUDAN = "shanghai-fudan-china-institute-dialogue"  # stop 12
+
+
+class SlowAnswers:
+    """A slow network: while ``holding``, Streamlit's answers wait on the way to the page (Playwright's
+    WebSocket route), so what the page sends meanwhile has the widgets as they were before."""
+
+    def __init__(self, page) -> None:
+        self.holding = False
+        self._held: list = []
+        self._page_side = None
+        page.route_web_socket("**/_stcore/stream", self._route)
+
+    def _route(self, page_side) -> None:
+        self._page_side = page_side
+        page_side.connect_to_server().on_message(self._answer)  # the page's own messages go on as they are
+
+    def _answer(self, message) -> None:
+        if self.holding:
+            self._held.append(message)
+        else:
+            self._page_side.send(message)
+
+    def release(self) -> None:
+        self.holding = False
+        for message in self._held:
+            self._page_side.send(message)
+        self._held.clear()
+
+
+def stop_in_focus(page) -> str:
+    """The Stop box in the sidebar, as shown."""
+    return page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Stop").input_value()
+
+
+def open_with_stop_12(page, server) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(server + "/")
+    wait_for_stops(page, 14)
+    settled(page)
+    map_frame(page).locator('.rm-stop[data-stop="12"]').click()
+    page.locator(".st-key-stop-details").wait_for(timeout=20_000)
+    page.wait_for_timeout(1200)  # the fly-to ends and the map reports it (debounced)
+    settled(page)
+    assert "12 · Dialogue" in stop_in_focus(page)
+
+
+def assert_cleared_for_good(page) -> None:
+    details = page.locator(".st-key-stop-details")
+    sync_api.expect(details).to_have_count(0, timeout=20_000)
+    page.wait_for_timeout(1500)
+    settled(page)
+    assert details.count() == 0
+    assert "12 · Dialogue" not in stop_in_focus(page)
+    assert "stop=" not in page.url
+
+
+def test_clear_holds_when_the_map_reports_a_move_at_the_same_moment(page, server):
+    """Clear pressed as the map reports the end of its fly-to, both in one moment. Streamlit ends a
+    callback at its first look at the session once a newer message is in: Clear did half its work."""
+    open_with_stop_12(page, server)
+    page.evaluate("([clear, report]) => { eval(clear)(); eval(report)({zoom: 8}); }", [CLEAR, REPORT])
+    assert_cleared_for_good(page)
+
+
+def test_clear_holds_when_the_map_reports_a_move_before_the_answer_arrives(page, server):
+    """Over a slow network, the map reports a move before Clear's answer reaches the page: the report
+    still has the Stop box showing the stop, which the app took for a choice made in it."""
+    slow = SlowAnswers(page)
+    open_with_stop_12(page, server)
+    slow.holding = True
+    page.evaluate(CLEAR)
+    page.wait_for_timeout(1000)  # Clear's run is over on the server; its answer waits on the way
+    page.evaluate(REPORT, {"zoom": 8})
+    page.wait_for_timeout(1000)
+    slow.release()
+    assert_cleared_for_good(page)
+
+
+def test_a_stop_clicked_holds_when_the_map_reports_again_before_the_answer_arrives(page, server):
+    """Over a slow network, a click on a stop and then a zoom, before the click's answer reached the page:
+    the second report still has the Stop box empty, which the app took for a choice made in it."""
+    slow = SlowAnswers(page)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(server + "/")
+    wait_for_stops(page, 14)
+    page.wait_for_timeout(1200)  # the map's first report (its zoom) handled
+    settled(page)
+    slow.holding = True
+    drawing = {"type": "Feature", "properties": {"id": FUDAN}}
+    page.evaluate(REPORT, {"last_active_drawing": drawing, "last_object_clicked_count": 1})  # the click
+    page.wait_for_timeout(1000)
+    page.evaluate(REPORT, {"last_active_drawing": drawing, "last_object_clicked_count": 1, "zoom": 6})
+    page.wait_for_timeout(1000)
+    slow.release()
+    details = page.locator(".st-key-stop-details")
+    sync_api.expect(details).to_contain_text("Dialogue with the China Institute", timeout=20_000)
+    page.wait_for_timeout(1500)
+    settled(page)
+    assert details.count() == 1
+    assert "12 · Dialogue" in stop_in_focus(page)
+    assert f"stop={FUDAN}" in page.url
+
+
 def test_a_stop_link_opens_with_its_details(page, server):
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(server + "/?stop=dunhuang-shouhang-csp-plant")

@@ -26,7 +26,7 @@ from routemap.model.dataset import Dataset
 from routemap.model.errors import DataError, RoutemapError
 from routemap.model.i18n import Lang, t
 from routemap.view import filters, localize, urlstate
-from routemap.web import upload
+from routemap.web import actions, upload
 from routemap.web.keys import (
     _NOTES,
     _TRIP_PICKER,
@@ -87,7 +87,9 @@ def navigation(app_dir: Path) -> st.navigation:
     is first called; widgets of that one run get other ids than in every later
     run. So the first run of a process, once navigation is set up, reruns at
     once (``st.rerun``, public API) and every run people see has stable ids.
+    What the widgets' callbacks posted is applied first, so the titles are in the language just chosen.
     """
+    actions.apply_posted()
     nav = st.navigation(
         [
             st.Page(
@@ -127,6 +129,7 @@ def page_view(name: str) -> filters.View:
 
 
 def _draw_frame() -> filters.View:
+    actions.apply_posted()  # done already when app.py runs the page (navigation)
     offered = trips.configured_trips()
     uploaded = upload.session_dataset()  # this session's own, in memory (web/upload.py)
     ident = chosen_trip([*offered, upload.UPLOAD_TRIP] if uploaded is not None else offered)
@@ -163,7 +166,7 @@ def _trip_title(folder: str, lang: Lang) -> str:
 
 
 def _switch_trip(picker: str) -> None:
-    """Widget callback: another trip starts with its own default view (the basemap stays).
+    """The trip picker's action: another trip starts with its own default view (the basemap stays).
 
     Streamlit may call it after the box has left the page (talk mode draws no sidebar), when
     its value is gone from the session: then nobody chose a trip, and the view stays.
@@ -185,8 +188,7 @@ def trip_picker(offered: dict[str, Path], uploaded: Dataset | None = None) -> No
             index=list(titles).index(st.session_state[KEY_TRIP]),
             format_func=titles.__getitem__,
             key=picker,
-            on_change=_switch_trip,
-            args=(picker,),
+            **actions.on_change(_switch_trip, picker),
         )
 
 

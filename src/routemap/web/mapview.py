@@ -20,7 +20,8 @@ from routemap.map.build import base_map, drawn
 from routemap.map.elements import PageStyle
 from routemap.map.fit import Fit
 from routemap.view import filters
-from routemap.web.keys import KEY_BASEMAP
+from routemap.web import actions
+from routemap.web.keys import _MIRROR
 from routemap.web.panel import current_lang, select_stop, tr
 
 
@@ -91,7 +92,8 @@ def route_map(
 
 
 def basemap() -> str:
-    return st.session_state.get(KEY_BASEMAP) or DEFAULT_BASEMAP
+    mirror = st.session_state.get(_MIRROR)
+    return (mirror.basemap if mirror is not None else None) or DEFAULT_BASEMAP
 
 
 def drawn_view(view: filters.View) -> filters.View:
@@ -101,14 +103,20 @@ def drawn_view(view: filters.View) -> filters.View:
     return view.derived(f"drawn:{chosen}", lambda: drawn(view, chosen))
 
 
+def on_map_report(component_key: str, stop_ids) -> dict:
+    """``on_change`` for a map's ``st_folium``: :func:`select_stop_from_map`, applied at the next run."""
+    return actions.on_change(select_stop_from_map, component_key, tuple(stop_ids))
+
+
 def select_stop_from_map(component_key: str, stop_ids) -> None:
-    """``st_folium`` callback: the stop whose marker was clicked comes into focus.
+    """The map's report (an action, :mod:`routemap.web.actions`): the stop whose marker was clicked comes into focus.
 
     Each stop marker carries its id as its GeoJSON feature's only property
     (``templates/places.js``), which streamlit-folium returns as
     ``last_active_drawing``: the id, not text meant for people.
     The map also reports its zoom (see :func:`fitted_zoom`) and how many clicks it
     has had: only a new click selects, so a zoom after "Clear" brings no stop back.
+    Safe to repeat: the click is counted as seen last, once its stop is in focus.
     """
     state = st.session_state
     returned = state.get(component_key) or {}
@@ -116,11 +124,11 @@ def select_stop_from_map(component_key: str, stop_ids) -> None:
     clicks = returned.get("last_object_clicked_count")
     if clicks == state.get(f"{component_key}{_CLICKS}"):
         return  # the map moved; nothing was clicked
-    state[f"{component_key}{_CLICKS}"] = clicks
     drawing = returned.get("last_active_drawing") or {}
     ident = (drawing.get("properties") or {}).get("id") if isinstance(drawing, dict) else None
     if isinstance(ident, str) and ident in set(stop_ids):
         select_stop(ident)
+    state[f"{component_key}{_CLICKS}"] = clicks
 
 
 #: Session keys beside a map's own: the fit it was last sent, the zoom it chose for that fit, its last click.

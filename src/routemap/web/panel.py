@@ -7,8 +7,9 @@ its own draws a panel of its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Final
+from typing import Any, Final
 
 import streamlit as st
 
@@ -19,6 +20,7 @@ from routemap.model.dataset import Dataset
 from routemap.model.errors import RoutemapError
 from routemap.model.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, Lang, fmt_date, html_lang, parse_lang, t
 from routemap.view import filters, localize, urlstate
+from routemap.web import actions
 from routemap.web.keys import (
     _MIRROR,
     _NOTES,
@@ -34,6 +36,32 @@ from routemap.web.keys import (
 )
 
 KEY_QUIET_DAYS: Final = "talk-quiet-days"
+
+#: Each panel widget's generation (see :func:`widget_key`), by name.
+_GENERATIONS: Final = "_routemap_widget_generations"
+
+
+def widget_key(name: str) -> str:
+    """The key a panel widget is drawn with: its name (``KEY_STOP``...), then a new one each time the app
+    sets its value (:func:`renew`).
+
+    A value set by the app, not in the widget (a stop clicked on the map, "Clear",
+    another trip), reaches the browser with the run that draws it. A message the
+    browser sent before that still carries the widget's old value, and Streamlit
+    takes a value unlike the one the app set for a change made in the widget: the
+    old value would come back. Drawn under a new key, the widget is another one,
+    and the old one's value is ignored.
+    """
+    generation = st.session_state.get(_GENERATIONS, {}).get(name, 0)
+    return f"{name}-{generation}" if generation else name
+
+
+def renew(*names: str) -> None:
+    """Draw these panel widgets under new keys, with the mirror's values (use when the app sets them)."""
+    generations = dict(st.session_state.get(_GENERATIONS, {}))
+    for name in names:
+        generations[name] = generations.get(name, 0) + 1
+    st.session_state[_GENERATIONS] = generations
 
 
 def _visited_cities(dataset: Dataset) -> dict[str, str]:
@@ -60,12 +88,9 @@ def _short_day_labels(dataset: Dataset, lang: Lang = "en") -> dict[date, str]:
 
 def current_lang() -> Lang:
     """The language the dashboard is in: the panel's, else the link's (``?lang=``), else English."""
-    chosen = st.session_state.get(KEY_LANG)
-    if chosen in LANGS:
-        return chosen
     mirror = st.session_state.get(_MIRROR)
-    if mirror is not None and mirror.lang in LANGS:
-        return mirror.lang
+    if mirror is not None:
+        return mirror.lang if mirror.lang in LANGS else DEFAULT_LANG
     return parse_lang(st.query_params.get(urlstate.LANG))
 
 
@@ -89,21 +114,20 @@ def _choices(dataset: Dataset) -> urlstate.Choices:
     )
 
 
-def _state_from_widgets() -> urlstate.ViewState:
-    state = st.session_state
-    first, last = state.get(KEY_DAYS) or (None, None)
-    themes = state.get(KEY_THEMES)
-    basemap = state.get(KEY_BASEMAP)
-    return urlstate.ViewState(
-        first_day=first,
-        last_day=last,
-        themes=tuple(themes) if themes is not None else None,
-        cities=tuple(state.get(KEY_CITIES) or ()) or None,
-        kinds=tuple(state.get(KEY_KINDS) or ()) or None,
-        stop=state.get(KEY_STOP) or None,
-        basemap=basemap if basemap != DEFAULT_BASEMAP else None,
-        lang=state.get(KEY_LANG) if state.get(KEY_LANG) in LANGS and state.get(KEY_LANG) != DEFAULT_LANG else None,
-    )
+def _fields(name: str, value: Any) -> dict[str, Any]:
+    """The mirror's fields that panel widget ``name`` holds, from its value (defaults as ``None``)."""
+    if name == KEY_DAYS:
+        first, last = value or (None, None)
+        return {"first_day": first, "last_day": last}
+    if name == KEY_THEMES:
+        return {"themes": tuple(value) if value is not None else None}
+    if name in (KEY_CITIES, KEY_KINDS):
+        return {"cities" if name == KEY_CITIES else "kinds": tuple(value or ()) or None}
+    if name == KEY_STOP:
+        return {"stop": value or None}
+    if name == KEY_BASEMAP:
+        return {"basemap": value if value != DEFAULT_BASEMAP else None}
+    return {"lang": value if value in LANGS and value != DEFAULT_LANG else None}
 
 
 def restore_panel(dataset: Dataset) -> None:
@@ -111,7 +135,7 @@ def restore_panel(dataset: Dataset) -> None:
 
     Streamlit forgets a widget's value when the widget is not drawn in a run
     (a page run on its own draws its own panel); the mirror in the session
-    keeps the ids, and each widget missing from the session gets its value back.
+    keeps the ids, and each widget gets its value back from it.
     """
     state = st.session_state
     if _MIRROR not in state:
@@ -120,8 +144,8 @@ def restore_panel(dataset: Dataset) -> None:
         state[_MIRROR], state[_NOTES] = view, [*state.get(_NOTES, []), *notes]  # keep the frame's trip= note
     view: urlstate.ViewState = state[_MIRROR]
     n_days = len(dataset.trip.days)
-    # The mirror is the truth: widgets write to it in their on_change callbacks,
-    # which run before this, so restoring it every run loses no change.
+    # The mirror is the truth: widgets' changes go into it first (_remember, applied at
+    # the start of the run), so restoring it every run loses no change.
     defaults = {
         KEY_DAYS: (view.first_day or 1, view.last_day or n_days),
         KEY_THEMES: list(view.themes) if view.themes is not None else [t.slug for t in dataset.trip.themes],
@@ -132,17 +156,29 @@ def restore_panel(dataset: Dataset) -> None:
         KEY_LANG: view.lang or DEFAULT_LANG,
     }
     for key, value in defaults.items():
-        state[key] = value
+        state[widget_key(key)] = value
 
 
-def _remember(key: str) -> None:
-    """Widget callback: copy a changed widget's value into the mirror."""
-    st.session_state[_MIRROR] = _state_from_widgets()
+def _remember(name: str, drawn_as: str) -> None:
+    """A panel widget's change (an action, :mod:`routemap.web.actions`): its value into the mirror.
+
+    ``drawn_as`` is the key the widget had when it was changed; a widget drawn
+    before the app set its value (:func:`widget_key`) changes nothing.
+    """
+    state = st.session_state
+    if drawn_as == widget_key(name) and drawn_as in state:
+        state[_MIRROR] = replace(state[_MIRROR], **_fields(name, state[drawn_as]))
+
+
+def _widget(name: str) -> dict[str, Any]:
+    """A panel widget's ``key`` and its change, which goes into the mirror."""
+    key = widget_key(name)
+    return {"key": key, **actions.on_change(_remember, name, key)}
 
 
 def write_url(dataset: Dataset) -> None:
     """Keep the URL in step with the panel: ids only, defaults left out."""
-    view = st.session_state[_MIRROR] = _state_from_widgets()
+    view: urlstate.ViewState = st.session_state[_MIRROR]
     wanted = urlstate.to_params(view, days=len(dataset.trip.days), all_themes=[t.slug for t in dataset.trip.themes])
     if st.session_state.get(KEY_TRIP) != next(iter(trips.configured_trips())):
         wanted[KEY_TRIP] = st.session_state[KEY_TRIP]
@@ -160,9 +196,7 @@ def language_control() -> None:
         t("panel.language", current_lang()),
         options=list(LANGS),
         format_func=LANG_NAMES.__getitem__,
-        key=KEY_LANG,
-        on_change=_remember,
-        args=(KEY_LANG,),
+        **_widget(KEY_LANG),
         required=True,
     )
 
@@ -198,9 +232,7 @@ def sidebar(dataset: Dataset) -> None:
             options=list(range(1, len(days) + 1)),
             value=(1, len(days)),  # a range slider; restore_panel has set the state it shows
             format_func=lambda n: md(short[days[n - 1]]).replace(" · ", "  \n", 1),
-            key=KEY_DAYS,
-            on_change=_remember,
-            args=(KEY_DAYS,),
+            **_widget(KEY_DAYS),
             help=t("panel.days_help", lang),
         )
         first_day, last_day = days[first - 1], days[last - 1]
@@ -213,45 +245,35 @@ def sidebar(dataset: Dataset) -> None:
             t("panel.themes", lang),
             options=[t.slug for t in trip.themes],
             format_func=lambda s: trip.theme(s).short_label,
-            key=KEY_THEMES,
-            on_change=_remember,
-            args=(KEY_THEMES,),
+            **_widget(KEY_THEMES),
             placeholder=t("panel.no_theme", lang),
         )
         st.multiselect(
             t("panel.cities", lang),
             options=list(cities),
             format_func=cities.__getitem__,
-            key=KEY_CITIES,
-            on_change=_remember,
-            args=(KEY_CITIES,),
+            **_widget(KEY_CITIES),
             placeholder=t("panel.all_cities", lang),
         )
         st.multiselect(
             t("panel.kinds", lang),
             options=[k.slug for k in trip.kinds],
             format_func=lambda s: trip.kind(s).label,
-            key=KEY_KINDS,
-            on_change=_remember,
-            args=(KEY_KINDS,),
+            **_widget(KEY_KINDS),
             placeholder=t("panel.all_kinds", lang),
         )
         st.selectbox(
             t("panel.stop", lang),
             options=list(stop_labels),
             format_func=stop_labels.__getitem__,
-            key=KEY_STOP,
-            on_change=_remember,
-            args=(KEY_STOP,),
+            **_widget(KEY_STOP),
             help=t("panel.stop_help", lang),
         )
         st.selectbox(
             t("panel.basemap", lang),
             options=list(BASEMAPS),
             format_func=lambda b: t(f"basemap.{b}", lang),
-            key=KEY_BASEMAP,
-            on_change=_remember,
-            args=(KEY_BASEMAP,),
+            **_widget(KEY_BASEMAP),
             help=t("panel.basemap_help", lang),
         )
         copy_link_button(lang)
@@ -286,13 +308,15 @@ def current_view(dataset: Dataset) -> filters.View:
 
 def selected_stop() -> str | None:
     """The id of the stop in focus, or ``None``."""
-    return st.session_state.get(KEY_STOP) or None
+    mirror = st.session_state.get(_MIRROR)
+    return mirror.stop if mirror is not None else None
 
 
 def select_stop(stop_id: str | None) -> None:
-    """Put a stop in focus (use from a callback: it sets a widget's state)."""
-    st.session_state[KEY_STOP] = stop_id or NO_STOP
-    _remember(KEY_STOP)
+    """Put a stop in focus, or none (an action: post it from a callback, :mod:`routemap.web.actions`)."""
+    state = st.session_state
+    state[_MIRROR] = replace(state[_MIRROR], stop=stop_id or None)
+    renew(KEY_STOP)
 
 
 def copy_link_button(lang: Lang = "en") -> None:

@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from routemap.markup import render
+from routemap.model.vocab import day_number
 from routemap.view import talk
+from routemap.web import actions
 from routemap.web.frame import PAGES
 from routemap.web.keys import _QUIET_DAYS, _STEP_PARAM, KEY_STEP, TALK_KEYS
 from routemap.web.panel import KEY_QUIET_DAYS, current_lang, selected_stop, tr
 
 
 def go_to_step(key: str) -> None:
-    """Move the talk to a step (use from a callback)."""
+    """Move the talk to a step (an action: post it from a callback, :mod:`routemap.web.actions`)."""
     st.session_state[KEY_STEP] = key
 
 
+def go_to_chosen(picker: str) -> None:
+    """The step picker's action: the talk moves to the step chosen in box ``picker``."""
+    if (chosen := st.session_state.get(picker)) is not None:
+        go_to_step(chosen)
+
+
+def go_to_day(picker: str, steps, start: date) -> None:
+    """The day picker's action: the talk moves to the first step of the day chosen in box ``picker``."""
+    if (chosen := st.session_state.get(picker)) is not None:
+        go_to_step(steps[talk.first_step_of_day(steps, day_number(chosen, start))].key)
+
+
 def step_by(keys: list[str], delta: int) -> None:
-    """Move the talk ``delta`` steps from where it is when the press is handled (a callback).
+    """Move the talk ``delta`` steps from where it is when the press is handled (an action).
 
     Relative, not "to the key this button was drawn with": a second press that
     comes before the rerun of the first still moves on from where the first left.
+    Its one write is its last, so it takes effect once (:func:`routemap.web.actions.apply_posted`).
     """
     current = st.session_state.get(KEY_STEP)
     index = keys.index(current) if current in keys else 0
@@ -59,7 +76,8 @@ def talk_shows_quiet_days(every_step) -> bool:
 
 
 def _remember_quiet_days() -> None:
-    st.session_state[_QUIET_DAYS] = st.session_state[KEY_QUIET_DAYS]
+    if KEY_QUIET_DAYS in st.session_state:
+        st.session_state[_QUIET_DAYS] = st.session_state[KEY_QUIET_DAYS]
 
 
 def quiet_days_toggle() -> None:
@@ -67,7 +85,7 @@ def quiet_days_toggle() -> None:
     st.toggle(
         tr("talk.quiet_days"),
         key=KEY_QUIET_DAYS,
-        on_change=_remember_quiet_days,
+        **actions.on_change(_remember_quiet_days),
         help=tr("talk.quiet_days_help"),
     )
 
@@ -83,7 +101,7 @@ def talk_step_picker(steps, current: str) -> None:
         index=list(labels).index(current),
         format_func=labels.__getitem__,
         key=picker,
-        on_change=lambda: go_to_step(st.session_state[picker]),
+        **actions.on_change(go_to_chosen, picker),
     )
 
 

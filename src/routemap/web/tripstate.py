@@ -1,15 +1,13 @@
-"""Which trip the session shows: switching starts the new trip with its own default view (the basemap stays)."""
+"""Which trip the session shows: another trip starts with its own default view (basemap and language stay)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from routemap.map.basemaps import DEFAULT_BASEMAP
 from routemap.view import urlstate
 from routemap.web.keys import (
     _MIRROR,
     _NOTES,
-    KEY_BASEMAP,
     KEY_CITIES,
     KEY_DAYS,
     KEY_KINDS,
@@ -18,16 +16,22 @@ from routemap.web.keys import (
     KEY_THEMES,
     KEY_TRIP,
 )
+from routemap.web.panel import renew
 
 
 def select_trip(ident: str | None) -> None:
-    """Show trip ``ident`` (``None``: the default one) from its default view, keeping the basemap."""
+    """Show trip ``ident`` (``None``: the default one) from its default view, keeping the basemap and language.
+
+    The filter widgets are drawn anew (:func:`~routemap.web.panel.renew`), so a message the browser sent
+    before it had the new trip's panel brings no value of the old trip's back. Safe to repeat.
+    """
     state = st.session_state
     if ident is None:
         state.pop(KEY_TRIP, None)
     else:
         state[KEY_TRIP] = ident
-    basemap = state.get(KEY_BASEMAP)
-    for key in (KEY_DAYS, KEY_THEMES, KEY_CITIES, KEY_KINDS, KEY_STOP, KEY_STEP, _NOTES):
+    for key in (KEY_STEP, _NOTES):
         state.pop(key, None)
-    state[_MIRROR] = urlstate.ViewState(basemap=basemap if basemap != DEFAULT_BASEMAP else None)
+    mirror = state.get(_MIRROR) or urlstate.ViewState()
+    state[_MIRROR] = urlstate.ViewState(basemap=mirror.basemap, lang=mirror.lang)
+    renew(KEY_DAYS, KEY_THEMES, KEY_CITIES, KEY_KINDS, KEY_STOP)

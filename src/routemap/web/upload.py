@@ -31,6 +31,7 @@ from routemap.model.errors import DataError, RoutemapError
 from routemap.model.limits import DEFAULT_LIMITS
 from routemap.view import filters
 from routemap.view.upload import placements_frame, problems_frame
+from routemap.web import actions
 from routemap.web.keys import KEY_TRIP
 from routemap.web.panel import tr
 from routemap.web.tripstate import select_trip
@@ -91,11 +92,14 @@ def uploader_key() -> str:
 
 
 def forget() -> None:
-    """Drop this session's upload (the Remove button's callback); the default trip is shown again."""
+    """Drop this session's upload (the Remove button's action); the default trip is shown again.
+
+    Safe to repeat: its one relative write, a new uploader, is its last.
+    """
     st.session_state.pop(_HELD, None)
-    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
     if st.session_state.get(KEY_TRIP) == UPLOAD_TRIP:
         select_trip(None)
+    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
 
 
 def receive(file) -> SessionUpload | None:
@@ -243,4 +247,4 @@ def report(upload: SessionUpload | None) -> None:
         with st.expander(tr("upload.notes", n=len(parsed.imported.notes))):
             st.dataframe({tr("upload.note"): parsed.imported.notes}, hide_index=True, width="stretch")
     share(upload)
-    st.button(tr("upload.remove"), key=KEY_FORGET, on_click=forget)
+    st.button(tr("upload.remove"), key=KEY_FORGET, **actions.on_click(forget))
