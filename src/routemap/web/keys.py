@@ -1,10 +1,11 @@
-"""The session-state keys of the web layer, once: widget keys are also the link's parameter names."""
+"""The session-state keys of the web layer, once. A panel widget is named after its link parameter and drawn
+under that name, or under a new key once the app has set its value (routemap.web.panel.widget_key)."""
 
 from __future__ import annotations
 
 from typing import Final
 
-#: Widget keys of the shared panel; each holds ids, never labels.
+#: Names of the shared panel's widgets (and their link parameters); each widget holds ids, never labels.
 KEY_DAYS: Final = "days"
 
 
