@@ -166,7 +166,7 @@ def _trip_title(folder: str, lang: Lang) -> str:
 
 
 def _switch_trip(picker: str) -> None:
-    """The trip picker's action: another trip starts with its own default view (the basemap stays).
+    """The trip picker's action: another trip starts with its own default view (basemap and language stay).
 
     Streamlit may call it after the box has left the page (talk mode draws no sidebar), when
     its value is gone from the session: then nobody chose a trip, and the view stays.

@@ -21,8 +21,7 @@ from routemap.map.elements import PageStyle
 from routemap.map.fit import Fit
 from routemap.view import filters
 from routemap.web import actions
-from routemap.web.keys import _MIRROR
-from routemap.web.panel import current_lang, select_stop, tr
+from routemap.web.panel import current_lang, panel_state, select_stop, tr
 
 
 def asset_mode(app_dir: Path) -> assets.AssetMode:
@@ -92,8 +91,7 @@ def route_map(
 
 
 def basemap() -> str:
-    mirror = st.session_state.get(_MIRROR)
-    return (mirror.basemap if mirror is not None else None) or DEFAULT_BASEMAP
+    return panel_state().basemap or DEFAULT_BASEMAP
 
 
 def drawn_view(view: filters.View) -> filters.View:

@@ -306,10 +306,14 @@ def current_view(dataset: Dataset) -> filters.View:
     raise AssertionError("unreachable")
 
 
+def panel_state() -> urlstate.ViewState:
+    """The panel's state as ids (the mirror, the truth); the defaults before the first run has set it."""
+    return st.session_state.get(_MIRROR) or urlstate.ViewState()
+
+
 def selected_stop() -> str | None:
     """The id of the stop in focus, or ``None``."""
-    mirror = st.session_state.get(_MIRROR)
-    return mirror.stop if mirror is not None else None
+    return panel_state().stop
 
 
 def select_stop(stop_id: str | None) -> None:

@@ -16,7 +16,7 @@ from routemap.web.keys import (
     KEY_THEMES,
     KEY_TRIP,
 )
-from routemap.web.panel import renew
+from routemap.web.panel import panel_state, renew
 
 
 def select_trip(ident: str | None) -> None:
@@ -32,6 +32,6 @@ def select_trip(ident: str | None) -> None:
         state[KEY_TRIP] = ident
     for key in (KEY_STEP, _NOTES):
         state.pop(key, None)
-    mirror = state.get(_MIRROR) or urlstate.ViewState()
-    state[_MIRROR] = urlstate.ViewState(basemap=mirror.basemap, lang=mirror.lang)
+    kept = panel_state()
+    state[_MIRROR] = urlstate.ViewState(basemap=kept.basemap, lang=kept.lang)
     renew(KEY_DAYS, KEY_THEMES, KEY_CITIES, KEY_KINDS, KEY_STOP)
