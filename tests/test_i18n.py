@@ -189,3 +189,11 @@ def test_the_png_install_hint_is_the_same_in_the_table_and_the_cli():
 
     assert i18n.table("en")["format.png_unavailable"] == snapshot.INSTALL_HINT  # the Places page shows it translated
     assert "apt install chromium" in i18n.table("zh")["format.png_unavailable"]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_a_formatter_writes_what_t_writes(lang):
+    stop = i18n.formatter("card.stop", lang)
+    assert [stop(n=n) for n in (1, 14, 10_000)] == [i18n.t("card.stop", lang, n=n) for n in (1, 14, 10_000)]
+    with pytest.raises(KeyError):
+        i18n.formatter("card.no_such_word", lang)

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from routemap.map.elements import text
 from routemap.markup import render
-from routemap.model.i18n import Lang, fmt_date, fmt_km, html_lang, name_langs, t
+from routemap.model.i18n import Lang, fmt_date, fmt_km, formatter, html_lang, name_langs, t
 from routemap.model.trip import Trip
 
 #: Leg line styles by mode: dash pattern and weight. Direction is drawn as arrows.
@@ -108,31 +108,41 @@ def card_columns(places: pd.DataFrame, trip: Trip, lang: Lang = "en") -> dict[st
     ``places`` and ``trip`` are as :func:`routemap.view.localize.localize` gives them for ``lang``;
     the data's own sentences stay as the data gives them.
     """
+
+    def strings(column: str) -> list[str]:
+        return list(map(str, places[column].tolist()))
+
     when_of: dict[tuple, str] = {}
     when = []
     mentioned = t("card.mentioned", lang)
-    for key in zip(places["status"], places["date"], places["date_certainty"], places["date_basis"], strict=True):
+    dates = places["date"]
+    # Dates as integers, not pandas Timestamps: making ten thousand Timestamps costs more than the rest.
+    days = dates.to_numpy(dtype="datetime64[s]").view("int64").tolist()
+    keys = zip(*(places[c].tolist() for c in ("status", "date_certainty", "date_basis")), days, strict=True)
+    for row, key in enumerate(keys):
         if key not in when_of:
-            status, day, certainty, basis = key
+            status, date_certainty, basis, _ = key
             when_of[key] = (
                 mentioned
                 if status == "mentioned"
-                else f"{_fmt_date(day, lang)} ({t(f'certainty.{certainty}', lang)}: {basis})"
+                else f"{_fmt_date(dates.iloc[row], lang)} ({t(f'certainty.{date_certainty}', lang)}: {basis})"
             )
         when.append(when_of[key])
     themes_of: dict[tuple, str] = {}
-    themes = [themes_of.setdefault(th, trip.themes_text(th)) for th in map(tuple, places["themes"])]
+    for th in map(tuple, places["themes"]):
+        if th not in themes_of:
+            themes_of[th] = trip.themes_text(th)
+    themes = [themes_of[th] for th in map(tuple, places["themes"])]
     kinds = {k.slug: k.label for k in trip.kinds}
-    precision = places["coord_precision"].astype(str).tolist()
+    precision = strings("coord_precision")
+    certainty = strings("place_certainty")
     stops = places["stop"].tolist() if "stop" in places else [None] * len(places)
     stops = [None if s is None or pd.isna(s) else int(s) for s in stops]
     words = {p: t(f"precision.{p}", lang) if p in PRECISION else p for p in set(precision)}
-    certainty_words = {c: t(f"certainty.{c}", lang) for c in set(places["place_certainty"].astype(str))}
+    certainty_words = {c: t(f"certainty.{c}", lang) for c in set(certainty)}
 
-    def strings(column: str) -> list[str]:
-        return places[column].astype(str).tolist()
-
-    stop_labels = {s: t("card.stop", lang, n=s) for s in set(stops) if s}
+    stop_label = formatter("card.stop", lang)
+    stop_labels = {s: stop_label(n=s) for s in set(stops) if s}
     coords_labels = {p: t("card.coordinates", lang, precision=words[p]) for p in words}
     notes = {p: precision_note(p, lang) for p in words}
     return {
@@ -141,11 +151,11 @@ def card_columns(places: pd.DataFrame, trip: Trip, lang: Lang = "en") -> dict[st
         "name": strings("name"),
         "name_zh": strings("name_zh"),
         "when": when,
-        "kind": [kinds[str(k)] for k in places["kind"]],
+        "kind": [kinds[k] for k in strings("kind")],
         "themes": themes,
         "description": strings("description"),
         "quote": strings("source_quote"),
-        "place_certainty": [certainty_words[c] for c in places["place_certainty"].astype(str)],
+        "place_certainty": [certainty_words[c] for c in certainty],
         "place_basis": strings("place_basis"),
         "coord_precision": precision,
         "coords_label": [coords_labels[p] for p in precision],

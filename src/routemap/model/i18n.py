@@ -12,7 +12,7 @@ global state. Text from the data (names, descriptions) is not here: see
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -69,6 +69,13 @@ def t(key: str, lang: Lang, **fmt: object) -> str:
     Raises ``KeyError`` for a key the table lacks (the completeness test finds them first).
     """
     return SEPARATOR.join(text for _, text in parts(key, lang, **fmt))
+
+
+def formatter(key: str, lang: Lang) -> Callable[..., str]:
+    """``t(key, lang, **fmt)`` as a function of ``fmt`` alone, the key looked up once: for a word
+    written for thousands of values (a place card's "Stop 1234")."""
+    texts = [table(code)[key] for code in codes(lang)]
+    return lambda **fmt: SEPARATOR.join(text.format(**fmt) for text in texts)
 
 
 def html_lang(lang: Lang) -> str:
