@@ -9,7 +9,7 @@ import pytest
 from streamlit_folium import _get_feature_group_string
 
 from routemap.geo import labels as geolabels
-from routemap.geo.screen import pixel_xy
+from routemap.geo.screen import pixel_xy, pixels_xy
 from routemap.map import build, layout, popups
 from routemap.map import fit as mapfit
 from routemap.map import labels as maplabels
@@ -121,3 +121,15 @@ def test_each_talk_step_sends_the_box_focus_fits(view):
     assert kinds["leg"][1:] == ((80, 80, 80, 80), 8)
     fit = mapfit.box_fit(*kinds["leg"])
     assert fit.narrow_padding == fit.padding  # the talk's map has nothing standing over it
+
+
+@pytest.mark.parametrize("zoom", [0, 4, 7.5, 12])
+def test_pixels_xy_is_pixel_xy_of_each_point(zoom):
+    lats = [-80.0, -33.9, 0.0, 34.27, 40.1, 79.9]
+    lons = [-179.5, 18.4, 0.0, 108.95, 94.66, 179.9]
+    many = pixels_xy(lats, lons, zoom)
+    one_by_one = [pixel_xy(lat, lon, zoom) for lat, lon in zip(lats, lons, strict=True)]
+    assert [c for p in many for c in p] == pytest.approx([c for p in one_by_one for c in p], rel=1e-12, abs=1e-9)
+    assert pixels_xy([], [], zoom) == []
+    with pytest.raises(ValueError, match="2 latitudes but 1 longitudes"):
+        pixels_xy([1.0, 2.0], [3.0], zoom)

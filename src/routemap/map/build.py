@@ -26,7 +26,7 @@ import folium.plugins
 import pandas as pd
 
 from routemap.geo.labels import label_width
-from routemap.geo.screen import PADDING, PADDING_FOLDED_LEGEND, center_zoom, pixel_xy, screen_angle
+from routemap.geo.screen import PADDING, PADDING_FOLDED_LEGEND, center_zoom, pixel_xy, pixels_xy, screen_angle
 from routemap.map import assets, basemaps
 from routemap.map.basemap_layers import outline_layer, tile_layers
 from routemap.map.basemaps import DEFAULT_BASEMAP, Basemap
@@ -127,10 +127,19 @@ def home_view(dataset: Dataset) -> tuple[tuple[float, float], int]:
     return dataset.derived("home_view", lambda: center_zoom(bounds(apply(dataset)), padding=PADDING_FOLDED_LEGEND))
 
 
+def stop_offsets(view: View, zoom: float | None) -> list[tuple[float, float]]:
+    """How far (px) each stop's disc is drawn from its point at ``zoom`` so none covers another
+    (:func:`~routemap.map.layout.grouped_offsets`): worked out once per view and zoom, for the
+    stops, the arrows and the labels that keep clear of them. Read, never changed."""
+    return view.memo(
+        "stop_offsets", zoom, lambda: grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
+    )
+
+
 def _drawn_discs(view: View, zoom: float) -> list[tuple[float, float]]:
     """The stops' discs as :func:`layers` draws them at ``zoom``: pixel points, spread apart."""
-    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.stops["lat"], view.stops["lon"], strict=True)]
-    offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
+    points = pixels_xy(view.stops["lat"], view.stops["lon"], zoom)
+    offsets = stop_offsets(view, zoom)
     return [(x + dx, y + dy) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
 
 
@@ -237,7 +246,7 @@ def _layer_payloads(
     """
     reached_day = progress.day if progress is not None else None
     trip = view.dataset.trip
-    offsets = grouped_offsets(view.stops["lat"].tolist(), view.stops["lon"].tolist(), zoom)
+    offsets = stop_offsets(view, zoom)
     arrows = arrow_points(view.legs, view.stops, offsets, view.mentioned, label_boxes(view, zoom), zoom)
     entries = [
         _leg_entry(leg, at, reached_day is not None and leg["date"] > reached_day, above=not clear, lang=lang)

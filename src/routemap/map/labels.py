@@ -14,7 +14,7 @@ import folium
 import pandas as pd
 
 from routemap.geo.labels import Box, Label, disc_box, label_width, place_labels
-from routemap.geo.screen import PADDING_FOLDED_LEGEND, pixel_xy
+from routemap.geo.screen import PADDING_FOLDED_LEGEND, pixel_xy, pixels_xy
 from routemap.map.elements import Group, text
 from routemap.map.route_layers import RouteLayer
 from routemap.model.dataset import Dataset
@@ -73,7 +73,7 @@ def label_group(
 
 def mentioned_boxes(view: View, zoom: float) -> list[Box]:
     """The screen boxes of the view's mentioned places (22-px dashed circles) at ``zoom``."""
-    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(view.mentioned["lat"], view.mentioned["lon"], strict=True)]
+    points = pixels_xy(view.mentioned["lat"], view.mentioned["lon"], zoom)
     return [(x - 13, y - 13, x + 13, y + 13) for x, y in points]
 
 

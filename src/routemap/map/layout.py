@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Final
 
 import numpy as np
 import pandas as pd
 
-from routemap.geo.screen import STOP_SIZE, latitude_of, mercator_y, pixel_xy, spread_offsets
+from routemap.geo.screen import STOP_SIZE, latitude_of, mercator_y, pixel_xy, pixels_xy, spread_offsets
 
 #: Half the arrow's size, and the room it keeps from anything drawn over or under it (px).
 ARROW_RADIUS: Final = 9
@@ -30,68 +29,62 @@ ARROW_STOPS: Final = np.linspace(0.12, 0.88, 39)
 def grouped_offsets(lats: Sequence[float], lons: Sequence[float], zoom: float | None) -> list[tuple[float, float]]:
     """Pixel displacements that keep stops from covering one another.
 
-    A page asks for the same spread several times in a run (the stops, the arrows
-    and the labels keep clear of the same discs): it is worked out once.
-    """
-    return list(_grouped_offsets(tuple(lats), tuple(lons), zoom))
-
-
-@lru_cache(maxsize=16)
-def _grouped_offsets(
-    lats: tuple[float, ...], lons: tuple[float, ...], zoom: float | None
-) -> tuple[tuple[float, float], ...]:
-    """Pixel displacements that keep stops from covering one another.
-
     Stops at one coordinate are always spread around it. With ``zoom``, stops
     that would overlap on screen at that zoom (a city's stops at the whole
     route's zoom, say) are spread around their common centre too. A point joins
     the first group whose centre is within reach; groups are found through a
     grid of cells as wide as that reach, so a trip of ten thousand stops takes
-    milliseconds, not minutes.
+    milliseconds, not minutes. The map builder keeps the result with the view
+    (:func:`routemap.map.build.stop_offsets`), so a page works it out once per zoom.
     """
     if zoom is None:
         points = [(round(lat, 4) * 1e6, round(lon, 4) * 1e6) for lat, lon in zip(lats, lons, strict=True)]
         reach = 0.5
     else:
-        points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(lats, lons, strict=True)]
+        points = pixels_xy(lats, lons, zoom)
         reach = float(STOP_SIZE)
     members: list[list[int]] = []
     sums: list[list[float]] = []
+    centres: list[tuple[float, float]] = []  # each group's centre, sums / size, kept up to date
     cells: dict[tuple[int, int], list[int]] = {}
-
-    def cell(x: float, y: float) -> tuple[int, int]:
-        return math.floor(x / reach), math.floor(y / reach)
+    floor, hypot = math.floor, math.hypot
 
     for i, (x, y) in enumerate(points):
-        cx, cy = cell(x, y)
+        cx, cy = floor(x / reach), floor(y / reach)
         best = None
-        for gx in (cx - 1, cx, cx + 1):
-            for gy in (cy - 1, cy, cy + 1):
-                for g in cells.get((gx, gy), ()):
-                    n = len(members[g])
-                    if (best is None or g < best) and math.hypot(x - sums[g][0] / n, y - sums[g][1] / n) < reach:
-                        best = g
+        for key in (
+            (cx - 1, cy - 1), (cx - 1, cy), (cx - 1, cy + 1),
+            (cx, cy - 1), (cx, cy), (cx, cy + 1),
+            (cx + 1, cy - 1), (cx + 1, cy), (cx + 1, cy + 1),
+        ):  # fmt: skip
+            for g in cells.get(key, ()):
+                if (best is None or g < best) and hypot(x - centres[g][0], y - centres[g][1]) < reach:
+                    best = g
         if best is None:
             members.append([i])
             sums.append([x, y])
+            centres.append((x, y))
             cells.setdefault((cx, cy), []).append(len(members) - 1)
             continue
-        n = len(members[best])
-        before = cell(sums[best][0] / n, sums[best][1] / n)
-        members[best].append(i)
-        sums[best][0] += x
-        sums[best][1] += y
-        after = cell(sums[best][0] / (n + 1), sums[best][1] / (n + 1))
+        group, total = members[best], sums[best]
+        before = floor(centres[best][0] / reach), floor(centres[best][1] / reach)
+        group.append(i)
+        total[0] += x
+        total[1] += y
+        centre = total[0] / len(group), total[1] / len(group)
+        centres[best] = centre
+        after = floor(centre[0] / reach), floor(centre[1] / reach)
         if after != before:
             cells[before].remove(best)
             cells.setdefault(after, []).append(best)
     offsets: list[tuple[float, float]] = [(0.0, 0.0)] * len(points)
-    for group, (sx, sy) in zip(members, sums, strict=True):
-        gx, gy = sx / len(group), sy / len(group)
+    for group, (gx, gy) in zip(members, centres, strict=True):
+        if len(group) == 1:  # a stop alone stays on its point
+            continue
         for i, (dx, dy) in zip(group, spread_offsets(len(group)), strict=True):
             to_centre = (gx - points[i][0], gy - points[i][1]) if zoom is not None else (0.0, 0.0)
             offsets[i] = (to_centre[0] + dx, to_centre[1] + dy)
-    return tuple(offsets)
+    return offsets
 
 
 def point_along(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:
@@ -149,7 +142,7 @@ def arrow_points(
     ends = list(zip(starts, zip(legs["to_lat"].tolist(), legs["to_lon"].tolist(), strict=True), strict=True))
     if zoom is None:
         return [(point_along(a, b, 0.5), True) for a, b in ends]
-    points = [pixel_xy(lat, lon, zoom) for lat, lon in zip(stops["lat"], stops["lon"], strict=True)]
+    points = pixels_xy(stops["lat"], stops["lon"], zoom)
     discs = [(x + dx, y + dy, DISC_RADIUS) for (x, y), (dx, dy) in zip(points, offsets, strict=True)]
     discs += [
         (*pixel_xy(lat, lon, zoom), MENTIONED_RADIUS)
