@@ -324,8 +324,11 @@ def select_stop(stop_id: str | None) -> None:
 
 
 def copy_link_button(lang: Lang = "en") -> None:
-    """A "Copy link" button: the browser's URL already carries the whole view."""
-    st.iframe(
+    """A "Copy link" button: the browser's URL already carries the whole view.
+
+    Drawn in the page (``st.html`` with its script), not in an iframe: a first visit
+    then loads one document fewer before the map (docs/performance.md)."""
+    st.html(
         render(
             "copy_link.html",
             lang=html_lang(lang),
@@ -334,5 +337,5 @@ def copy_link_button(lang: Lang = "en") -> None:
             manual=t("link.manual", lang),
             field_label=t("link.field", lang),
         ),
-        height=70,
+        unsafe_allow_javascript=True,
     )
