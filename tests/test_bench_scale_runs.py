@@ -48,8 +48,8 @@ def trip(bench, tmp_path):
 
 def test_the_in_process_steps_measure_both_sides(bench, trip, tmp_path):
     rows = []
-    bench.bench_core(trip, 1, 1, rows)
-    bench.bench_apptest(trip, bench.write_bare_page(tmp_path), 1, 1, rows)  # checks the stops left on view
+    bench.bench_core(trip, 1, rows)
+    bench.bench_apptest(trip, bench.write_bare_page(tmp_path), 1, rows)  # checks the stops left on view
     assert {r.key for r in rows} >= {"load", "map_time", "map_size", "export_time", "app_first", "app_change"}
     for row in rows:
         assert row.ours and row.base and min(row.ours) > 0 and min(row.base) > 0, row.what
