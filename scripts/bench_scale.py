@@ -797,8 +797,24 @@ def main() -> None:
             cap=f"{args.session_cap:g}",
             sessions_minus_one=SESSIONS - 1,
         )
-        args.out.write_text(report, encoding="utf-8")
+        old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+        args.out.write_text(with_notes(report, old), encoding="utf-8")
         log(f"wrote {args.out}")
+
+
+NOTES_START = "<!-- hand-written notes: bench_scale.py keeps them when it rewrites this file -->"
+NOTES_END = "<!-- end of hand-written notes -->"
+
+
+def with_notes(report: str, previous: str) -> str:
+    """``report`` with the hand-written notes of the file it replaces (between :data:`NOTES_START` and
+    :data:`NOTES_END`) put back before "## What is measured": the analysis of a table outlives a rerun."""
+    start, end = previous.find(NOTES_START), previous.find(NOTES_END)
+    if start < 0 or end < start:
+        return report
+    notes = previous[start : end + len(NOTES_END)]
+    head, sep, tail = report.partition("## What is measured")
+    return f"{head}{notes}\n\n{sep}{tail}" if sep else f"{report}\n{notes}\n"
 
 
 REPORT = """# Performance at scale

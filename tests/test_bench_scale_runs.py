@@ -73,3 +73,14 @@ def test_the_browser_steps_find_what_they_wait_for_on_both_pages(bench, trip, tm
                 assert result.rss1 > 0
         finally:
             browser.close()
+
+
+def test_a_rewritten_report_keeps_the_hand_written_notes_of_the_one_it_replaces(bench):
+    report = "# Performance\n\n## Targets\n\nmet\n\n## What is measured\n\n- trips\n"
+    notes = f"{bench.NOTES_START}\n## What changed\n\nthe cards are faster\n{bench.NOTES_END}"
+    previous = report.replace("met", "not yet").replace("## What is measured", notes + "\n\n## What is measured")
+    kept = bench.with_notes(report, previous)
+    assert kept.index("met") < kept.index("the cards are faster") < kept.index("## What is measured")
+    assert "not yet" not in kept and kept.count(bench.NOTES_START) == 1
+    assert bench.with_notes(report, "") == report  # a first report has no notes to keep
+    assert bench.with_notes(report, report) == report
