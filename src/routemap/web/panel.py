@@ -324,10 +324,8 @@ def select_stop(stop_id: str | None) -> None:
 
 
 def copy_link_button(lang: Lang = "en") -> None:
-    """A "Copy link" button: the browser's URL already carries the whole view.
-
-    Drawn in the page (``st.html`` with its script), not in an iframe: a first visit
-    then loads one document fewer before the map (docs/performance.md)."""
+    """A "Copy link" button: the browser's URL already carries the whole view. In the page, not an
+    iframe: a first visit loads one document fewer before the map's (docs/performance.md)."""
     st.html(
         render(
             "copy_link.html",
