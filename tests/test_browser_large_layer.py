@@ -28,13 +28,12 @@ ZOOM_TO = """([lat, lon]) => new Promise(done => {
 })"""
 
 
-@pytest.fixture
-def large_view(dataset):
-    """The shipped stops 100 times over, each copy moved a few km around its original (seeded)."""
+def copied_view(dataset, times: int):
+    """The shipped stops ``times`` over, each copy moved a few km around its original (seeded)."""
     visited = dataset.places[dataset.places["status"] == "visited"]
     rng = np.random.default_rng(13)
     copies = []
-    for k in range(COPIES):
+    for k in range(times):
         copy = visited.copy()
         copy["id"] = copy["id"] + f"-{k}"
         copy["lat"] = copy["lat"] + rng.uniform(-0.05, 0.05, len(copy))
@@ -44,8 +43,13 @@ def large_view(dataset):
     places = places.astype(visited.dtypes.to_dict())
     large = type(dataset)(dataset.trip, dataset.cities, dataset.legs, places, dataset.origin)
     view = filters.apply(large)
-    assert len(view.stops) == 14 * COPIES
+    assert len(view.stops) == 14 * times
     return view
+
+
+@pytest.fixture
+def large_view(dataset):
+    return copied_view(dataset, COPIES)
 
 
 def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_path):
@@ -69,6 +73,28 @@ def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_
             assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(first['stop'])}: {first['name']}"
             disc.click()
             sync_api.expect(page.locator(".leaflet-popup-content")).to_contain_text(str(first["name"]))
+            assert errors == [] and outside == []
+        finally:
+            browser.close()
+
+
+def test_a_layer_of_a_few_hundred_places_keeps_its_discs_and_draws_its_rings_on_a_canvas(dataset, tmp_path):
+    """Past 100 places the precision rings (not interactive) go on one canvas, which redraws faster on a
+    zoom than an SVG path each; the numbered discs stay elements. The shipped trip keeps SVG rings
+    (tests/test_browser_map_markers.py)."""
+    from playwright.sync_api import sync_playwright
+
+    view = copied_view(dataset, 10)
+    path = tmp_path / "hundreds.html"
+    path.write_bytes(export.export_bytes(view, "html", basemap="none"))
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        try:
+            page, outside, errors = open_offline(browser, path)
+            page.wait_for_function("window.routemapPlaces && routemapPlaces.drawn('stop') === 140")
+            assert page.locator(".rm-stop").count() == 140
+            assert page.locator("path.rm-halo").count() == 0
+            assert page.locator(".leaflet-overlay-pane canvas").count() == 1
             assert errors == [] and outside == []
         finally:
             browser.close()

@@ -13,6 +13,7 @@ window.routemapPlaces = (function () {
   var MENTIONED_SIZE = 22;
   var DOM_UP_TO = 1000;  // more places than this in a layer: dots on one canvas (see draw)
   var DETAIL_UP_TO = 300;  // ... with numbered discs for the places in view when at most this many
+  var RINGS_AS_SVG_UP_TO = 100;  // more places than this in a layer: their precision rings on one canvas
   var cardTemplate = null;
 
   /* A DivIcon whose element carries an accessible name and is built only when drawn. */
@@ -219,8 +220,10 @@ window.routemapPlaces = (function () {
   function draw(group, data) {
     var many = data.id.length > DOM_UP_TO;
     var renderer = many ? L.canvas({ padding: 0.5 }) : undefined;
+    /* Rings are not interactive: past a hundred, one canvas redraws faster on a zoom than an SVG path each. */
+    var rings = renderer || (data.id.length > RINGS_AS_SVG_UP_TO ? L.canvas({ padding: 0.5 }) : undefined);
     data.id.forEach(function (id, i) {
-      var circle = halo(data, i, renderer);
+      var circle = halo(data, i, rings);
       if (circle) { group.addLayer(circle); }
       group.addLayer(many ? dot(data, i, renderer) : marker(data, i));
     });
