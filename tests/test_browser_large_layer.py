@@ -7,6 +7,8 @@ Streamlit server is needed.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 import pytest
 
@@ -52,49 +54,46 @@ def large_view(dataset):
     return copied_view(dataset, COPIES)
 
 
-def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_path):
+@contextmanager
+def drawn_offline(view, tmp_path):
+    """The view's standalone HTML export open in Chromium with every stop drawn: (page, requests that
+    left the file, page errors), both lists checked empty when the block ends."""
     from playwright.sync_api import sync_playwright
 
-    path = tmp_path / "large.html"
-    path.write_bytes(export.export_bytes(large_view, "html", basemap="none"))
+    path = tmp_path / "layer.html"
+    path.write_bytes(export.export_bytes(view, "html", basemap="none"))
     with sync_playwright() as p:
         browser = launch_browser(p)
         try:
             page, outside, errors = open_offline(browser, path)
-            page.wait_for_function(f"window.routemapPlaces && routemapPlaces.drawn('stop') === {14 * COPIES}")
-            assert page.locator(".rm-stop").count() == 0  # the whole route: dots, no unreadable discs
-            assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
-            first = large_view.stops.iloc[0]
-            # up close, the numbered discs of the places in view, with their accessible names
-            page.evaluate(ZOOM_TO, [float(first["lat"]), float(first["lon"])])
-            disc = page.locator(f'.rm-stop[data-id="{first["id"]}"]')
-            sync_api.expect(disc).to_have_count(1, timeout=15_000)
-            assert 0 < page.locator(".rm-stop").count() <= 300
-            assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(first['stop'])}: {first['name']}"
-            disc.click()
-            sync_api.expect(page.locator(".leaflet-popup-content")).to_contain_text(str(first["name"]))
+            page.wait_for_function(f"window.routemapPlaces && routemapPlaces.drawn('stop') === {len(view.stops)}")
+            yield page
             assert errors == [] and outside == []
         finally:
             browser.close()
+
+
+def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_path):
+    with drawn_offline(large_view, tmp_path) as page:
+        assert page.locator(".rm-stop").count() == 0  # the whole route: dots, no unreadable discs
+        assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
+        first = large_view.stops.iloc[0]
+        # up close, the numbered discs of the places in view, with their accessible names
+        page.evaluate(ZOOM_TO, [float(first["lat"]), float(first["lon"])])
+        disc = page.locator(f'.rm-stop[data-id="{first["id"]}"]')
+        sync_api.expect(disc).to_have_count(1, timeout=15_000)
+        assert 0 < page.locator(".rm-stop").count() <= 300
+        assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(first['stop'])}: {first['name']}"
+        disc.click()
+        sync_api.expect(page.locator(".leaflet-popup-content")).to_contain_text(str(first["name"]))
 
 
 def test_a_layer_of_a_few_hundred_places_keeps_its_discs_and_draws_its_rings_on_a_canvas(dataset, tmp_path):
     """Past 100 places the precision rings (not interactive) go on one canvas, which redraws faster on a
     zoom than an SVG path each; the numbered discs stay elements. The shipped trip keeps SVG rings
     (tests/test_browser_map_markers.py)."""
-    from playwright.sync_api import sync_playwright
-
     view = copied_view(dataset, 10)
-    path = tmp_path / "hundreds.html"
-    path.write_bytes(export.export_bytes(view, "html", basemap="none"))
-    with sync_playwright() as p:
-        browser = launch_browser(p)
-        try:
-            page, outside, errors = open_offline(browser, path)
-            page.wait_for_function("window.routemapPlaces && routemapPlaces.drawn('stop') === 140")
-            assert page.locator(".rm-stop").count() == 140
-            assert page.locator("path.rm-halo").count() == 0
-            assert page.locator(".leaflet-overlay-pane canvas").count() == 1
-            assert errors == [] and outside == []
-        finally:
-            browser.close()
+    with drawn_offline(view, tmp_path) as page:
+        assert page.locator(".rm-stop").count() == 140
+        assert page.locator("path.rm-halo").count() == 0
+        assert page.locator(".leaflet-overlay-pane canvas").count() == 1
