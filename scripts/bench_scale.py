@@ -37,6 +37,7 @@ import datetime as dt
 import importlib.metadata
 import inspect
 import itertools
+import json
 import os
 import platform
 import shlex
@@ -415,11 +416,11 @@ SHOWN_JS = """(() => {
   if (window.top !== window) { return; }
   const expected = __EXPECTED__, routemap = __ROUTEMAP__;
   const count = () => {
-    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const frame = document.querySelector(__FRAME__);
     const inner = frame && frame.contentWindow;
     try {
       if (routemap) { return inner && inner.routemapPlaces ? inner.routemapPlaces.drawn("stop") : 0; }
-      return inner && inner.document ? inner.document.querySelectorAll(".leaflet-marker-icon").length : 0;
+      return inner && inner.document ? inner.document.querySelectorAll(__BARE_MARKER__).length : 0;
     } catch (error) { return 0; }  /* the iframe is being replaced */
   };
   const check = () => {
@@ -431,7 +432,13 @@ SHOWN_JS = """(() => {
 
 
 def shown_script(expected: int, ours: bool) -> str:
-    return SHOWN_JS.replace("__EXPECTED__", str(int(expected))).replace("__ROUTEMAP__", "true" if ours else "false")
+    """:data:`SHOWN_JS` for a page of ``expected`` places, with the selectors :func:`markers` uses."""
+    fills = {"__EXPECTED__": int(expected), "__ROUTEMAP__": ours, "__FRAME__": MAP_FRAME}
+    fills["__BARE_MARKER__"] = BARE_MARKER
+    script = SHOWN_JS
+    for placeholder, value in fills.items():
+        script = script.replace(placeholder, json.dumps(value))
+    return script
 
 
 def markers(page, selector: str) -> int:

@@ -128,11 +128,9 @@ def card_columns(places: pd.DataFrame, trip: Trip, lang: Lang = "en") -> dict[st
                 else f"{_fmt_date(dates.iloc[row], lang)} ({t(f'certainty.{date_certainty}', lang)}: {basis})"
             )
         when.append(when_of[key])
-    themes_of: dict[tuple, str] = {}
-    for th in map(tuple, places["themes"]):
-        if th not in themes_of:
-            themes_of[th] = trip.themes_text(th)
-    themes = [themes_of[th] for th in map(tuple, places["themes"])]
+    theme_keys = list(map(tuple, places["themes"]))
+    themes_of = {th: trip.themes_text(th) for th in dict.fromkeys(theme_keys)}
+    themes = [themes_of[th] for th in theme_keys]
     kinds = {k.slug: k.label for k in trip.kinds}
     precision = strings("coord_precision")
     certainty = strings("place_certainty")
