@@ -105,6 +105,9 @@ def test_whole_route_draws_every_stop_leg_and_mentioned_place_offline(page, serv
     assert numbers == list(range(1, 15))
     assert frame.locator(".leaflet-control-scale").count() == 1
     assert frame.locator(".leaflet-control-zoom-fullscreen, .fullscreen-icon").count() >= 1
+    # its stylesheet travels inside the map: the button shows its icon
+    icon = frame.locator(".leaflet-control-zoom-fullscreen").first.evaluate("e => getComputedStyle(e).backgroundImage")
+    assert icon.startswith('url("data:image/svg+xml'), icon
     assert frame.locator(".leaflet-control-layers").count() == 1
     assert frame.locator(".routemap-legend").count() == 1
     # Only tiles were asked of the outside world, and cutting them off broke nothing.

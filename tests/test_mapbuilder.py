@@ -157,6 +157,19 @@ def test_served_assets_point_at_the_app_never_a_cdn(dataset):
     assert not re.search(r"cdn\.jsdelivr|cdnjs|unpkg|code\.jquery|bootstrapcdn", html)
 
 
+def test_the_served_map_loads_only_leaflet_and_carries_its_fullscreen_control(dataset):
+    """One script file before the map can start (streamlit-folium loads them one after another): the
+    fullscreen control's code comes before the control is made, its icon a data: URL (a relative URL
+    would be looked up beside the component's iframe, where there is no such file)."""
+    html = rendered(build.build_map(filters.apply(dataset)))
+    assert re.findall(r'<script src="([^"]+)"', html) == [assets.url_for(assets.MAP_JS[0][1], assets.SERVED)]
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [
+        assets.url_for(assets.MAP_CSS[0][1], assets.SERVED)
+    ]
+    assert html.index("leafletFullScreen") < html.index("L.control.fullscreen(")
+    assert "icon-fullscreen.svg" not in html and "data:image/svg+xml;base64," in html
+
+
 def test_inline_assets_make_a_page_with_no_external_script(dataset):
     html = rendered(build.build_map(filters.apply(dataset), asset_mode=assets.INLINE))
     assert not re.findall(r"<script src=", html)

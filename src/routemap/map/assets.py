@@ -44,8 +44,9 @@ FULLSCREEN: Final = "leaflet.fullscreen-3.0.0"
 #: (name, file under vendor/) in load order.
 MAP_JS: Final = (("leaflet", f"{LEAFLET}/leaflet.js"),)
 MAP_CSS: Final = (("leaflet_css", f"{LEAFLET}/leaflet.css"),)
-FULLSCREEN_JS: Final = (("Control.Fullscreen.js", f"{FULLSCREEN}/Control.FullScreen.js"),)
-FULLSCREEN_CSS: Final = (("Control.FullScreen.css", f"{FULLSCREEN}/Control.FullScreen.css"),)
+#: The fullscreen control's files, small enough to travel inside every map (see ``build.base_map``).
+FULLSCREEN_JS: Final = f"{FULLSCREEN}/Control.FullScreen.js"
+FULLSCREEN_CSS: Final = f"{FULLSCREEN}/Control.FullScreen.css"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +107,16 @@ def links(pairs: tuple[tuple[str, str], ...], mode: AssetMode) -> list[tuple[str
     return [(name, url_for(rel, mode)) for name, rel in pairs]
 
 
+@cache
+def script_text(rel: str) -> str:
+    """A vendored script's text (``rel`` under ``vendor/``), safe to write inside a ``<script>`` element."""
+    return (vendor_dir() / rel).read_text(encoding="utf-8").replace("</script", r"<\/script")
+
+
 def inline_tags(js: tuple[tuple[str, str], ...], css: tuple[tuple[str, str], ...]) -> str:
     """``<style>`` and ``<script>`` elements holding the files' text, for a standalone page."""
     parts = [f"<style>{inline_css(vendor_dir() / rel)}</style>" for _, rel in css]
-    for _, rel in js:
-        source = (vendor_dir() / rel).read_text(encoding="utf-8").replace("</script", r"<\/script")
-        parts.append(f"<script>{source}</script>")
+    parts += [f"<script>{script_text(rel)}</script>" for _, rel in js]
     return "\n".join(parts)
 
 
