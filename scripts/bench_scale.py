@@ -13,7 +13,8 @@ in the same run, interleaved, with the median and the spread (min-max):
   4. AppTest    app.py, theme filter change           vs a bare page: multiselect + st_folium of
                                                         the bare map (same points, same change)
   5. browser    Chromium on loopback, outside cut off: navigation until every place is drawn in
-                the map iframe (cold), then after the same filter change; routemap vs bare page
+                the map iframe (cold), then after the same filter change; routemap vs bare page,
+                both servers up, their sessions taking turns
   6. memory     RSS of the streamlit process with 1 and with 20 sessions, routemap vs bare page
   7. pan/zoom   in the cold session: a zoom step and a 150-px pan, each until painted, vs bare page
 
@@ -23,7 +24,7 @@ in the same run, interleaved, with the median and the spread (min-max):
 The filter change everywhere: drop the first theme ("Revolutionary heritage")
 from the theme filter (5 of the 14 shipped stops have only that theme), by
 its chip's remove button in the browser. At the largest sizes the slow steps
-run at most 3 times, the browser steps once (see --heavy-runs); the 19 extra sessions of step 6 are given
+run at most 3 times, the browser steps once (see --heavy-runs); the 20 sessions of step 6 are given
 --session-cap seconds to draw their maps, and the table says how many did.
 
 Needs the test extras (Playwright) and Debian's /usr/bin/chromium for steps 5-6.
@@ -32,6 +33,7 @@ Needs the test extras (Playwright) and Debian's /usr/bin/chromium for steps 5-6.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import importlib.metadata
@@ -511,84 +513,110 @@ class PageResult:
     session_wait: float = 0.0
 
 
-def bench_page(
-    browser,
-    app: Path,
-    env: dict[str, str],
-    trip: Trip,
-    *,
-    ours: bool,
-    runs: int,
-    sessions: bool,
-    cap: float,
-    logs: Path,
-) -> PageResult:
-    """Cold loads and filter changes, each in a fresh browser context; then RSS with 1 and 20 sessions.
+@dataclass
+class Page:
+    """One page of the browser steps: the app, how it finds its trip, how often it is timed."""
 
-    One server: warmed up, then ``runs`` timed sessions (the RSS with one
-    session is read after the first one's cold load). The last of them stays
-    open and 19 more contexts open the page at once; the RSS is read when all
-    20 show their map, or after ``cap`` seconds.
+    app: Path
+    env: dict[str, str]
+    ours: bool
+    runs: int
+    sessions: bool  # whether to open the 20 sessions of step 6 on it
+    url: str = ""
+    pid: int = 0
+    result: PageResult = field(default_factory=PageResult)
+
+    @property
+    def selector(self) -> str:
+        return ROUTEMAP_MARKER if self.ours else BARE_MARKER
+
+
+def bench_pages(browser, trip: Trip, pages: list[Page], *, cap: float, logs: Path) -> None:
+    """Steps 5-7 for every page, each on its own server, all servers up at once.
+
+    Each server is warmed up; then the timed sessions (a cold load, pan and zoom, the filter change,
+    each session in a fresh browser context) alternate between the pages, the order swapped every
+    run, so that routemap and its baseline see the same minutes of a noisy machine. The server's RSS
+    with one session is read after its first cold load. Then, one page after the other, 20 sessions
+    open the page and the RSS is read when all 20 show their map, or after ``cap`` seconds.
     """
-    selector = ROUTEMAP_MARKER if ours else BARE_MARKER
-    remove = f"Remove {THEME_LABELS[DROPPED] if ours else DROPPED}"
-    n, timeout = trip.size, 3600
-    result = PageResult()
-    with streamlit_server(app, logs=logs, env=env, timeout=120) as (proc, url):
-        # warm the server (imports, the cached dataset); routemap without drawing the map: no theme selected
-        context, page = new_page(browser, url)
-        if ours:
-            page.goto(url + "/?theme=")
-            page.get_by_text("Nothing matches these filters").wait_for(timeout=timeout * 1000)
-        else:
-            page.goto(url)
-            wait_markers(page, selector, n, timeout)
+    with contextlib.ExitStack() as stack:
+        for page in pages:
+            proc, page.url = stack.enter_context(streamlit_server(page.app, logs=logs, env=page.env, timeout=120))
+            page.pid = proc.pid
+            warm(browser, page, trip)
+        for run in range(max(p.runs for p in pages)):
+            for page in pages if run % 2 == 0 else pages[::-1]:
+                if run < page.runs:
+                    timed_session(browser, page, trip, first=run == 0)
+        for page in pages:
+            if page.sessions:
+                open_sessions(browser, page, trip, cap)
+            else:
+                page.result.hwm = status_kb(page.pid, "VmHWM") * 1024
+
+
+WAIT_S = 3600  # at 10,000 places a first load can take minutes; this only stops a hung run
+
+
+def warm(browser, page: Page, trip: Trip) -> None:
+    """Load the server's imports and cached dataset; routemap without drawing the map (no theme selected)."""
+    context, tab = new_page(browser, page.url)
+    if page.ours:
+        tab.goto(page.url + "/?theme=")
+        tab.get_by_text("Nothing matches these filters").wait_for(timeout=WAIT_S * 1000)
+    else:
+        tab.goto(page.url)
+        wait_markers(tab, page.selector, trip.size, WAIT_S)
+    context.close()
+
+
+def timed_session(browser, page: Page, trip: Trip, *, first: bool) -> None:
+    """One cold load, the pan and zoom steps, then the filter change, in a fresh context."""
+    result, n = page.result, trip.size
+    remove = f"Remove {THEME_LABELS[DROPPED] if page.ours else DROPPED}"
+    context, tab = new_page(browser, page.url)
+    tab.add_init_script(shown_script(n, page.ours))
+    start = time.perf_counter()
+    tab.goto(page.url)
+    wait_markers(tab, page.selector, n, WAIT_S)
+    result.polled.append(time.perf_counter() - start)
+    result.cold.append(tab.wait_for_function("() => window.__benchShown").json_value() / 1000)
+    if first:
+        result.rss1 = status_kb(page.pid, "VmRSS") * 1024
+    zoom, pan = pan_and_zoom(tab)
+    result.zoom.append(zoom)
+    result.pan.append(pan)
+    # time from a page that answers (with thousands of markers drawing, the main thread may still be busy)
+    tab.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+    start = time.perf_counter()
+    chip = tab.locator('[data-testid="stSidebar"]').get_by_role("button", name=remove, exact=True)
+    chip.click(timeout=WAIT_S * 1000)
+    wait_markers(tab, page.selector, trip.shown_after_change, WAIT_S)
+    result.change.append(time.perf_counter() - start)
+    context.close()
+
+
+def open_sessions(browser, page: Page, trip: Trip, cap: float) -> None:
+    """Step 6: 20 sessions, opened one after another (opened all at once, 20 Streamlit pages on two
+    cores mostly measure the browser); the RSS once all show their map, or after the time allowed."""
+    result, n = page.result, trip.size
+    opened = []
+    start = time.perf_counter()
+    deadline = start + (cap if n >= BIG else SMALL_SESSION_LIMIT)
+    while len(opened) < SESSIONS:
+        opened.append(new_page(browser, page.url))
+        opened[-1][1].goto(page.url)
+        try:
+            wait_markers(opened[-1][1], page.selector, n, max(deadline - time.perf_counter(), 0))
+        except TimeoutError:
+            break
+        result.drawn20 += 1
+    result.session_wait = time.perf_counter() - start
+    result.rss20 = status_kb(page.pid, "VmRSS") * 1024
+    result.hwm = status_kb(page.pid, "VmHWM") * 1024
+    for context, _ in opened:
         context.close()
-        for run in range(runs):
-            context, page = new_page(browser, url)
-            page.add_init_script(shown_script(n, ours))
-            start = time.perf_counter()
-            page.goto(url)
-            wait_markers(page, selector, n, timeout)
-            result.polled.append(time.perf_counter() - start)
-            result.cold.append(page.wait_for_function("() => window.__benchShown").json_value() / 1000)
-            if run == 0:
-                result.rss1 = status_kb(proc.pid, "VmRSS") * 1024
-            zoom, pan = pan_and_zoom(page)
-            result.zoom.append(zoom)
-            result.pan.append(pan)
-            # time from a page that answers (with thousands of markers drawing, the main thread may still be busy)
-            page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
-            start = time.perf_counter()
-            chip = page.locator('[data-testid="stSidebar"]').get_by_role("button", name=remove, exact=True)
-            chip.click(timeout=timeout * 1000)
-            wait_markers(page, selector, trip.shown_after_change, timeout)
-            result.change.append(time.perf_counter() - start)
-            if run < runs - 1:
-                context.close()
-        if sessions:
-            # one after another: opened all at once, 20 Streamlit pages on two cores mostly measure the browser
-            others = []
-            start = time.perf_counter()
-            deadline = start + (cap if n >= BIG else SMALL_SESSION_LIMIT)
-            while len(others) < SESSIONS - 1:
-                others.append(new_page(browser, url))
-                others[-1][1].goto(url)
-                try:
-                    wait_markers(others[-1][1], selector, n, max(deadline - time.perf_counter(), 0))
-                except TimeoutError:
-                    break
-                result.drawn20 += 1
-            result.drawn20 += 1  # the timed session that stayed open
-            result.session_wait = time.perf_counter() - start
-            result.rss20 = status_kb(proc.pid, "VmRSS") * 1024
-            result.hwm = status_kb(proc.pid, "VmHWM") * 1024
-            for other_context, _ in others:
-                other_context.close()
-        else:
-            result.hwm = status_kb(proc.pid, "VmHWM") * 1024
-        context.close()
-    return result
 
 
 def bench_browser(
@@ -599,35 +627,73 @@ def bench_browser(
     n = trip.size
     slow = heavy if n >= BIG else runs
     light = min(runs, 3) if n >= BIG else runs
+    ours = Page(APP, {"ROUTEMAP_DATA": str(trip.folder)}, ours=True, runs=slow, sessions=True)
+    bare = Page(
+        bare_page, {"BENCH_PLACES": str(trip.folder / "places.csv")}, ours=False, runs=light, sessions=bare_sessions
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        log(f"{n}: browser, routemap ×{slow}, then {SESSIONS} sessions")
-        env = {"ROUTEMAP_DATA": str(trip.folder)}
-        ours = bench_page(browser, APP, env, trip, ours=True, runs=slow, sessions=True, cap=cap, logs=logs)
-        log(f"{n}: browser, bare page ×{light}" + (f", then {SESSIONS} sessions" if bare_sessions else ""))
-        env = {"BENCH_PLACES": str(trip.folder / "places.csv")}
-        base = bench_page(
-            browser, bare_page, env, trip, ours=False, runs=light, sessions=bare_sessions, cap=cap, logs=logs
-        )
+        log(f"{n}: browser, routemap ×{slow} and the bare page ×{light} taking turns; then {SESSIONS} sessions")
+        bench_pages(browser, trip, [ours, bare], cap=cap, logs=logs)
         version = browser.version
         browser.close()
-    rows.append(Row(n, "5. browser: all places shown, cold", "s", ours.cold, base.cold, "vs bare page", key="cold"))
     rows.append(
-        Row(n, "5. browser: the same, as Playwright's polling saw it", "s", ours.polled, base.polled, "vs bare page")
+        Row(
+            n, "5. browser: all places shown, cold", "s", ours.result.cold, bare.result.cold, "vs bare page", key="cold"
+        )
     )
     rows.append(
-        Row(n, "5. browser: after the theme filter change", "s", ours.change, base.change, "vs bare page", key="change")
+        Row(
+            n,
+            "5. browser: the same, as Playwright's polling saw it",
+            "s",
+            ours.result.polled,
+            bare.result.polled,
+            "vs bare page",
+        )
     )
-    rows.append(Row(n, "7. browser: a zoom step, until painted", "s", ours.zoom, base.zoom, "vs bare page", key="zoom"))
-    rows.append(Row(n, "7. browser: a 150-px pan, until painted", "s", ours.pan, base.pan, "vs bare page", key="pan"))
-    rows.append(Row(n, "6. server RSS, 1 session", "MiB", [ours.rss1], [base.rss1], key="rss1"))
-    drawn = f"maps drawn: {ours.drawn20}/{SESSIONS} in {ours.session_wait:.0f} s"
+    rows.append(
+        Row(
+            n,
+            "5. browser: after the theme filter change",
+            "s",
+            ours.result.change,
+            bare.result.change,
+            "vs bare page",
+            key="change",
+        )
+    )
+    rows.append(
+        Row(
+            n,
+            "7. browser: a zoom step, until painted",
+            "s",
+            ours.result.zoom,
+            bare.result.zoom,
+            "vs bare page",
+            key="zoom",
+        )
+    )
+    rows.append(
+        Row(
+            n,
+            "7. browser: a 150-px pan, until painted",
+            "s",
+            ours.result.pan,
+            bare.result.pan,
+            "vs bare page",
+            key="pan",
+        )
+    )
+    rows.append(Row(n, "6. server RSS, 1 session", "MiB", [ours.result.rss1], [bare.result.rss1], key="rss1"))
+    mine, theirs = ours.result, bare.result
+    drawn = f"maps drawn: {mine.drawn20}/{SESSIONS} in {mine.session_wait:.0f} s"
     if bare_sessions:
-        drawn += f" vs {base.drawn20}/{SESSIONS} in {base.session_wait:.0f} s"
-    both = bare_sessions and ours.drawn20 == base.drawn20 == SESSIONS
+        drawn += f" vs {theirs.drawn20}/{SESSIONS} in {theirs.session_wait:.0f} s"
+    both = bare_sessions and mine.drawn20 == theirs.drawn20 == SESSIONS
     for what, key, ours_value, base_value, note in (
-        (f"6. server RSS, {SESSIONS} sessions", "rss20", ours.rss20, base.rss20, drawn),
-        ("6. server peak RSS (VmHWM) by then", "hwm", ours.hwm, base.hwm, ""),
+        (f"6. server RSS, {SESSIONS} sessions", "rss20", mine.rss20, theirs.rss20, drawn),
+        ("6. server peak RSS (VmHWM) by then", "hwm", mine.hwm, theirs.hwm, ""),
     ):
         base_values = [base_value] if bare_sessions else []
         rows.append(Row(n, what, "MiB", [ours_value], base_values, note, key=key, comparable=both))
@@ -726,7 +792,7 @@ def main() -> None:
         "--session-cap",
         type=float,
         default=120,
-        help=f"seconds the {SESSIONS - 1} extra sessions get to draw their maps at {BIG:,}+ places",
+        help=f"seconds the {SESSIONS} sessions get to draw their maps at {BIG:,}+ places",
     )
     parser.add_argument(
         "--bare-sessions",
@@ -802,7 +868,6 @@ def main() -> None:
             big=f"{BIG:,}",
             sessions=SESSIONS,
             cap=f"{args.session_cap:g}",
-            sessions_minus_one=SESSIONS - 1,
         )
         old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
         args.out.write_text(with_notes(report, old), encoding="utf-8")
@@ -878,8 +943,11 @@ at most 3 times.
   server has seen. Steps 2 and 3 build each run's map from a freshly loaded dataset, so nothing is reused.
 - **5. Browser:** `streamlit run` on loopback (from the repository, so with its `.streamlit/config.toml`),
   headless Debian Chromium, a fresh context (empty cache) per run, viewport 1400×1000, every request
-  that does not go to 127.0.0.1 aborted (the map tiles). Each server is warmed first (routemap with
-  `?theme=`, which loads the dataset but draws no map). *Cold*: from the start of navigation until the
+  that does not go to 127.0.0.1 aborted (the map tiles). Both servers run at once and each is warmed
+  first (routemap with `?theme=`, which loads the dataset but draws no map); then the timed sessions
+  take turns, routemap's and the bare page's, the order swapped every run, so both see the same
+  minutes of the machine (until 2026-12-01 all of routemap's ran before all of the bare page's).
+  *Cold*: from the start of navigation until the
   map iframe's layers hold every place (`routemapPlaces.drawn("stop")`: one `.rm-stop` element
   per place up to 1,000 places in a layer, above that one dot per place on a canvas; bare page: one Leaflet
   marker, `.leaflet-marker-icon`, per point, which is what a bare GeoJson layer draws) and the page has
@@ -899,7 +967,7 @@ at most 3 times.
   frames are painted; the median of each kind. routemap then reports its zoom and the server respreads
   the stops, so the page is left to settle before the filter change.
 - **6. Memory:** VmRSS of the `streamlit` process (`/proc/<pid>/status`). *1 session*: after the first
-  cold load. *{sessions} sessions*: the last timed session stays open and {sessions_minus_one} more
+  cold load. *{sessions} sessions*: after the timed sessions, {sessions} new
   contexts open the page one after another, each waiting for its map (opened all at once, twenty
   Streamlit pages on two cores mostly measure the browser); the reading is taken when all maps are drawn,
   or at {big} places after {cap} s (the table says how many were drawn). *Peak* is VmHWM, the process's

@@ -63,14 +63,18 @@ def test_the_browser_steps_find_what_they_wait_for_on_both_pages(bench, trip, tm
     with sync_api.sync_playwright() as playwright:
         browser = launch_browser(playwright)
         try:
-            for app, env, ours in (
-                (bench.APP, {"ROUTEMAP_DATA": str(trip.folder)}, True),
-                (bare_page, {"BENCH_PLACES": str(trip.folder / "places.csv")}, False),
-            ):
-                result = bench.bench_page(browser, app, env, trip, ours=ours, runs=1, sessions=False, cap=60, logs=logs)
-                assert len(result.cold) == len(result.change) == len(result.zoom) == len(result.pan) == 1
+            pages = [
+                bench.Page(bench.APP, {"ROUTEMAP_DATA": str(trip.folder)}, ours=True, runs=2, sessions=False),
+                bench.Page(
+                    bare_page, {"BENCH_PLACES": str(trip.folder / "places.csv")}, ours=False, runs=1, sessions=False
+                ),
+            ]
+            bench.bench_pages(browser, trip, pages, cap=60, logs=logs)
+            for page, runs in zip(pages, (2, 1), strict=True):
+                result = page.result
+                assert len(result.cold) == len(result.change) == len(result.zoom) == len(result.pan) == runs
                 assert min(result.cold + result.change + result.zoom + result.pan) > 0
-                assert result.rss1 > 0
+                assert result.rss1 > 0 and result.hwm >= result.rss1
         finally:
             browser.close()
 
