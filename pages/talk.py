@@ -29,8 +29,9 @@ if not every_step:
     presenter.leave_talk_button()
     st.stop()
 
-quiet_days = presenter.talk_shows_quiet_days(every_step)
-all_steps = talk.steps(view, quiet_days=quiet_days) or every_step  # only quiet days on view: show them
+# only quiet days on view: show them
+quiet_days = presenter.talk_shows_quiet_days(every_step) or not talk.steps(view, quiet_days=False)
+all_steps = talk.steps(view, quiet_days=quiet_days)
 keys = [s.key for s in all_steps]
 index = talk.index_of(all_steps, presenter.talk_step(all_steps))
 step = all_steps[index]
@@ -52,7 +53,7 @@ with left:
                 placeholder=tr("talk.choose_day"),
                 **actions.on_change(presenter.go_to_day, day_key, all_steps, trip.start),
             )
-            presenter.talk_step_picker(all_steps, step.key)
+            presenter.talk_step_picker(talk.step_labels(view, lang, quiet_days=quiet_days), step.key)
             if talk.has_quiet_days(view):
                 presenter.quiet_days_toggle()
             st.caption(tr("talk.keys_help"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from routemap.geo import screen
@@ -54,6 +56,29 @@ def test_asked_for_the_quiet_days_each_is_a_step_of_its_own(dataset):
     assert talk.has_quiet_days(view)
     busy = Selection(first_day=pd.Timestamp("2025-05-28").date(), last_day=pd.Timestamp("2025-06-04").date())
     assert not talk.has_quiet_days(filters.apply(dataset, busy))
+
+
+def test_a_view_s_steps_are_worked_out_once_and_each_caller_gets_its_own_list(dataset):
+    view = filters.apply(dataset)
+    first, again = talk.steps(view), talk.steps(view)
+    assert first == again and all(a is b for a, b in zip(first, again, strict=True))  # kept, not redone
+    first.clear()
+    assert talk.steps(view) == again  # a caller's list is its own
+    quiet = talk.steps(view, quiet_days=True)
+    assert len(quiet) == len(again) + len(QUIET)  # kept per choice, not mixed up
+    other = filters.apply(dataset, Selection(themes=frozenset({"revolutionary-heritage"})))
+    keys = [s.key for s in talk.steps(other)]  # another view: its own steps
+    assert keys == [s.key for s in talk._steps(other, False)] and keys != [s.key for s in again]
+
+
+def test_the_step_picker_s_lines_are_each_step_s_label_kept_with_the_view(dataset):
+    view = filters.apply(dataset)
+    for quiet, lang in ((False, "en"), (True, "zh")):
+        labels = talk.step_labels(view, lang, quiet_days=quiet)
+        assert labels == {s.key: s.label_in(lang) for s in talk.steps(view, quiet_days=quiet)}
+        assert talk.step_labels(view, lang, quiet_days=quiet) is labels
+    busy = Selection(first_day=date(2025, 5, 28), last_day=date(2025, 6, 4))  # every day of it has a stop
+    assert talk.has_quiet_days(view) and not talk.has_quiet_days(filters.apply(dataset, busy))
 
 
 def test_progress_marks_what_is_behind(dataset):

@@ -12,7 +12,7 @@ from routemap.view import talk
 from routemap.web import actions
 from routemap.web.frame import PAGES
 from routemap.web.keys import _QUIET_DAYS, _STEP_PARAM, KEY_STEP, TALK_KEYS
-from routemap.web.panel import KEY_QUIET_DAYS, current_lang, selected_stop, tr
+from routemap.web.panel import KEY_QUIET_DAYS, selected_stop, tr
 
 
 def go_to_step(key: str) -> None:
@@ -90,10 +90,8 @@ def quiet_days_toggle() -> None:
     )
 
 
-def talk_step_picker(steps, current: str) -> None:
-    """Every step by name; choosing one moves the talk there."""
-    lang = current_lang()
-    labels = {s.key: s.label_in(lang) for s in steps}
+def talk_step_picker(labels: dict[str, str], current: str) -> None:
+    """Every step by name (``labels``: :func:`routemap.view.talk.step_labels`); choosing one moves the talk there."""
     picker = f"talk-picker-{current}"  # a new box for each step, so it shows the current one
     st.selectbox(
         tr("talk.go_to_step"),
