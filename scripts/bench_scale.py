@@ -17,6 +17,7 @@ in the same run, interleaved, with the median and the spread (min-max):
                 both servers up, their sessions taking turns
   6. memory     RSS of the streamlit process with 1 and with 20 sessions, routemap vs bare page
   7. pan/zoom   in the cold session: a zoom step and a 150-px pan, each until painted, vs bare page
+  8. talk       routemap's talk mode at 1280×720: a Next step until the map settles (no baseline)
 
     python scripts/bench_scale.py [--sizes 20,1000,10000] [--runs N] [--skip-browser]
                                   [--out docs/performance.md]
@@ -506,6 +507,7 @@ class PageResult:
     zoom: list[float] = field(default_factory=list)
     pan: list[float] = field(default_factory=list)
     change: list[float] = field(default_factory=list)
+    talk: list[float] = field(default_factory=list)  # step 8: talk mode, a Next step each
     rss1: float = 0.0
     rss20: float = 0.0
     hwm: float = 0.0
@@ -522,6 +524,7 @@ class Page:
     ours: bool
     runs: int
     sessions: bool  # whether to open the 20 sessions of step 6 on it
+    talk_steps: int = 0  # Next steps timed in talk mode (step 8; routemap only)
     url: str = ""
     pid: int = 0
     result: PageResult = field(default_factory=PageResult)
@@ -549,6 +552,9 @@ def bench_pages(browser, trip: Trip, pages: list[Page], *, cap: float, logs: Pat
             for page in pages if run % 2 == 0 else pages[::-1]:
                 if run < page.runs:
                     timed_session(browser, page, trip, first=run == 0)
+        for page in pages:
+            if page.talk_steps:
+                talk_session(browser, page, trip)
         for page in pages:
             if page.sessions:
                 open_sessions(browser, page, trip, cap)
@@ -597,6 +603,39 @@ def timed_session(browser, page: Page, trip: Trip, *, first: bool) -> None:
     context.close()
 
 
+TALK_NEXT = ".st-key-talk-next button"
+TALK_PROGRESS = ".rm-talk-card .rm-talk-progress"
+CARD_CHANGED = f"""before => {{
+  const progress = document.querySelector({json.dumps(TALK_PROGRESS)});
+  return progress !== null && progress.innerText !== before;
+}}"""
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def talk_session(browser, page: Page, trip: Trip) -> None:
+    """Step 8, routemap only: talk mode on a 1280×720 projector, in a fresh context. Each Next step is
+    timed from the click until the new card is shown, the run is over, the map holds every place and
+    two more frames are painted in it."""
+    context, tab = new_page(browser, page.url)
+    tab.set_viewport_size({"width": 1280, "height": 720})
+    tab.goto(page.url + "/talk")
+    progress = tab.locator(TALK_PROGRESS)
+    progress.wait_for(timeout=WAIT_S * 1000)
+    wait_markers(tab, page.selector, trip.size, WAIT_S)
+    tab.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=WAIT_S * 1000)
+    for _ in range(page.talk_steps):
+        before = progress.inner_text()
+        tab.evaluate(NEXT_FRAMES)  # from a page that answers
+        start = time.perf_counter()
+        tab.locator(TALK_NEXT).click()
+        tab.wait_for_function(CARD_CHANGED, arg=before, timeout=WAIT_S * 1000)
+        tab.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=WAIT_S * 1000)
+        wait_markers(tab, page.selector, trip.size, WAIT_S)
+        tab.frame_locator(MAP_FRAME).locator("body").evaluate(NEXT_FRAMES)
+        page.result.talk.append(time.perf_counter() - start)
+    context.close()
+
+
 def open_sessions(browser, page: Page, trip: Trip, cap: float) -> None:
     """Step 6: 20 sessions, opened one after another (opened all at once, 20 Streamlit pages on two
     cores mostly measure the browser); the RSS once all show their map, or after the time allowed."""
@@ -627,7 +666,7 @@ def bench_browser(
     n = trip.size
     slow = heavy if n >= BIG else runs
     light = min(runs, 3) if n >= BIG else runs
-    ours = Page(APP, {"ROUTEMAP_DATA": str(trip.folder)}, ours=True, runs=slow, sessions=True)
+    ours = Page(APP, {"ROUTEMAP_DATA": str(trip.folder)}, ours=True, runs=slow, sessions=True, talk_steps=runs)
     bare = Page(
         bare_page, {"BENCH_PLACES": str(trip.folder / "places.csv")}, ours=False, runs=light, sessions=bare_sessions
     )
@@ -683,6 +722,18 @@ def bench_browser(
             bare.result.pan,
             "vs bare page",
             key="pan",
+        )
+    )
+    rows.append(
+        Row(
+            n,
+            "8. browser: talk mode, a Next step until the map settles",
+            "s",
+            ours.result.talk,
+            [],
+            "no baseline: a bare page has no talk mode; compare the sizes",
+            key="talk",
+            comparable=False,
         )
     )
     rows.append(Row(n, "6. server RSS, 1 session", "MiB", [ours.result.rss1], [bare.result.rss1], key="rss1"))
@@ -762,6 +813,11 @@ def targets(rows: list[Row], sizes: list[int], cap_note: str) -> list[str]:
         + (f"{r.ratio:.2f}×" if (r := get(small, "app_seen")) is not None and r.ratio is not None else "not measured")
         + ")",
     ]
+    if talks := [r for r in rows if r.key == "talk" and r.ours]:
+        out.append(
+            "- Talk mode stays smooth (no baseline: a bare page has no talk mode), a Next step until the map "
+            "settles: " + "; ".join(f"{fmt(r.ours, r.unit)} at {r.size:,} places" for r in talks) + "."
+        )
     mem = [(r, get(r.size, "hwm")) for r in rows if r.key == "rss20"]
     if mem:
         parts = []
@@ -966,6 +1022,12 @@ at most 3 times.
   Leaflet's `moveend` handlers have run (routemap draws the numbered discs in view there) and two more
   frames are painted; the median of each kind. routemap then reports its zoom and the server respreads
   the stops, so the page is left to settle before the filter change.
+- **8. Talk mode:** routemap only (a bare page has no talk mode, so there is no ratio: compare the sizes).
+  After the timed sessions, a fresh context at a 1280×720 projector's size opens the Talk page and waits
+  for its map; then {runs} Next steps, each timed from the click until the new card is shown, the
+  run is over, the map holds every place and two more frames are painted in it. A step moves the
+  map to the next leg or stop, fades what lies ahead and rings the stop: the server sends the layers
+  again and the map redraws them.
 - **6. Memory:** VmRSS of the `streamlit` process (`/proc/<pid>/status`). *1 session*: after the first
   cold load. *{sessions} sessions*: after the timed sessions, {sessions} new
   contexts open the page one after another, each waiting for its map (opened all at once, twenty

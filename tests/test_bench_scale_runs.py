@@ -64,7 +64,9 @@ def test_the_browser_steps_find_what_they_wait_for_on_both_pages(bench, trip, tm
         browser = launch_browser(playwright)
         try:
             pages = [
-                bench.Page(bench.APP, {"ROUTEMAP_DATA": str(trip.folder)}, ours=True, runs=2, sessions=False),
+                bench.Page(
+                    bench.APP, {"ROUTEMAP_DATA": str(trip.folder)}, ours=True, runs=2, sessions=False, talk_steps=2
+                ),
                 bench.Page(
                     bare_page, {"BENCH_PLACES": str(trip.folder / "places.csv")}, ours=False, runs=1, sessions=False
                 ),
@@ -75,6 +77,7 @@ def test_the_browser_steps_find_what_they_wait_for_on_both_pages(bench, trip, tm
                 assert len(result.cold) == len(result.change) == len(result.zoom) == len(result.pan) == runs
                 assert min(result.cold + result.change + result.zoom + result.pan) > 0
                 assert result.rss1 > 0 and result.hwm >= result.rss1
+            assert len(pages[0].result.talk) == 2 and min(pages[0].result.talk) > 0 and not pages[1].result.talk
         finally:
             browser.close()
 
