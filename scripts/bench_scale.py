@@ -815,8 +815,10 @@ def targets(rows: list[Row], sizes: list[int], cap_note: str) -> list[str]:
     ]
     if talks := [r for r in rows if r.key == "talk" and r.ours]:
         out.append(
-            "- Talk mode stays smooth (no baseline: a bare page has no talk mode), a Next step until the map "
-            "settles: " + "; ".join(f"{fmt(r.ours, r.unit)} at {r.size:,} places" for r in talks) + "."
+            "- Talk mode as smooth at every size (no baseline: a bare page has no talk mode; compare the sizes), "
+            "a Next step until the map settles: "
+            + "; ".join(f"{fmt(r.ours, r.unit)} at {r.size:,} places" for r in talks)
+            + "."
         )
     mem = [(r, get(r.size, "hwm")) for r in rows if r.key == "rss20"]
     if mem:
