@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 
 from routemap.geo import screen
@@ -77,8 +75,6 @@ def test_the_step_picker_s_lines_are_each_step_s_label_kept_with_the_view(datase
         labels = talk.step_labels(view, lang, quiet_days=quiet)
         assert labels == {s.key: s.label_in(lang) for s in talk.steps(view, quiet_days=quiet)}
         assert talk.step_labels(view, lang, quiet_days=quiet) is labels
-    busy = Selection(first_day=date(2025, 5, 28), last_day=date(2025, 6, 4))  # every day of it has a stop
-    assert talk.has_quiet_days(view) and not talk.has_quiet_days(filters.apply(dataset, busy))
 
 
 def test_progress_marks_what_is_behind(dataset):

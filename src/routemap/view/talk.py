@@ -99,7 +99,7 @@ def _steps(view: View, quiet_days: bool) -> list[Step]:
 
 
 def step_labels(view: View, lang: Lang, *, quiet_days: bool = False) -> dict[str, str]:
-    """Each step's key and its line for the step picker (:meth:`Step.label_in`), kept with the view."""
+    """Each step's key and its line for the step picker (:meth:`Step.label_in`), kept with the view: read only."""
     return view.memo(
         "talk_labels", (quiet_days, lang), lambda: {s.key: s.label_in(lang) for s in steps(view, quiet_days=quiet_days)}
     )
