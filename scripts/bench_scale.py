@@ -487,6 +487,11 @@ PAN_ZOOM_JS = """async () => {
 STATUS = '[data-testid="stStatusWidget"]'
 
 
+def run_over(page) -> None:
+    """Wait until Streamlit has finished the run in progress (its status widget shows only while one runs)."""
+    page.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=3_600_000)
+
+
 def pan_and_zoom(page) -> tuple[float, float]:
     """Median seconds of a zoom step and of a pan step on the map (:data:`PAN_ZOOM_JS`), then a quiet page.
 
@@ -496,7 +501,7 @@ def pan_and_zoom(page) -> tuple[float, float]:
     """
     steps = page.frame_locator(MAP_FRAME).locator("body").evaluate(PAN_ZOOM_JS, timeout=3_600_000)
     page.wait_for_timeout(1_000)
-    page.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=3_600_000)
+    run_over(page)
     return statistics.median(steps["zoom"]), statistics.median(steps["pan"])
 
 
@@ -535,13 +540,14 @@ class Page:
 
 
 def bench_pages(browser, trip: Trip, pages: list[Page], *, cap: float, logs: Path) -> None:
-    """Steps 5-7 for every page, each on its own server, all servers up at once.
+    """Steps 5-8 for every page, each on its own server, all servers up at once.
 
     Each server is warmed up; then the timed sessions (a cold load, pan and zoom, the filter change,
     each session in a fresh browser context) alternate between the pages, the order swapped every
     run, so that routemap and its baseline see the same minutes of a noisy machine. The server's RSS
-    with one session is read after its first cold load. Then, one page after the other, 20 sessions
-    open the page and the RSS is read when all 20 show their map, or after ``cap`` seconds.
+    with one session is read after its first cold load. Then routemap's talk mode (step 8); then, one
+    page after the other, 20 sessions open the page and the RSS is read when all 20 show their map, or
+    after ``cap`` seconds.
     """
     with contextlib.ExitStack() as stack:
         for page in pages:
@@ -622,14 +628,14 @@ def talk_session(browser, page: Page, trip: Trip) -> None:
     progress = tab.locator(TALK_PROGRESS)
     progress.wait_for(timeout=WAIT_S * 1000)
     wait_markers(tab, page.selector, trip.size, WAIT_S)
-    tab.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=WAIT_S * 1000)
+    run_over(tab)
     for _ in range(page.talk_steps):
         before = progress.inner_text()
         tab.evaluate(NEXT_FRAMES)  # from a page that answers
         start = time.perf_counter()
         tab.locator(TALK_NEXT).click()
         tab.wait_for_function(CARD_CHANGED, arg=before, timeout=WAIT_S * 1000)
-        tab.wait_for_function(f"() => !document.querySelector('{STATUS}')", timeout=WAIT_S * 1000)
+        run_over(tab)
         wait_markers(tab, page.selector, trip.size, WAIT_S)
         tab.frame_locator(MAP_FRAME).locator("body").evaluate(NEXT_FRAMES)
         page.result.talk.append(time.perf_counter() - start)
