@@ -22,6 +22,14 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 
 COPIES = 100  # 14 stops × 100: past the 1,000 places a layer draws as elements
 
+#: How many precision rings (metre-sized ``L.Circle``; the dots are pixel-sized ``L.CircleMarker``) the map holds.
+RINGS = """() => {
+    const map = Object.values(window).find(v => v && v._leaflet_id && v.getZoom);
+    let n = 0;
+    map.eachLayer(layer => { if (layer instanceof L.Circle) { n += 1; } });
+    return n;
+}"""
+
 #: Move the map to a point at zoom 17, resolving once the layers have answered its moveend.
 ZOOM_TO = """([lat, lon]) => new Promise(done => {
     const map = Object.values(window).find(v => v && v._leaflet_id && v.getZoom);
@@ -76,13 +84,16 @@ def drawn_offline(view, tmp_path):
 def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_path):
     with drawn_offline(large_view, tmp_path) as page:
         assert page.locator(".rm-stop").count() == 0  # the whole route: dots, no unreadable discs
+        assert page.evaluate(RINGS) == 0  # ... and no rings: thousands of them made every redraw slow
         assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
         first = large_view.stops.iloc[0]
         # up close, the numbered discs of the places in view, with their accessible names
         page.evaluate(ZOOM_TO, [float(first["lat"]), float(first["lon"])])
         disc = page.locator(f'.rm-stop[data-id="{first["id"]}"]')
         sync_api.expect(disc).to_have_count(1, timeout=15_000)
-        assert 0 < page.locator(".rm-stop").count() <= 300
+        discs = page.locator(".rm-stop").count()
+        assert 0 < discs <= 300
+        assert 0 < page.evaluate(RINGS) <= discs  # the places in view have their rings back (none at a building)
         assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(first['stop'])}: {first['name']}"
         disc.click()
         sync_api.expect(page.locator(".leaflet-popup-content")).to_contain_text(str(first["name"]))
