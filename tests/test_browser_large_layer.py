@@ -22,20 +22,23 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 
 COPIES = 100  # 14 stops × 100: past the 1,000 places a layer draws as elements
 
+#: The page's Leaflet map, found by what only a map has (the export names it with a random id).
+FIND_MAP = "Object.values(window).find(v => v && v._leaflet_id && v.getZoom)"
+
 #: How many precision rings (metre-sized ``L.Circle``; the dots are pixel-sized ``L.CircleMarker``) the map holds.
-RINGS = """() => {
-    const map = Object.values(window).find(v => v && v._leaflet_id && v.getZoom);
+RINGS = f"""() => {{
+    const map = {FIND_MAP};
     let n = 0;
-    map.eachLayer(layer => { if (layer instanceof L.Circle) { n += 1; } });
+    map.eachLayer(layer => {{ if (layer instanceof L.Circle) {{ n += 1; }} }});
     return n;
-}"""
+}}"""
 
 #: Move the map to a point at zoom 17, resolving once the layers have answered its moveend.
-ZOOM_TO = """([lat, lon]) => new Promise(done => {
-    const map = Object.values(window).find(v => v && v._leaflet_id && v.getZoom);
+ZOOM_TO = f"""([lat, lon]) => new Promise(done => {{
+    const map = {FIND_MAP};
     map.once("moveend", () => setTimeout(done, 200));
-    map.setView([lat, lon], 17, {animate: false});
-})"""
+    map.setView([lat, lon], 17, {{animate: false}});
+}})"""
 
 
 def copied_view(dataset, times: int):
