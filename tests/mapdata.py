@@ -5,13 +5,29 @@ from __future__ import annotations
 import json
 import re
 
-#: ``routemapPlaces.draw(<group>, JSON.parse("<JSON as a string literal>"))``
-_DRAW = re.compile(r'routemapPlaces\.draw\(\s*[\w$]+,\s*JSON\.parse\(("(?:[^"\\]|\\.)*")\)\)')
+_LITERAL = r'("(?:[^"\\]|\\.)*")'
+#: ``routemapPlaces.draw(<group>, "<digest>", function () { return JSON.parse("<places>"); },
+#: JSON.parse("<state>"), JSON.parse("<offsets>") or null)``, each JSON as a string literal
+_DRAW = re.compile(
+    r'routemapPlaces\.draw\(\s*[\w$]+,\s*"([0-9a-f]+)",\s*function \(\) \{ return JSON\.parse\('
+    + _LITERAL
+    + r"\); \},\s*JSON\.parse\("
+    + _LITERAL
+    + r"\),\s*(?:JSON\.parse\("
+    + _LITERAL
+    + r"\)|null)\)"
+)
 
 
 def place_payloads(page: str) -> list[dict]:
-    """Every layer's places in a rendered map page, decoded (the string literal, then its JSON)."""
-    return [json.loads(json.loads(literal)) for literal in _DRAW.findall(page)]
+    """Every layer's places in a rendered map page, decoded (each string literal, then its JSON), with
+    the layer's state (``selected``, ``reached``), its spread (``dx``, ``dy``) and its ``digest``."""
+    out = []
+    for digest, places, state, offsets in _DRAW.findall(page):
+        payload = json.loads(json.loads(places))
+        spread = json.loads(json.loads(offsets)) if offsets else {key: [0] * len(payload["id"]) for key in ("dx", "dy")}
+        out.append(payload | json.loads(json.loads(state)) | spread | {"digest": digest})
+    return out
 
 
 def places_of(page: str, role: str) -> list[dict]:

@@ -15,6 +15,7 @@ import pytest
 from routemap.export import formats as export
 from routemap.view import filters
 from tests.browser import launch_browser
+from tests.mapdata import place_payloads
 from tests.test_standalone_html import open_offline
 
 pytestmark = pytest.mark.browser
@@ -111,3 +112,37 @@ def test_a_layer_of_a_few_hundred_places_keeps_its_discs_and_draws_its_rings_on_
         assert page.locator(".rm-stop").count() == 140
         assert page.locator("path.rm-halo").count() == 0
         assert page.locator(".leaflet-overlay-pane canvas").count() == 1
+
+
+#: A talk step or a click as the page sends it: the same places (by digest, never parsed again) in a new
+#: group with a new state; resolves once the map has answered a moveend, with how many stops are drawn.
+STEP = f"""([digest, state]) => new Promise(done => {{
+    const map = {FIND_MAP};
+    const group = L.featureGroup().addTo(map);
+    routemapPlaces.draw(group, digest, () => {{ throw new Error("the places were parsed again"); }}, state, null);
+    map.once("moveend", () => setTimeout(() => done(routemapPlaces.drawn("stop")), 200));
+    map.panBy([1, 0], {{animate: false}});
+}})"""
+
+
+def test_a_large_layer_takes_a_new_state_without_drawing_its_places_again(large_view, tmp_path):
+    """The stop in focus and the stops ahead of a talk change on the canvas and on the discs up close,
+    while the 1,400 dots stay drawn: one canvas, one layer's worth of places."""
+    first = large_view.stops.iloc[0]
+    reached = int(first["stop"])
+    with drawn_offline(large_view, tmp_path) as page:
+        page.evaluate(ZOOM_TO, [float(first["lat"]), float(first["lon"])])
+        sync_api.expect(page.locator(f'.rm-stop[data-id="{first["id"]}"]')).to_have_count(1, timeout=15_000)
+        assert page.locator(".rm-stop.rm-selected, .rm-stop.rm-ahead").count() == 0
+        canvases = page.locator(".leaflet-overlay-pane canvas").count()
+        (digest,) = {p["digest"] for p in place_payloads(page.content()) if p["role"] == "stop"}
+        state = {"selected": str(first["id"]), "reached": reached}
+        assert page.evaluate(STEP, [digest, state]) == len(large_view.stops)
+        assert page.locator(".leaflet-overlay-pane canvas").count() == canvases
+        sync_api.expect(page.locator(".rm-stop.rm-selected")).to_have_count(1)
+        assert page.locator(".rm-stop.rm-selected").get_attribute("data-id") == first["id"]
+        numbers = page.locator(".rm-stop").evaluate_all(
+            "discs => discs.map(d => [Number(d.dataset.stop), d.classList.contains('rm-ahead')])"
+        )
+        assert {ahead for _, ahead in numbers} == {True, False}  # the view up close holds stops on both sides
+        assert all(ahead == (number > reached) for number, ahead in numbers), numbers

@@ -111,6 +111,34 @@ def test_keys_move_the_talk_after_a_click_on_the_map_or_the_page(page, server):
     assert page.evaluate(SCROLLED) == [0, 0]
 
 
+#: Each disc on the map: its stop number, whether it is in focus, whether it is ahead, and whether it is the
+#: element that was there when the test marked them all.
+LOOKS = """() => [...document.querySelectorAll('.rm-stop')].map(d => [
+    Number(d.dataset.stop), d.classList.contains('rm-selected'), d.classList.contains('rm-ahead'),
+    d.dataset.kept === 'yes'])"""
+
+
+def test_a_step_draws_again_only_the_stops_whose_look_it_changes(page, server):
+    """Step 4 to step 5 (stops 2 and 3, in Yan'an at one zoom): stop 3 comes into focus and is no longer
+    ahead, stop 2 leaves focus. Their discs are drawn anew; the other twelve stay the elements they were."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(server + "/talk?step=yanan-7th-congress-hall")
+    progress = progress_of(page)
+    sync_api.expect(progress).to_contain_text(f"Step 4 of {STEPS}", timeout=30_000)
+    wait_for_stops(page, 14)
+    settled(page)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    assert sorted(looks[:3] for looks in frame.evaluate(LOOKS)) == [[n, n == 2, n > 2] for n in range(1, 15)]
+    frame.evaluate("() => document.querySelectorAll('.rm-stop').forEach(d => { d.dataset.kept = 'yes'; })")
+    page.locator(NEXT).click()
+    sync_api.expect(progress).to_contain_text(f"Step 5 of {STEPS}", timeout=20_000)
+    settled(page)
+    sync_api.expect(map_frame(page).locator('.rm-stop.rm-selected[data-stop="3"]')).to_have_count(1)
+    after = sorted(frame.evaluate(LOOKS))
+    assert [looks[:3] for looks in after] == [[n, n == 3, n > 3] for n in range(1, 15)]
+    assert [n for n, _, _, kept in after if not kept] == [2, 3]
+
+
 def test_leave_talk_mode_returns_to_the_map_with_the_same_filters(page, server):
     page.goto(server + "/talk?theme=protecting-the-planet")
     progress = progress_of(page)

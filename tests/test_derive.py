@@ -81,20 +81,29 @@ def test_memo_under_threads_stays_within_its_size():
 
 
 def test_the_map_layers_are_worked_out_once_per_view_and_choice(dataset, monkeypatch):
-    calls = []
-    real = build._layer_payloads
-    monkeypatch.setattr(build, "_layer_payloads", lambda *a: calls.append(a[1:]) or real(*a))
+    written = []
+    for name in ("place_payload", "place_offsets", "_legs_payload"):
+        real = getattr(build, name)
+        monkeypatch.setattr(build, name, lambda *a, real=real, name=name, **k: written.append(name) or real(*a, **k))
     view = filters.apply(dataset)
     first = build.layers(view, zoom=5)
+    assert sorted(written) == ["_legs_payload", "place_offsets", "place_payload", "place_payload"]  # stops, mentioned
     again = build.layers(view, zoom=5)
     assert [g.get_name() for g in first] != [g.get_name() for g in again]  # new groups: st_folium changes them
     assert [c.payload for c in first[1]._children.values()] == [c.payload for c in again[1]._children.values()]
     (kept,), (reused,) = first[1]._children.values(), again[1]._children.values()
     assert reused.script_json is kept.script_json  # the JSON literal is written once too
+    assert reused.digest == kept.digest
+    written.clear()
+    selected = build.layers(view, zoom=5, selected=view.stops["id"].iloc[0])
+    assert written == []  # a click changes only the state
+    (ringed,) = selected[1]._children.values()
+    assert ringed.script_json is kept.script_json and ringed.state != kept.state
     build.layers(view, zoom=6)
-    build.layers(view, zoom=5, selected=view.stops["id"].iloc[0])
+    assert sorted(written) == ["_legs_payload", "place_offsets"]  # the places stay; their spread and arrows move
+    written.clear()
     build.layers(filters.apply(dataset), zoom=5)  # another view object: its own values
-    assert len(calls) == 4
+    assert sorted(written) == ["_legs_payload", "place_offsets", "place_payload", "place_payload"]
 
 
 def test_city_labels_and_the_arrows_place_the_labels_once(dataset, monkeypatch):

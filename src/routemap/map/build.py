@@ -39,11 +39,10 @@ from routemap.map.elements import (
     NoDefaultIcon,
     PageStyle,
     SourceScript,
-    data_literal,
 )
 from routemap.map.labels import label_group, label_offsets, label_text, mentioned_boxes, route_frame, visited_cities
 from routemap.map.layout import arrow_points, grouped_offsets
-from routemap.map.places import PlaceLayer, PlaceScript, place_payload, stop_cards
+from routemap.map.places import PlaceLayer, PlaceScript, Written, place_offsets, place_payload, place_state, stop_cards
 from routemap.map.popups import CSS, LEG_COLOUR, MODE_STYLES, _arrow_svg, leg_tooltip_html, legend_html
 from routemap.map.route_layers import RouteLayer, RouteScript
 from routemap.model.dataset import Dataset
@@ -216,49 +215,58 @@ def layers(
     where no stop covers it. The places go to the browser as data
     (:func:`~routemap.map.places.place_payload`), drawn there by one shared script.
     Names are as ``view`` holds them (:func:`routemap.view.localize.localize`); labels are in ``lang``.
+
+    What is written is kept with the view, with its JSON, each part for what it
+    depends on: the places for ``lang``, the stops' spread for ``zoom``, the legs for
+    the day reached, ``zoom`` and ``lang``. So a talk step or a click rewrites only the
+    small :func:`~routemap.map.places.place_state`, and a rerun that changes nothing
+    (another session on the same selection) reuses it all.
     """
-
-    def written() -> list[tuple[dict[str, Any], str] | None]:
-        payloads = _layer_payloads(view, selected, progress, zoom, lang)
-        return [None if p is None else (p, data_literal(p)) for p in payloads]
-
-    legs_data, stops_data, mentioned_data = view.memo("layers", (selected, progress, zoom, lang), written)
+    reached_day = progress.day if progress is not None else None
+    legs_data = view.memo("legs_layer", (reached_day, zoom, lang), lambda: _legs_payload(view, reached_day, zoom, lang))
     legs = Group(name=t(LAYER_NAMES[0], lang))
     if legs_data is not None:
-        legs.add_child(RouteLayer("legs", *legs_data))
+        legs.add_child(RouteLayer("legs", legs_data.payload, legs_data.literal))
     stops = Group(name=t(LAYER_NAMES[1], lang))
-    stops.add_child(PlaceLayer(*stops_data))  # the stops always have a payload (maybe of no places)
+    state = place_state(selected, progress.stop if progress is not None else None)
+    # the stops always have a layer (maybe of no places)
+    stops.add_child(PlaceLayer(_stop_places(view, lang), state, _stop_spread(view, zoom)))
     mentioned = Group(name=t(LAYER_NAMES[2], lang))
-    if mentioned_data is not None:
-        mentioned.add_child(PlaceLayer(*mentioned_data))
+    if not view.mentioned.empty:
+        written = view.memo(
+            "mentioned_layer",
+            lang,
+            lambda: Written.of(place_payload(view.mentioned, view.dataset.trip, role="mentioned", lang=lang)),
+        )
+        mentioned.add_child(PlaceLayer(written, place_state()))
     return [legs, stops, mentioned]
 
 
-def _layer_payloads(
-    view: View, selected: str | None, progress: Progress | None, zoom: float | None, lang: Lang
-) -> tuple[dict[str, Any] | None, dict[str, Any], dict[str, Any] | None]:
-    """What :func:`layers` sends the browser: the legs, the stops and the mentioned places, as data.
+def _stop_places(view: View, lang: Lang) -> Written:
+    """The stops as :func:`layers` sends them, written once per view and language."""
 
-    Kept with the view, with their JSON literals, for each (selected, progress, zoom,
-    lang) (:func:`layers`): a rerun that changes none of them (a click elsewhere,
-    another session on the same selection) reuses them. They are read, never changed.
-    """
-    reached_day = progress.day if progress is not None else None
-    trip = view.dataset.trip
+    def write() -> Written:
+        cards = stop_cards(view.stops, view.dataset, lang)
+        return Written.of(place_payload(view.stops, view.dataset.trip, role="stop", lang=lang, cards=cards))
+
+    return view.memo("stops_layer", lang, write)
+
+
+def _stop_spread(view: View, zoom: float | None) -> Written:
+    """How the stops are spread at ``zoom`` (:func:`stop_offsets`), written once per view and zoom."""
+    return view.memo("stops_spread", zoom, lambda: Written.of(place_offsets(stop_offsets(view, zoom))))
+
+
+def _legs_payload(view: View, reached_day: pd.Timestamp | None, zoom: float | None, lang: Lang) -> Written | None:
+    """The legs :func:`layers` sends: each with its arrow clear of the stops at ``zoom``, those after
+    ``reached_day`` faded; none when the view has no legs."""
     offsets = stop_offsets(view, zoom)
     arrows = arrow_points(view.legs, view.stops, offsets, view.mentioned, label_boxes(view, zoom), zoom)
     entries = [
         _leg_entry(leg, at, reached_day is not None and leg["date"] > reached_day, above=not clear, lang=lang)
         for (_, leg), (at, clear) in zip(view.legs.iterrows(), arrows, strict=True)
     ]
-    legs = {"colour": LEG_COLOUR, "legs": entries} if entries else None
-    reached = progress.stop if progress is not None else None
-    cards = stop_cards(view.stops, view.dataset, lang)
-    stops = place_payload(
-        view.stops, trip, role="stop", offsets=offsets, selected=selected, reached=reached, lang=lang, cards=cards
-    )
-    mentioned = None if view.mentioned.empty else place_payload(view.mentioned, trip, role="mentioned", lang=lang)
-    return legs, stops, mentioned
+    return Written.of({"colour": LEG_COLOUR, "legs": entries}) if entries else None
 
 
 def drawn(view: View, basemap: Basemap) -> View:

@@ -11,11 +11,19 @@ card from the one card template. Text from the data only ever becomes
 ``textContent``; in the page it travels as a JSON string (see
 :func:`~routemap.map.elements.script_string`), inert to ``</script>`` and to
 branca's second Jinja pass alike.
+
+What changes from one talk step or click to the next (the stop in focus, how far
+the talk has come, how the stops are spread at the zoom shown) travels apart from
+the places, as :func:`place_state` and :func:`place_offsets`. The places carry a
+digest of their JSON, so the browser keeps what it drew for them and only
+restyles the few places a step changes (``templates/places.js``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final, Literal
 
@@ -24,7 +32,7 @@ import pandas as pd
 from jinja2 import Template
 
 from routemap.map.contrast import number_ink
-from routemap.map.elements import DataElement, SourceScript, script_string
+from routemap.map.elements import OnceRendered, SourceScript, data_literal, script_string
 from routemap.map.popups import PRECISION, card_columns, card_skeleton_html, precision_note
 from routemap.markup import script_source
 from routemap.model.dataset import Dataset
@@ -79,41 +87,56 @@ def place_payload(
     trip: Trip,
     *,
     role: Role,
-    offsets: Sequence[tuple[float, float]] | None = None,
-    selected: str | None = None,
-    reached: int | None = None,
     lang: Lang = "en",
     cards: dict[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
-    """A layer's places as columns for ``routemapPlaces.draw``.
+    """A layer's places as columns for ``routemapPlaces.draw``: what does not change from step to step.
 
-    ``offsets`` (px) move each marker off its point (stops spread apart);
-    ``selected`` is the id of the ringed stop; with ``reached`` (talk mode) the
-    stops numbered above it are faded; fixed words are in ``lang``. ``cards`` are the
-    places' :func:`~routemap.map.popups.card_columns` when known already (:func:`stop_cards`).
-    Pure: the same places give the same data.
+    Fixed words are in ``lang``. ``cards`` are the places' :func:`~routemap.map.popups.card_columns`
+    when known already (:func:`stop_cards`). Pure: the same places give the same data.
     """
     cards = card_columns(places, trip, lang) if cards is None else cards
     theme_index = {t.slug: i for i, t in enumerate(trip.themes)}
     kind_index = {k.slug: i for i, k in enumerate(trip.kinds)}
     precision_index = {p: i for i, p in enumerate(PRECISION)}
-    moved = offsets if offsets is not None else [(0.0, 0.0)] * len(places)
     return {
         "role": role,
-        "selected": selected,
-        "reached": reached,
         **trip_tables(trip, lang),
         "id": places["id"].astype(str).tolist(),
         "lat": np.round(places["lat"].to_numpy(dtype=float), 6).tolist(),
         "lon": np.round(places["lon"].to_numpy(dtype=float), 6).tolist(),
         "stop": cards["stop"],
-        "dx": [round(dx, 1) for dx, _ in moved],
-        "dy": [round(dy, 1) for _, dy in moved],
         "theme": [theme_index.get(str(t), 0) for t in places["theme"]],
         "kind": [kind_index[str(k)] for k in places["kind"]],
         "precision": [precision_index.get(p, len(PRECISION) - 1) for p in cards["coord_precision"]],
         "text": {field: _encoded(cards[field]) for field in TEXT_FIELDS},
     }
+
+
+def place_state(selected: str | None = None, reached: int | None = None) -> dict[str, Any]:
+    """What a step changes in a layer: ``selected`` is the id of the ringed stop; with ``reached``
+    (talk mode) the stops numbered above it are faded."""
+    return {"selected": selected, "reached": reached}
+
+
+def place_offsets(offsets: Sequence[tuple[float, float]]) -> dict[str, list[float]]:
+    """How far (px) each place's marker is moved off its point (stops spread apart at a zoom)."""
+    return {"dx": [round(dx, 1) for dx, _ in offsets], "dy": [round(dy, 1) for _, dy in offsets]}
+
+
+@dataclass(frozen=True)
+class Written:
+    """A payload with its JSON literal (:func:`~routemap.map.elements.data_literal`) and a digest
+    of that literal: written once, kept with the view, read and never changed."""
+
+    payload: Any
+    literal: str
+    digest: str
+
+    @classmethod
+    def of(cls, payload: Any) -> Written:
+        literal = data_literal(payload)
+        return cls(payload, literal, hashlib.blake2b(literal.encode(), digest_size=10).hexdigest())
 
 
 def stop_cards(stops: pd.DataFrame, dataset: Dataset, lang: Lang = "en") -> dict[str, list[Any]]:
@@ -129,18 +152,33 @@ def stop_cards(stops: pd.DataFrame, dataset: Dataset, lang: Lang = "en") -> dict
     return {field: [values[r] for r in rows] for field, values in columns.items()}
 
 
-class PlaceLayer(DataElement):
-    """A layer's places, drawn into its parent ``FeatureGroup`` by the shared script."""
+class PlaceLayer(OnceRendered):
+    """A layer's places, drawn into its parent ``FeatureGroup`` by the shared script.
+
+    ``places`` is :func:`place_payload` written, ``offsets`` :func:`place_offsets` written (or none:
+    no place moved), ``state`` :func:`place_state`. The browser parses the places only when
+    their digest is new to the map; otherwise it restyles what it drew for them.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-            routemapPlaces.draw({{ this._parent.get_name() }}, JSON.parse({{ this.script_json }}));
+            routemapPlaces.draw({{ this._parent.get_name() }}, {{ this.digest|tojson }},
+                function () { return JSON.parse({{ this.script_json }}); },
+                JSON.parse({{ this.state_json }}),
+                {% if this.offsets_json %}JSON.parse({{ this.offsets_json }}){% else %}null{% endif %});
         {% endmacro %}
     """)
 
-    def __init__(self, payload: dict[str, Any], literal: str | None = None) -> None:
-        super().__init__(payload, literal)
+    def __init__(self, places: Written, state: dict[str, Any], offsets: Written | None = None) -> None:
+        super().__init__()
         self._name = "PlaceLayer"
+        self.payload = places.payload
+        self.digest = places.digest
+        self.script_json = places.literal
+        self.state = state
+        self.state_json = data_literal(state)
+        self.offsets = None if offsets is None else offsets.payload
+        self.offsets_json = None if offsets is None else offsets.literal
 
 
 @cache

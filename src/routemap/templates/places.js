@@ -78,8 +78,13 @@ window.routemapPlaces = (function () {
     return element("span", "", data.role === "mentioned" ? words + " (" + data.words.mentioned + ")" : words);
   }
 
+  /* Whether place i is still ahead of a talk that has reached stop number reached (null: no talk). */
+  function aheadOf(data, reached, i) {
+    return reached !== null && data.stop[i] !== null && data.stop[i] > reached;
+  }
+
   function isAhead(data, i) {
-    return data.reached !== null && data.stop[i] !== null && data.stop[i] > data.reached;
+    return aheadOf(data, data.reached, i);
   }
 
   function stopDisc(data, i) {
@@ -141,52 +146,63 @@ window.routemapPlaces = (function () {
     return bind(L.marker(at, { icon: icon(data, i), zIndexOffset: data.role === "stop" ? 1000 : -1000 }), data, i);
   }
 
+  /* What a step changes in a precision ring: faded while its place is ahead. */
+  function haloLook(data, i) {
+    var ahead = isAhead(data, i);
+    return { opacity: ahead ? 0.2 : 0.7, fillOpacity: ahead ? 0.03 : 0.1 };
+  }
+
   function halo(data, i, renderer) {
     var precision = data.precisions[data.precision[i]];
-    var ahead = isAhead(data, i);
-    var options = {
+    var options = L.extend({
       radius: precision.radius,
       interactive: false,
       className: "rm-halo rm-prec-" + precision.id,
       color: "#333333",
       weight: 1,
       dashArray: "4 4",
-      opacity: ahead ? 0.2 : 0.7,
-      fillColor: data.role === "stop" ? data.themes[data.theme[i]].colour : "#777777",
-      fillOpacity: ahead ? 0.03 : 0.1
-    };
+      fillColor: data.role === "stop" ? data.themes[data.theme[i]].colour : "#777777"
+    }, haloLook(data, i));
     if (renderer) { options.renderer = renderer; }
     return precision.radius > 0 ? L.circle([data.lat[i], data.lon[i]], options) : null;
   }
 
   /* One dot per place on a canvas, for layers too large for one element per place. */
+  /* What a step changes in a dot: a thicker edge in focus, faded while ahead. */
+  function dotStyle(data, i) {
+    var faded = isAhead(data, i);
+    return { weight: data.id[i] === data.selected ? 3 : 1, opacity: faded ? 0.25 : 1, fillOpacity: faded ? 0.25 : 1 };
+  }
+
   function dot(data, i, renderer) {
     var stop = data.role === "stop";
-    var faded = isAhead(data, i);
-    return bind(L.circleMarker([data.lat[i], data.lon[i]], {
+    return bind(L.circleMarker([data.lat[i], data.lon[i]], L.extend({
       renderer: renderer,
       radius: stop ? 6 : 5,
       color: "#222222",
-      weight: data.id[i] === data.selected ? 3 : 1,
       dashArray: stop ? null : "2 2",
-      opacity: faded ? 0.25 : 1,
-      fillColor: stop ? data.themes[data.theme[i]].colour : "#ffffff",
-      fillOpacity: faded ? 0.25 : 1
-    }), data, i);
+      fillColor: stop ? data.themes[data.theme[i]].colour : "#ffffff"
+    }, dotStyle(data, i))), data, i);
   }
 
-  var layers = [];
+  /* What this map drew, by the digest of each layer's places: a talk step or a click sends the same
+     places with a new state, and only the few places that state changes are drawn again. */
+  var kept = {};
+  var spare = [];  // digests of kept layers no longer on the map, oldest first
+  var SPARE_UP_TO = 3;
 
   /* How many places of a role the layers on a map hold (the benchmark waits for all of them). */
   function drawn(role) {
-    return layers.reduce(function (sum, layer) {
-      return sum + (layer.group._map && layer.role === role ? layer.count : 0);
+    return Object.keys(kept).reduce(function (sum, digest) {
+      var entry = kept[digest];
+      return sum + (entry.layer._map && entry.role === role ? entry.count : 0);
     }, 0);
   }
 
   /* Numbered discs and their precision rings for the places in view, when there are few enough to read
      them. Rings for every place of so large a layer cost more than the rest of a redraw: at 10,000
-     places, 0.7 s of each talk step, mostly painting thousands of overlapping translucent circles. */
+     places, 0.7 s of each talk step, mostly painting thousands of overlapping translucent circles.
+     forget(i) takes place i's disc and ring away, for refresh() to draw them anew (its look changed). */
   function details(group, data) {
     var detail = L.layerGroup();
     var rings = L.canvas({ padding: 0.5 });
@@ -210,38 +226,127 @@ window.routemapPlaces = (function () {
         });
       }
       Object.keys(shown).forEach(function (i) {
-        if (!keep[i]) {
-          shown[i].forEach(function (layer) { detail.removeLayer(layer); });
-          delete shown[i];
-        }
+        if (!keep[i]) { forget(i); }
       });
+    }
+    function forget(i) {
+      if (shown[i]) {
+        shown[i].forEach(function (layer) { detail.removeLayer(layer); });
+        delete shown[i];
+      }
     }
     function added() { map = group._map; map.on("moveend", refresh); refresh(); }
     group.on("add", added);
     group.on("remove", function () { if (map) { map.off("moveend", refresh); } map = null; });
     group.addLayer(detail);
     if (group._map) { added(); }
+    return { forget: forget, refresh: refresh };
   }
 
-  /* Draw a layer's places into group (an L.FeatureGroup). Up to DOM_UP_TO places, each is a
-     marker element (numbered disc, kind badge) with its precision ring; above that, a dot on one
-     canvas, and the numbered discs and rings only for the places in view once there are at most
-     DETAIL_UP_TO of them. */
-  function draw(group, data) {
+  /* A layer's places drawn once: up to DOM_UP_TO places, each a marker element (numbered disc, kind
+     badge) with its precision ring; above that, a dot on one canvas, and the numbered discs and
+     rings only for the places in view once there are at most DETAIL_UP_TO of them. */
+  function Drawn(data, digest) {
     var many = data.id.length > DOM_UP_TO;
     var renderer = many ? L.canvas({ padding: 0.5 }) : undefined;
     /* Rings are not interactive: past a hundred, one canvas redraws faster on a zoom than an SVG path each. */
     var rings = !many && data.id.length > RINGS_AS_SVG_UP_TO ? L.canvas({ padding: 0.5 }) : undefined;
-    data.id.forEach(function (id, i) {
+    this.data = data;
+    this.digest = digest;
+    this.role = data.role;
+    this.count = data.id.length;
+    this.layer = L.featureGroup();
+    this.owner = null;
+    this.marks = data.id.map(function (id, i) {
       var circle = many ? null : halo(data, i, rings);
-      if (circle) { group.addLayer(circle); }
-      group.addLayer(many ? dot(data, i, renderer) : marker(data, i));
+      if (circle) { this.layer.addLayer(circle); }
+      var mark = many ? dot(data, i, renderer) : marker(data, i);
+      this.layer.addLayer(mark);
+      return { mark: mark, ring: circle };
+    }, this);
+    this.details = many ? details(this.layer, data) : null;
+  }
+
+  /* Take a new state and spread: the places whose look it changes are restyled, the rest stay drawn. */
+  Drawn.prototype.update = function (state, offsets) {
+    var data = this.data, changed = [];
+    var dx = offsets ? offsets.dx : zeros(data), dy = offsets ? offsets.dy : zeros(data);
+    for (var i = 0; i < data.id.length; i += 1) {
+      if (dx[i] !== data.dx[i] || dy[i] !== data.dy[i] ||
+          data.id[i] === data.selected || data.id[i] === state.selected ||
+          aheadOf(data, data.reached, i) !== aheadOf(data, state.reached, i)) {
+        changed.push(i);
+      }
+    }
+    take(data, state, dx, dy);
+    changed.forEach(function (i) { this.restyle(i); }, this);
+    if (this.details && changed.length) { this.details.refresh(); }
+    return changed.length;
+  };
+
+  Drawn.prototype.restyle = function (i) {
+    var data = this.data, place = this.marks[i];
+    if (this.details) {
+      place.mark.setStyle(dotStyle(data, i));
+      this.details.forget(i);
+      return;
+    }
+    place.mark.setIcon(icon(data, i));
+    if (place.ring) { place.ring.setStyle(haloLook(data, i)); }
+  };
+
+  /* The map shows these places while group is on it: group is the page's layer of the moment, and the
+     places stay on the map from one such group to the next (streamlit-folium takes every layer off
+     the map and adds the new ones when any of them changed). */
+  Drawn.prototype.attach = function (group) {
+    var self = this;
+    self.owner = group;
+    group.on("add", function () { if (self.owner === group) { self.show(group._map); } });
+    group.on("remove", function () {
+      var map = group._map;
+      /* after the page's new layers are in: kept when a new group took these places over */
+      Promise.resolve().then(function () {
+        if ((self.owner === group || !self.owner._map) && self.layer._map === map) { self.hide(); }
+      });
     });
-    if (many) { details(group, data); }
-    var entry = { group: group, role: data.role, count: data.id.length };
-    layers.push(entry);
-    group.on("remove", function () { layers = layers.filter(function (layer) { return layer !== entry; }); });
-    group.on("add", function () { if (layers.indexOf(entry) < 0) { layers.push(entry); } });
+    if (group._map) { self.show(group._map); }
+  };
+
+  Drawn.prototype.show = function (map) {
+    spare = spare.filter(function (digest) { return digest !== this.digest; }, this);
+    if (!this.layer._map) { map.addLayer(this.layer); }
+  };
+
+  /* Off the map, kept a while for a selection that comes back; the oldest spare ones are forgotten. */
+  Drawn.prototype.hide = function () {
+    this.layer._map.removeLayer(this.layer);
+    spare.push(this.digest);
+    while (spare.length > SPARE_UP_TO) { delete kept[spare.shift()]; }
+  };
+
+  function zeros(data) {
+    return data.id.map(function () { return 0; });
+  }
+
+  function take(data, state, dx, dy) {
+    data.selected = state.selected;
+    data.reached = state.reached;
+    data.dx = dx;
+    data.dy = dy;
+  }
+
+  /* Draw a layer's places into group (an L.FeatureGroup): load() gives the places (place_payload),
+     parsed only when digest is new to this map; state and offsets say how they look at this step. */
+  function draw(group, digest, load, state, offsets) {
+    var entry = kept[digest];
+    if (entry) {
+      entry.update(state, offsets);
+    } else {
+      var data = load();
+      take(data, state, offsets ? offsets.dx : zeros(data), offsets ? offsets.dy : zeros(data));
+      entry = kept[digest] = new Drawn(data, digest);
+    }
+    entry.attach(group);
     return group;
   }
 
