@@ -20,7 +20,7 @@ from routemap.model.dataset import Dataset
 from routemap.model.errors import RoutemapError
 from routemap.model.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, Lang, fmt_date, html_lang, parse_lang, t
 from routemap.view import filters, localize, urlstate
-from routemap.web import actions
+from routemap.web import actions, longpick
 from routemap.web.keys import (
     _MIRROR,
     _NOTES,
@@ -68,16 +68,6 @@ def _visited_cities(dataset: Dataset) -> dict[str, str]:
     """The visited cities' names by id, in route order (read only)."""
     cities = filters.visited_cities(dataset)
     return dataset.derived("visited_city_names", lambda: dict(zip(cities["id"], cities["name"], strict=True)))
-
-
-def _stop_labels(dataset: Dataset, lang: Lang) -> dict[str, str]:
-    """The stop picker's options (ids, "none" first) and labels: ``8 · Mogao Caves`` (read only)."""
-
-    def labels() -> dict[str, str]:
-        rows = dataset.route_stops.itertuples()
-        return {NO_STOP: t("panel.no_stop", lang), **{row.id: f"{row.stop} · {row.name}" for row in rows}}
-
-    return dataset.derived(f"stop_labels:{lang}", labels)
 
 
 def _short_day_labels(dataset: Dataset, lang: Lang = "en") -> dict[date, str]:
@@ -216,7 +206,7 @@ def sidebar(dataset: Dataset) -> None:
     labels = filters.day_labels(dataset, lang)
     short = _short_day_labels(dataset, lang)
     cities = _visited_cities(dataset)
-    stop_labels = _stop_labels(dataset, lang)
+    stop_labels = longpick.stop_labels(dataset, lang)
     with st.sidebar:
         st.html(f"<style>{stylesheet('frame.css')}</style>")
         language_control()
@@ -262,9 +252,11 @@ def sidebar(dataset: Dataset) -> None:
             **_widget(KEY_KINDS),
             placeholder=t("panel.all_kinds", lang),
         )
+        stop = panel_state().stop or NO_STOP
+        stops = longpick.shown_choices(stop_labels, key=KEY_STOP, lang=lang, keep=(NO_STOP, stop), near=stop)
         st.selectbox(
             t("panel.stop", lang),
-            options=list(stop_labels),
+            options=list(stops),
             format_func=stop_labels.__getitem__,
             **_widget(KEY_STOP),
             help=t("panel.stop_help", lang),

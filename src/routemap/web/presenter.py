@@ -9,10 +9,10 @@ import streamlit as st
 from routemap.markup import render
 from routemap.model.vocab import day_number
 from routemap.view import talk
-from routemap.web import actions
+from routemap.web import actions, longpick
 from routemap.web.frame import PAGES
 from routemap.web.keys import _QUIET_DAYS, _STEP_PARAM, KEY_STEP, TALK_KEYS
-from routemap.web.panel import KEY_QUIET_DAYS, selected_stop, tr
+from routemap.web.panel import KEY_QUIET_DAYS, current_lang, selected_stop, tr
 
 
 def go_to_step(key: str) -> None:
@@ -91,12 +91,17 @@ def quiet_days_toggle() -> None:
 
 
 def talk_step_picker(labels: dict[str, str], current: str) -> None:
-    """Every step by name (``labels``: :func:`routemap.view.talk.step_labels`); choosing one moves the talk there."""
+    """Every step by name (``labels``: :func:`routemap.view.talk.step_labels`); choosing one moves the talk there.
+
+    A talk of many steps gets a search box first, and the box lists the steps it finds or those
+    near the current one (:func:`routemap.web.longpick.shown_choices`).
+    """
+    shown = longpick.shown_choices(labels, key="talk-picker", lang=current_lang(), keep=(current,), near=current)
     picker = f"talk-picker-{current}"  # a new box for each step, so it shows the current one
     st.selectbox(
         tr("talk.go_to_step"),
-        options=list(labels),
-        index=list(labels).index(current),
+        options=list(shown),
+        index=list(shown).index(current),
         format_func=labels.__getitem__,
         key=picker,
         **actions.on_change(go_to_chosen, picker),
