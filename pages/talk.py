@@ -13,7 +13,7 @@ import streamlit as st
 from routemap.map import build
 from routemap.map import fit as mapfit
 from routemap.markup import stylesheet
-from routemap.view import filters, talk
+from routemap.view import filters, talk, talk_card
 from routemap.web import actions, frame, mapview, panel, presenter
 from routemap.web.keys import TALK_NEXT, TALK_PREVIOUS
 from routemap.web.panel import tr
@@ -97,5 +97,5 @@ with right:
             type="primary",
             **actions.on_click(presenter.step_by, keys, +1),
         )
-    st.html(talk.card_html(all_steps, index, trip, lang))
+    st.html(talk_card.card_html(all_steps, index, trip, lang))
 presenter.keyboard_shortcuts()

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from routemap.export import kml
 from routemap.load.folder import load_dataset
 from routemap.map import build
-from routemap.view import filters, talk
+from routemap.view import filters, talk, talk_card
 from routemap.web.frame import PAGES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -58,7 +58,7 @@ def test_map_legend_kml_and_talk_use_the_example_s_labels(long_march):
     document = kml.dumps(view)
     assert all(t.label in document or t.slug in document for t in long_march.trip.themes)
     steps = talk.steps(view)
-    card = talk.card_html(steps, 0, long_march.trip)
+    card = talk_card.card_html(steps, 0, long_march.trip)
     assert not any(word in card for word in SHIPPED_WORDS)
 
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
-from routemap.geo.screen import PADDING_FOLDED_LEGEND, STOP_SIZE, center_zoom, pixel_xy
-from routemap.markup import render
-from routemap.model.i18n import Lang, fmt_date, fmt_km, fmt_span, html_lang, name_langs, t
-from routemap.model.trip import Trip
+from routemap.geo.screen import PADDING_FOLDED_LEGEND, STOP_SIZE, center_zoom, pixel_xy, pixels_xy
+from routemap.model.i18n import Lang, t
 from routemap.view import itinerary
 from routemap.view.filters import View, bounds
 
@@ -39,14 +37,14 @@ STOP_ZOOM_ALONE = 7
 NEIGHBOUR_PX = 3 * STOP_SIZE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One thing the presenter shows: the title card, a stop, a leg travelled, or a day with neither."""
 
     key: str  # "title", the stop's id, "leg:<leg id>" or "day:<YYYY-MM-DD>"
     kind: StepKind
     day: itinerary.Day | None  # None for the title card
-    row: pd.Series | None  # the stop or the leg
+    row: dict[str, Any] | None  # the stop or the leg: a plain dict (a Series each made 10,000 steps slow to collect)
     progress: Progress | None  # what of the route is behind (drawn) and ahead (faded); None: all drawn
 
     @property
@@ -82,16 +80,19 @@ def steps(view: View, *, quiet_days: bool = False) -> list[Step]:
 
 
 def _steps(view: View, quiet_days: bool) -> list[Step]:
+    if not quiet_days:  # the same steps, shared, without the quiet days
+        kept = [s for s in steps(view, quiet_days=True) if s.kind != "day"]
+        return kept if len(kept) > 1 else []  # nothing but the title: no talk
     out: list[Step] = []
     reached = 0
     for day in itinerary.days(view):
         date = pd.Timestamp(day.day)
-        for _, leg in day.legs.iterrows():
+        for leg in day.legs.to_dict("records"):
             out.append(Step(f"leg:{leg['id']}", "leg", day, leg, Progress(reached, date)))
-        for _, stop in day.stops.iterrows():
+        for stop in day.stops.to_dict("records"):
             reached = int(stop["stop"])
             out.append(Step(str(stop["id"]), "stop", day, stop, Progress(reached, date)))
-        if day.is_empty and quiet_days:
+        if day.is_empty:
             out.append(Step(f"day:{day.day.isoformat()}", "day", day, None, Progress(reached, date)))
     if not out:
         return []
@@ -150,117 +151,7 @@ def days_of(all_steps: list[Step]) -> list:
     return list(dict.fromkeys(s.day.day for s in all_steps if s.day is not None))
 
 
-def progress_label(all_steps: list[Step], index: int, days_total: int, lang: Lang = "en") -> str:
-    """``Step 7 of 21 · Day 3 of 11 · Stop 4 of 14``; the title card is ``Step 1 of 21``."""
-    step = all_steps[index]
-    label = t("talk.step_of", lang, n=index + 1, total=len(all_steps))
-    if step.day is None:
-        return label
-    label += " · " + t("talk.day_of", lang, n=step.day.number, total=days_total)
-    if step.kind == "stop":
-        stops = sum(1 for s in all_steps if s.kind == "stop")
-        done = sum(1 for s in all_steps[: index + 1] if s.kind == "stop")
-        label += " · " + t("talk.stop_of", lang, n=done, total=stops)
-    return label
-
-
-def _beyond(subtitle: str, said: list[str]) -> str:
-    """The parts of a ``·``-separated subtitle the card does not already say (its dates, its route)."""
-    return " · ".join(part for part in (p.strip() for p in subtitle.split("·")) if part and part not in said)
-
-
-def route_cities(all_steps: list[Step]) -> list[str]:
-    """The cities the talk passes through, in order (from where each of its days is)."""
-    names = (name for s in all_steps if s.day is not None for name in s.day.where.split(" → "))
-    return list(dict.fromkeys(names))
-
-
-def card_context(all_steps: list[Step], index: int, trip: Trip, lang: Lang = "en") -> dict:
-    """What the card of step ``index`` says, as plain values (the template escapes them).
-
-    ``trip`` and the steps' rows are as :func:`routemap.view.localize.localize` gives them for ``lang``.
-    The data's own texts (what happened, how a date is known) are in English: the card
-    marks them ``lang="en"`` and, in Chinese, says so (``data_note``).
-    """
-    step = all_steps[index]
-    row = step.row
-    first, other = name_langs(lang)
-    card = {
-        "kind": step.kind,
-        "lang": html_lang(lang),
-        "name_lang": first,
-        "alt_lang": other,
-        "data_note": t("data.english_only", lang) if lang == "zh" else "",
-        "progress": progress_label(all_steps, index, len(trip.days), lang),
-        "done": (index + 1) / len(all_steps),
-        "when": fmt_date(step.day.day, lang, "long") if step.day is not None else "",
-        **dict.fromkeys(("number", "name_zh", "what", "quote", "basis", "subtitle", "summary"), None),
-        **dict.fromkeys(("meta", "route", "figures"), ()),
-        "route_label": t("talk.the_route", lang),
-    }
-    if step.kind == "title":
-        stops = sum(1 for s in all_steps if s.kind == "stop")
-        km = sum(float(s.row["distance_km"]) for s in all_steps if s.kind == "leg")
-        figures = [
-            t("talk.days", lang, n=len(trip.days)),
-            t("talk.stop" if stops == 1 else "talk.stops", lang, n=stops),
-        ]
-        if km:
-            figures.append(t("talk.km_travelled", lang, km=fmt_km(km)))
-        when, route = fmt_span(trip.start, trip.end, lang), route_cities(all_steps)
-        return card | {
-            "colour": "#222222",
-            "when": when,
-            "title": trip.title,
-            "subtitle": _beyond(trip.subtitle, [when, " → ".join(route)]),
-            "route": route,
-            "figures": figures,
-        }
-    if step.kind == "stop":
-        certainty = (
-            t("talk.date_stated", lang)
-            if row["date_certainty"] == "stated"
-            else t("talk.date_inferred", lang, basis=row["date_basis"])
-        )
-        return card | {
-            "colour": trip.theme(row["theme"]).colour,
-            "number": int(row["stop"]),
-            "title": row["name"],
-            "name_zh": row["name_zh"],
-            "what": row["description"],
-            "quote": row["source_quote"],
-            "meta": [trip.kind(row["kind"]).label, trip.themes_text(row["themes"], " · ")],
-            "basis": certainty,
-        }
-    if step.kind == "leg":
-        mode = t(f"mode.{row['mode']}", lang)
-        return card | {
-            "colour": "#333333",
-            "title": f"{row['from_name']} → {row['to_name']}",
-            "summary": t("talk.travel_km", lang, km=fmt_km(float(row["distance_km"])), mode=mode),
-            "what": row["mode_basis"],
-            "quote": row["source_quote"] or "",
-            "basis": t(
-                "talk.date_basis",
-                lang,
-                certainty=t(f"certainty.{row['date_certainty']}", lang),
-                basis=row["date_basis"],
-            ),
-        }
-    return card | {
-        "colour": "#999999",
-        "title": step.day.where,
-        "summary": t("talk.nothing_recorded", lang),
-        "data_note": "",
-    }
-
-
-def card_html(all_steps: list[Step], index: int, trip: Trip, lang: Lang = "en") -> str:
-    """The large card: progress, date, what happened, and the source's own words."""
-    return render("talk_card.html", card=card_context(all_steps, index, trip, lang))
-
-
-def _stop_zoom(stop: pd.Series, view: View) -> int:
+def _stop_zoom(stop: dict[str, Any], view: View) -> int:
     """How far a stop step zooms in: enough that the other stops of its city, where they stand apart, are told apart.
 
     Stops at one point (a city's centre, when no closer coordinate is known) are
@@ -269,8 +160,7 @@ def _stop_zoom(stop: pd.Series, view: View) -> int:
     stops = view.dataset.route_stops
     others = stops[(stops["city"] == stop["city"]) & (stops["id"] != stop["id"])]
     x, y = pixel_xy(float(stop["lat"]), float(stop["lon"]), 0)
-    points = (pixel_xy(float(lat), float(lon), 0) for lat, lon in zip(others["lat"], others["lon"], strict=True))
-    gaps = [math.hypot(ox - x, oy - y) for ox, oy in points]
+    gaps = [math.hypot(ox - x, oy - y) for ox, oy in pixels_xy(others["lat"], others["lon"], 0)]
     gaps = [g for g in gaps if g > 0]
     if not gaps:
         return STOP_ZOOM_ALONE
@@ -332,7 +222,7 @@ def focus_box(step: Step, view: View) -> tuple[list[list[float]], tuple[int, int
     return [[lat, lon], [lat, lon]], (0, 0, 0, 0), zoom
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Progress:
     """How far a talk has come: stops up to number ``stop`` and legs up to ``day`` are behind."""
 
