@@ -168,6 +168,8 @@ def test_a_stop_clicked_on_the_map_keeps_its_details_and_the_page_stays_put(page
     settled(page)
     page.wait_for_timeout(1500)  # long after the rerun that closed the popup: the details are still there
     sync_api.expect(details).to_be_visible()
+    # the stop's card is beside the map now; the popup the click opened would hide its neighbours
+    sync_api.expect(map_frame(page).locator(".leaflet-popup")).to_have_count(0)
     sync_api.expect(details).to_contain_text("复旦大学中国研究院对话会")
     sync_api.expect(details).to_contain_text("On 3 June, the delegation participated in a dialogue")
     sync_api.expect(details).to_contain_text("Coordinates (site)")

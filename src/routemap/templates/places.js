@@ -278,6 +278,9 @@ window.routemapPlaces = (function () {
         changed.push(i);
       }
     }
+    /* Another stop in focus: its details show beside the map (or on the talk's card), so the popup
+       opened by the click closes, as it did when every step drew the places anew. */
+    if (state.selected !== data.selected && this.layer._map) { this.layer._map.closePopup(); }
     take(data, state, dx, dy);
     changed.forEach(function (i) { this.restyle(i); }, this);
     if (this.details && changed.length) { this.details.refresh(); }
