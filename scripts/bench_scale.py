@@ -820,12 +820,7 @@ def targets(rows: list[Row], sizes: list[int], cap_note: str) -> list[str]:
         + ")",
     ]
     if talks := [r for r in rows if r.key == "talk" and r.ours]:
-        out.append(
-            "- Talk mode as smooth at every size (no baseline: a bare page has no talk mode; compare the sizes), "
-            "a Next step until the map settles: "
-            + "; ".join(f"{fmt(r.ours, r.unit)} at {r.size:,} places" for r in talks)
-            + "."
-        )
+        out.append(talk_target(talks))
     mem = [(r, get(r.size, "hwm")) for r in rows if r.key == "rss20"]
     if mem:
         parts = []
@@ -845,6 +840,29 @@ def targets(rows: list[Row], sizes: list[int], cap_note: str) -> list[str]:
     else:
         out.append(f"- {SESSIONS} sessions within a memory bound: not measured in this run (--skip-browser).")
     return out
+
+
+#: "Talk mode stays as smooth": a Next step at any size within this many times the shipped size's, the
+#: tolerance the issue gives "no slower than today" at the shipped size.
+TALK_LIMIT = 1.3
+
+
+def talk_target(talks: list[Row]) -> str:
+    """The talk-mode line of the targets: each size's Next step beside the shipped size's (the smallest)."""
+    shipped = min(talks, key=lambda r: r.size)
+    base = statistics.median(shipped.ours)
+    parts = [f"{fmt(shipped.ours, shipped.unit)} at {shipped.size:,} places"]
+    for r in talks:
+        if r is not shipped:
+            ratio = statistics.median(r.ours) / base
+            state = "**met**" if ratio <= TALK_LIMIT else "**not yet**"
+            parts.append(f"{fmt(r.ours, r.unit)} at {r.size:,} places, {state} ({ratio:.2f}×, target ≤ {TALK_LIMIT}×)")
+    return (
+        "- Talk mode as smooth at every size, taken as: a Next step, until the map settles, within "
+        f"{TALK_LIMIT}× the shipped size's (the issue's tolerance for no slower; a bare page has no talk mode): "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def main() -> None:

@@ -91,3 +91,13 @@ def test_a_rewritten_report_keeps_the_hand_written_notes_of_the_one_it_replaces(
     assert "not yet" not in kept and kept.count(bench.NOTES_START) == 1
     assert bench.with_notes(report, "") == report  # a first report has no notes to keep
     assert bench.with_notes(report, report) == report
+
+
+def test_talk_mode_is_judged_against_the_shipped_size_s_step(bench):
+    def talk(size: int, seconds: list[float]):
+        return bench.Row(size, "talk", "s", seconds, [], key="talk", comparable=False)
+
+    line = bench.talk_target([talk(20, [0.3, 0.4, 0.5]), talk(1000, [0.48, 0.52]), talk(10000, [0.9])])
+    assert "0.40 (0.30–0.50) s at 20 places" in line
+    assert "at 1,000 places, **met** (1.25×, target ≤ 1.3×)" in line
+    assert "at 10,000 places, **not yet** (2.25×, target ≤ 1.3×)" in line
