@@ -8,7 +8,7 @@ from routemap.view import provenance
 from routemap.web import frame, panel
 from routemap.web.panel import tr
 
-view = frame.page_view("about")
+view = frame.page_view(__file__)
 dataset = view.dataset
 trip = dataset.trip
 lang = panel.current_lang()

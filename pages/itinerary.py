@@ -8,7 +8,7 @@ from routemap.view import itinerary
 from routemap.web import frame, mapview, panel
 from routemap.web.panel import tr
 
-view = frame.page_view("itinerary")
+view = frame.page_view(__file__)
 trip = view.dataset.trip
 lang = panel.current_lang()
 st.title(tr("page.itinerary"))

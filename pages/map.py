@@ -13,7 +13,7 @@ from routemap.web.panel import tr
 
 APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
 MAP_HEIGHT = 620  # on a phone the stylesheet makes it shorter
-view = frame.page_view("map")
+view = frame.page_view(__file__)
 trip = view.dataset.trip
 lang = panel.current_lang()
 

@@ -9,7 +9,7 @@ from routemap.view import figures, filters, tables
 from routemap.web import frame, panel
 from routemap.web.panel import tr
 
-view = frame.page_view("places")
+view = frame.page_view(__file__)
 lang = panel.current_lang()
 st.title(tr("page.places"))
 query = st.text_input(tr("places.search"), key="q", bind="query-params", placeholder=tr("places.search_placeholder"))

@@ -19,7 +19,7 @@ from routemap.web.keys import TALK_NEXT, TALK_PREVIOUS
 from routemap.web.panel import tr
 
 APP_DIR = Path(__file__).resolve().parents[1]  # where app.py and static/ are
-view = mapview.drawn_view(frame.page_view("talk"))  # a talk is a map: coordinates as the basemap draws them
+view = mapview.drawn_view(frame.page_view(__file__))  # a talk is a map: coordinates as the basemap draws them
 trip = view.dataset.trip
 lang = panel.current_lang()
 st.html(f"<style>{stylesheet('talk.css')}</style>")

@@ -5,7 +5,7 @@ import streamlit as st
 from routemap.web import frame, upload
 from routemap.web.panel import tr
 
-frame.page_view("upload")
+frame.page_view(__file__)
 st.title(tr("upload.title"))
 st.markdown(tr("upload.intro"))
 with st.expander(tr("upload.template_expander")):

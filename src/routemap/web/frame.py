@@ -1,8 +1,9 @@
 """The frame every page shares: navigation, page config, the trip, the dataset, errors as ``st.error``.
 
 ``app.py`` runs :func:`app_frame` around the page; each page opens with
-:func:`page_view`, which draws the frame itself when Streamlit runs the page
-file on its own (its pages-folder mode, for a fresh process's first request).
+:func:`page_view`, which sets up the navigation and starts the run again from
+``app.py`` when Streamlit runs the page file on its own (its pages-folder mode, for a
+fresh process's first request).
 This package is the only one that imports Streamlit.
 """
 
@@ -118,13 +119,20 @@ def app_frame() -> Iterator[None]:
         _run.view = None
 
 
-def page_view(name: str) -> filters.View:
-    """What the panels leave on view for page ``name``; draws the frame if ``app.py`` has not."""
+def page_view(page_file: str) -> filters.View:
+    """What the panels leave on view for the page in ``page_file`` (its ``__file__``), drawn by ``app.py``.
+
+    A fresh server whose first request names a page (a talk's link, opened right after
+    ``streamlit run``) runs that page's file on its own: with a ``pages/`` folder beside
+    ``app.py``, Streamlit starts in its pages-folder mode, and stays in it until ``st.navigation``
+    is called. The page would have file names for navigation ("app", "talk") and no way back
+    to the Map page's own address. So the page sets up the navigation, which leaves that mode
+    for good, and the run starts again from ``app.py``.
+    """
     view = getattr(_run, "view", None)
-    if view is None:  # Streamlit runs this page file on its own (its pages-folder mode)
-        spec = next(p for p in PAGES if p.name == name)
-        st.set_page_config(page_title=page_title(spec, current_lang()), layout="wide")
-        view = _draw_frame()
+    if view is None:
+        navigation(Path(page_file).resolve().parents[1])
+        st.rerun()
     return view
 
 
