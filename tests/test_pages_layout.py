@@ -20,7 +20,7 @@ def test_each_page_of_the_table_is_a_file_that_opens_with_the_frame():
     assert files == {p.name for p in PAGES}
     for page in PAGES:
         source = (REPO / "pages" / f"{page.name}.py").read_text(encoding="utf-8")
-        assert f'frame.page_view("{page.name}")' in source
+        assert "frame.page_view(__file__)" in source
         assert "runpy" not in source
 
 

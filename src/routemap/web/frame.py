@@ -127,12 +127,18 @@ def page_view(page_file: str) -> filters.View:
     ``app.py``, Streamlit starts in its pages-folder mode, and stays in it until ``st.navigation``
     is called. The page would have file names for navigation ("app", "talk") and no way back
     to the Map page's own address. So the page sets up the navigation, which leaves that mode
-    for good, and the run starts again from ``app.py``.
+    for good, and the run starts again from ``app.py``. (Streamlit's AppTest puts every run in
+    that mode again; there, as before any navigation existed, the page draws the frame itself.)
     """
     view = getattr(_run, "view", None)
     if view is None:
-        navigation(Path(page_file).resolve().parents[1])
-        st.rerun()
+        page = Path(page_file).resolve()
+        if not _first_navigation.is_set():
+            navigation(page.parents[1])  # reruns: app.py draws the page
+        # AppTest starts every run in that mode: the page draws the frame itself, as app.py would
+        spec = next(p for p in PAGES if p.name == page.stem)
+        st.set_page_config(page_title=page_title(spec, current_lang()), layout="wide")
+        view = _draw_frame()
     return view
 
 
