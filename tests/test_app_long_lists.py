@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from routemap.view import longlist
-from tests.test_app import APP, run_app, stop_box, talk_progress
+from tests.test_app import run_app, stop_box, talk_progress
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from synth_trip import write_trip
@@ -27,16 +27,10 @@ def long_trip(tmp_path_factory) -> Path:
 def long_app(long_trip, monkeypatch):
     monkeypatch.setenv("ROUTEMAP_DATA", str(long_trip))
 
-    def run(page: str | None = None, **query: str) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=120)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        if page is not None:
-            at.switch_page(page).run()
+    def run(page: str | None = None) -> AppTest:
         # An AppTest's first run is in Streamlit's pages-folder mode, where widgets have other ids
-        # (routemap.web.frame.navigation); a value typed into that run's search box would be lost.
-        at.run()
+        # (routemap.web.frame.page_view); a value typed into that run's search box would be lost.
+        at = run_app(page).run()
         assert not at.exception, [e.value for e in at.exception]
         return at
 
