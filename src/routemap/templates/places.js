@@ -167,13 +167,13 @@ window.routemapPlaces = (function () {
     return precision.radius > 0 ? L.circle([data.lat[i], data.lon[i]], options) : null;
   }
 
-  /* One dot per place on a canvas, for layers too large for one element per place. */
   /* What a step changes in a dot: a thicker edge in focus, faded while ahead. */
   function dotStyle(data, i) {
     var faded = isAhead(data, i);
     return { weight: data.id[i] === data.selected ? 3 : 1, opacity: faded ? 0.25 : 1, fillOpacity: faded ? 0.25 : 1 };
   }
 
+  /* One dot per place on a canvas, for layers too large for one element per place. */
   function dot(data, i, renderer) {
     var stop = data.role === "stop";
     return bind(L.circleMarker([data.lat[i], data.lon[i]], L.extend({
@@ -270,7 +270,7 @@ window.routemapPlaces = (function () {
   /* Take a new state and spread: the places whose look it changes are restyled, the rest stay drawn. */
   Drawn.prototype.update = function (state, offsets) {
     var data = this.data, changed = [];
-    var dx = offsets ? offsets.dx : zeros(data), dy = offsets ? offsets.dy : zeros(data);
+    var dx = spread(data, offsets, "dx"), dy = spread(data, offsets, "dy");
     for (var i = 0; i < data.id.length; i += 1) {
       if (dx[i] !== data.dx[i] || dy[i] !== data.dy[i] ||
           data.id[i] === data.selected || data.id[i] === state.selected ||
@@ -327,8 +327,9 @@ window.routemapPlaces = (function () {
     while (spare.length > SPARE_UP_TO) { delete kept[spare.shift()]; }
   };
 
-  function zeros(data) {
-    return data.id.map(function () { return 0; });
+  /* Each place's shift along axis ("dx" or "dy") in px: none when no offsets were sent. */
+  function spread(data, offsets, axis) {
+    return offsets ? offsets[axis] : data.id.map(function () { return 0; });
   }
 
   function take(data, state, dx, dy) {
@@ -346,7 +347,7 @@ window.routemapPlaces = (function () {
       entry.update(state, offsets);
     } else {
       var data = load();
-      take(data, state, offsets ? offsets.dx : zeros(data), offsets ? offsets.dy : zeros(data));
+      take(data, state, spread(data, offsets, "dx"), spread(data, offsets, "dy"));
       entry = kept[digest] = new Drawn(data, digest);
     }
     entry.attach(group);
