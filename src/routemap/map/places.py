@@ -177,7 +177,6 @@ class PlaceLayer(OnceRendered):
         self.script_json = places.literal
         self.state = state
         self.state_json = data_literal(state)
-        self.offsets = None if offsets is None else offsets.payload
         self.offsets_json = None if offsets is None else offsets.literal
 
 
