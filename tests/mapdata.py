@@ -6,12 +6,13 @@ import json
 import re
 
 _LITERAL = r'("(?:[^"\\]|\\.)*")'
-#: ``routemapPlaces.draw(<group>, "<digest>", function () { return JSON.parse("<places>"); },
-#: JSON.parse("<state>"), JSON.parse("<offsets>") or null)``, each JSON as a string literal
+#: ``routemapPlaces.draw(<group>, "<digest>", function () { return JSON.parse("<places>"); } or null,
+#: JSON.parse("<state>"), JSON.parse("<offsets>") or null)``, each JSON as a string literal (no places:
+#: the page left them out, as the map holds them already)
 _DRAW = re.compile(
-    r'routemapPlaces\.draw\(\s*[\w$]+,\s*"([0-9a-f]+)",\s*function \(\) \{ return JSON\.parse\('
+    r'routemapPlaces\.draw\(\s*[\w$]+,\s*"([0-9a-f]+)",\s*(?:function \(\) \{ return JSON\.parse\('
     + _LITERAL
-    + r"\); \},\s*JSON\.parse\("
+    + r"\); \}|null),\s*JSON\.parse\("
     + _LITERAL
     + r"\),\s*(?:JSON\.parse\("
     + _LITERAL
@@ -21,13 +22,21 @@ _DRAW = re.compile(
 
 def place_payloads(page: str) -> list[dict]:
     """Every layer's places in a rendered map page, decoded (each string literal, then its JSON), with
-    the layer's state (``selected``, ``reached``), its spread (``dx``, ``dy``) and its ``digest``."""
+    the layer's state (``selected``, ``reached``), its spread (``dx``, ``dy``) and its ``digest``.
+    Layers sent without their places (:func:`left_out`) are not among them."""
     out = []
     for digest, places, state, offsets in _DRAW.findall(page):
+        if not places:
+            continue
         payload = json.loads(json.loads(places))
         spread = json.loads(json.loads(offsets)) if offsets else {key: [0] * len(payload["id"]) for key in ("dx", "dy")}
         out.append(payload | json.loads(json.loads(state)) | spread | {"digest": digest})
     return out
+
+
+def left_out(page: str) -> list[str]:
+    """The digests of the layers a map page sends without their places (the map holds them already)."""
+    return [digest for digest, places, _, _ in _DRAW.findall(page) if not places]
 
 
 def places_of(page: str, role: str) -> list[dict]:

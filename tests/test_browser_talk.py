@@ -139,6 +139,26 @@ def test_a_step_draws_again_only_the_stops_whose_look_it_changes(page, server):
     assert [n for n, _, _, kept in after if not kept] == [2, 3]
 
 
+def test_a_map_frame_made_anew_asks_for_the_places_its_page_left_out(page, server):
+    """From the second run on, the page sends the map only its places' digest (routemap.web.mapframe).
+    A frame that lost them (here: reloaded) asks for them, and the next run sends them: all 14 stops
+    come back, the stop in focus ringed. Without the frame's request the map would stay empty."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(server + "/talk?step=yanan-7th-congress-hall")
+    progress = progress_of(page)
+    sync_api.expect(progress).to_contain_text(f"Step 4 of {STEPS}", timeout=30_000)
+    wait_for_stops(page, 14)
+    page.locator(NEXT).click()
+    sync_api.expect(progress).to_contain_text(f"Step 5 of {STEPS}", timeout=20_000)
+    settled(page)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.evaluate("() => window.location.reload()")
+    wait_for_stops(page, 14)
+    settled(page)
+    sync_api.expect(map_frame(page).locator('.rm-stop.rm-selected[data-stop="3"]')).to_have_count(1)
+    sync_api.expect(progress).to_contain_text(f"Step 5 of {STEPS}")
+
+
 def test_leave_talk_mode_returns_to_the_map_with_the_same_filters(page, server):
     page.goto(server + "/talk?theme=protecting-the-planet")
     progress = progress_of(page)

@@ -152,18 +152,26 @@ def stop_cards(stops: pd.DataFrame, dataset: Dataset, lang: Lang = "en") -> dict
     return {field: [values[r] for r in rows] for field, values in columns.items()}
 
 
+#: The key a map's value carries when the map lacks places its page left out (``templates/places.js``):
+#: the digest it wants and when it asked, a new value each time (see :mod:`routemap.web.mapframe`).
+PLACES_WANTED: Final = "routemap_places_wanted"
+
+
 class PlaceLayer(OnceRendered):
     """A layer's places, drawn into its parent ``FeatureGroup`` by the shared script.
 
     ``places`` is :func:`place_payload` written, ``offsets`` :func:`place_offsets` written (or none:
     no place moved), ``state`` :func:`place_state`. The browser parses the places only when
-    their digest is new to the map; otherwise it restyles what it drew for them.
+    their digest is new to the map; otherwise it restyles what it drew for them. A page whose map
+    holds these places already sends only their digest (:meth:`leave_out_places`); a map that lost
+    them asks for them again (:data:`PLACES_WANTED`).
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
             routemapPlaces.draw({{ this._parent.get_name() }}, {{ this.digest|tojson }},
-                function () { return JSON.parse({{ this.script_json }}); },
+                {% if this.script_json %}function () { return JSON.parse({{ this.script_json }}); }
+                {%- else %}null{% endif %},
                 JSON.parse({{ this.state_json }}),
                 {% if this.offsets_json %}JSON.parse({{ this.offsets_json }}){% else %}null{% endif %});
         {% endmacro %}
@@ -179,10 +187,15 @@ class PlaceLayer(OnceRendered):
         self.state_json = data_literal(state)
         self.offsets_json = None if offsets is None else offsets.literal
 
+    def leave_out_places(self) -> None:
+        """Send the digest, state and spread only: for a map that holds these places already."""
+        self.script_json = None
+
 
 @cache
 def _shared_script(lang: Lang) -> str:
-    return script_source("places.js").replace("__CARD__", script_string(card_skeleton_html(lang)))
+    source = script_source("places.js").replace("__CARD__", script_string(card_skeleton_html(lang)))
+    return source.replace("__WANTED__", script_string(PLACES_WANTED))
 
 
 class PlaceScript(SourceScript):

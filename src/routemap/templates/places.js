@@ -339,12 +339,32 @@ window.routemapPlaces = (function () {
     data.dy = dy;
   }
 
+  /* The page left out places it sent this map before (load is null), but this map does not hold them:
+     its frame was made anew. Ask for them as the map's value (streamlit-folium's Streamlit object); the
+     page's next run sends them. A few times at most, so a page that cannot send them is not rerun forever. */
+  var WANTED = __WANTED__;
+  var ASK_UP_TO = 3;
+  var asked = {};
+
+  function ask(digest) {
+    var streamlit = window.Streamlit, shared = window.__GLOBAL_DATA__;
+    if (!streamlit || !shared || (asked[digest] || 0) >= ASK_UP_TO) { return; }
+    asked[digest] = (asked[digest] || 0) + 1;
+    var value = L.extend({}, shared.previous_data || {});  // what the map reported last, unchanged
+    value[WANTED] = digest + "@" + Date.now();
+    streamlit.setComponentValue(value);
+  }
+
   /* Draw a layer's places into group (an L.FeatureGroup): load() gives the places (place_payload),
-     parsed only when digest is new to this map; state and offsets say how they look at this step. */
+     parsed only when digest is new to this map, or is null when the page sent this map these places
+     before; state and offsets say how they look at this step. */
   function draw(group, digest, load, state, offsets) {
     var entry = kept[digest];
     if (entry) {
       entry.update(state, offsets);
+    } else if (!load) {
+      ask(digest);
+      return group;
     } else {
       var data = load();
       take(data, state, spread(data, offsets, "dx"), spread(data, offsets, "dy"));

@@ -27,7 +27,7 @@ from routemap.model.dataset import Dataset
 from routemap.model.errors import DataError, RoutemapError
 from routemap.model.i18n import Lang, t
 from routemap.view import filters, localize, urlstate
-from routemap.web import actions, upload
+from routemap.web import actions, mapframe, upload
 from routemap.web.keys import (
     _NOTES,
     _TRIP_PICKER,
@@ -143,6 +143,7 @@ def page_view(page_file: str) -> filters.View:
 
 
 def _draw_frame() -> filters.View:
+    mapframe.count_run()
     actions.apply_posted()  # done already when app.py runs the page (navigation)
     offered = trips.configured_trips()
     uploaded = upload.session_dataset()  # this session's own, in memory (web/upload.py)

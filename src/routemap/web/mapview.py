@@ -20,7 +20,8 @@ from routemap.map.build import base_map, drawn
 from routemap.map.elements import PageStyle
 from routemap.map.fit import Fit
 from routemap.view import filters
-from routemap.web import actions
+from routemap.web import actions, mapframe
+from routemap.web.keys import KEY_TRIP
 from routemap.web.panel import current_lang, panel_state, select_stop, tr
 
 
@@ -61,6 +62,7 @@ def route_map(
     ``view``, ``layers``, ``center`` are in the basemap's datum (see :func:`drawn_view`).
     Without ``center`` and ``zoom`` the map keeps its view, or fits itself to a
     :func:`~routemap.map.fit.fit_group` among the ``layers``.
+    Places the map's frame holds already are not sent again (:mod:`routemap.web.mapframe`).
     ``leaflet`` adds Leaflet map options (talk mode: ``keyboard: False`` leaves the
     arrow keys to the page). With ``fill_frame`` the map fills its iframe whatever
     height the page's CSS gives that (streamlit-folium sizes both once, to ``height``).
@@ -74,6 +76,9 @@ def route_map(
         lang=current_lang(),
     )
     base.options.update(leaflet or {})
+    # what makes streamlit-folium build the map's frame anew (its base map); the trip's places have digests
+    frame = (basemap(), asset_mode(app_dir), current_lang(), st.session_state.get(KEY_TRIP), repr(leaflet), fill_frame)
+    mapframe.send_new_places_only(key, frame, layers)
     if fill_frame:
         base.add_child(PageStyle("html, body { overflow: hidden; } #map_div { height: 100vh !important; }"))
     st_folium(
