@@ -112,8 +112,11 @@ class _Columns:
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> _Columns:
+        # one set per combination of themes, shared: the collector Streamlit runs after every run
+        # looks at each set there is (20,000 of them for a trip of 10,000 places)
+        sets: dict[frozenset[str], frozenset[str]] = {}
         return cls(
-            themes=tuple(frozenset(ts) for ts in frame["themes"]),
+            themes=tuple(sets.setdefault(frozenset(ts), frozenset(ts)) for ts in frame["themes"]),
             city=frame["city"].to_numpy(dtype=object),
             kind=frame["kind"].astype(str).to_numpy(dtype=object),
             day=_days(frame["date"]),

@@ -86,11 +86,12 @@ def _steps(view: View, quiet_days: bool) -> list[Step]:
         return kept if len(kept) > 1 else []  # nothing but the title: no talk
     out: list[Step] = []
     reached = 0
+    dates: dict[pd.Timestamp, pd.Timestamp] = {}
     for day in itinerary.days(view):
-        date = pd.Timestamp(day.day)
-        for leg in day.legs.to_dict("records"):
+        date = dates.setdefault(pd.Timestamp(day.day), pd.Timestamp(day.day))
+        for leg in _rows(day.legs, dates):
             out.append(Step(f"leg:{leg['id']}", "leg", day, leg, Progress(reached, date)))
-        for stop in day.stops.to_dict("records"):
+        for stop in _rows(day.stops, dates):
             reached = int(stop["stop"])
             out.append(Step(str(stop["id"]), "stop", day, stop, Progress(reached, date)))
         if day.is_empty:
@@ -98,6 +99,17 @@ def _steps(view: View, quiet_days: bool) -> list[Step]:
     if not out:
         return []
     return [Step(TITLE_KEY, "title", None, None, None), *out]
+
+
+def _rows(frame: pd.DataFrame, dates: dict[pd.Timestamp, pd.Timestamp]) -> list[dict[str, Any]]:
+    """``frame``'s rows as dicts, each date one shared object: Streamlit's collector, run after every
+    run, looks at every Timestamp there is (30,000 in the steps of a trip of 10,000 stops)."""
+    rows = frame.to_dict("records")
+    for row in rows:
+        for name, value in row.items():
+            if isinstance(value, pd.Timestamp):
+                row[name] = dates.setdefault(value, value)
+    return rows
 
 
 def step_labels(view: View, lang: Lang, *, quiet_days: bool = False) -> dict[str, str]:
