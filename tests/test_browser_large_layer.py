@@ -103,15 +103,21 @@ def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_
         sync_api.expect(page.locator(".leaflet-popup-content")).to_contain_text(str(first["name"]))
 
 
-def test_a_layer_of_a_few_hundred_places_keeps_its_discs_and_draws_its_rings_on_a_canvas(dataset, tmp_path):
-    """Past 100 places the precision rings (not interactive) go on one canvas, which redraws faster on a
-    zoom than an SVG path each; the numbered discs stay elements. The shipped trip keeps SVG rings
-    (tests/test_browser_map_markers.py)."""
+def test_a_layer_of_a_few_hundred_places_keeps_its_discs_and_draws_its_rings_on_a_canvas_up_close(dataset, tmp_path):
+    """Past 100 places the numbered discs stay elements, all of them; the precision rings (not
+    interactive) go on one canvas, and only for the places in view once at most 100 are: 140 rings
+    over one another tell nothing apart, and a thousand cost a fifth of a talk step. The shipped
+    trip keeps an SVG ring for every stop (tests/test_browser_map_markers.py)."""
     view = copied_view(dataset, 10)
     with drawn_offline(view, tmp_path) as page:
         assert page.locator(".rm-stop").count() == 140
+        assert page.evaluate(RINGS) == 0  # the whole route: 140 places in view
+        first = view.stops.iloc[0]
+        page.evaluate(ZOOM_TO, [float(first["lat"]), float(first["lon"])])
+        assert 0 < page.evaluate(RINGS) <= 100  # up close, the places in view have their rings
         assert page.locator("path.rm-halo").count() == 0
         assert page.locator(".leaflet-overlay-pane canvas").count() == 1
+        assert page.locator(".rm-stop").count() == 140
 
 
 #: A talk step or a click as the page sends it: the same places (by digest, never parsed again) in a new

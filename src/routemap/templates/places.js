@@ -13,7 +13,8 @@ window.routemapPlaces = (function () {
   var MENTIONED_SIZE = 22;
   var DOM_UP_TO = 1000;  // more places than this in a layer: dots on one canvas (see draw)
   var DETAIL_UP_TO = 300;  // ... with numbered discs for the places in view when at most this many
-  var RINGS_AS_SVG_UP_TO = 100;  // more places than this in a layer: their precision rings on one canvas
+  var RINGS_AS_SVG_UP_TO = 100;  // more places than this in a layer: their precision rings on one canvas ...
+  var RINGS_UP_TO = 100;  // ... for the places in view when at most this many
   var cardTemplate = null;
 
   /* A DivIcon whose element carries an accessible name and is built only when drawn. */
@@ -141,9 +142,25 @@ window.routemapPlaces = (function () {
     return layer;
   }
 
+  /* A marker placed with left and top, not a 3D transform: Chromium gives each element moved by
+     translate3d a compositing layer of its own, and a thousand of them made each talk step 36 ms
+     slower (an A/B of 24 steps). One layer for the pane draws them as fast when the map moves. */
+  var PlaceMarker = L.Marker.extend({
+    _setPos: function (pos) {
+      var el = this._icon;
+      if (el) {
+        el._leaflet_pos = pos;  // what L.DomUtil.getPosition reads
+        el.style.left = pos.x + "px";
+        el.style.top = pos.y + "px";
+      }
+      this._zIndex = pos.y + this.options.zIndexOffset;
+      this._resetZIndex();
+    }
+  });
+
   function marker(data, i) {
     var at = [data.lat[i], data.lon[i]];
-    return bind(L.marker(at, { icon: icon(data, i), zIndexOffset: data.role === "stop" ? 1000 : -1000 }), data, i);
+    return bind(new PlaceMarker(at, { icon: icon(data, i), zIndexOffset: data.role === "stop" ? 1000 : -1000 }), data, i);
   }
 
   /* What a step changes in a precision ring: faded while its place is ahead. */
@@ -199,29 +216,30 @@ window.routemapPlaces = (function () {
     }, 0);
   }
 
-  /* Numbered discs and their precision rings for the places in view, when there are few enough to read
-     them. Rings for every place of so large a layer cost more than the rest of a redraw: at 10,000
-     places, 0.7 s of each talk step, mostly painting thousands of overlapping translucent circles.
-     forget(i) takes place i's disc and ring away, for refresh() to draw them anew (its look changed). */
-  function details(group, data) {
-    var detail = L.layerGroup();
-    var rings = L.canvas({ padding: 0.5 });
+  /* Layers for the places in view (the map's bounds and a fifth around), made by make(i), while at most
+     upTo places are in view; none beyond that. forget(i) takes place i's layer away, for refresh() to
+     make it anew (its look changed). For the numbered discs of a layer too large for an element per
+     place, and for the precision rings of a layer of more than a hundred places: hundreds of rings
+     overlap into one blur, and drawing them cost more than the rest of a redraw (at 10,000 places,
+     0.7 s of each talk step; at 1,000, about 120 ms of a talk step of 520 ms, in an A/B of 20 steps). */
+  function windowed(group, data, upTo, make) {
+    var layers = L.layerGroup();
     var shown = {};
     var map = null;
     function refresh() {
       if (!map) { return; }
       var bounds = map.getBounds().pad(0.2);
       var inView = [];
-      for (var i = 0; i < data.id.length && inView.length <= DETAIL_UP_TO; i += 1) {
+      for (var i = 0; i < data.id.length && inView.length <= upTo; i += 1) {
         if (bounds.contains([data.lat[i], data.lon[i]])) { inView.push(i); }
       }
       var keep = {};
-      if (inView.length <= DETAIL_UP_TO) {
+      if (inView.length <= upTo) {
         inView.forEach(function (i) {
           keep[i] = true;
           if (!shown[i]) {
-            shown[i] = [marker(data, i), halo(data, i, rings)].filter(Boolean);
-            shown[i].forEach(function (layer) { detail.addLayer(layer); });
+            shown[i] = make(i);
+            if (shown[i]) { layers.addLayer(shown[i]); }
           }
         });
       }
@@ -230,41 +248,49 @@ window.routemapPlaces = (function () {
       });
     }
     function forget(i) {
-      if (shown[i]) {
-        shown[i].forEach(function (layer) { detail.removeLayer(layer); });
+      if (i in shown) {
+        if (shown[i]) { layers.removeLayer(shown[i]); }
         delete shown[i];
       }
     }
     function added() { map = group._map; map.on("moveend", refresh); refresh(); }
     group.on("add", added);
     group.on("remove", function () { if (map) { map.off("moveend", refresh); } map = null; });
-    group.addLayer(detail);
+    group.addLayer(layers);
     if (group._map) { added(); }
     return { forget: forget, refresh: refresh };
   }
 
   /* A layer's places drawn once: up to DOM_UP_TO places, each a marker element (numbered disc, kind
-     badge) with its precision ring; above that, a dot on one canvas, and the numbered discs and
-     rings only for the places in view once there are at most DETAIL_UP_TO of them. */
+     badge); above that, a dot on one canvas, and the numbered discs only for the places in view once
+     there are at most DETAIL_UP_TO of them. Each place's precision ring: up to RINGS_AS_SVG_UP_TO places
+     always; past that, on one canvas for the places in view once there are at most RINGS_UP_TO. */
   function Drawn(data, digest) {
     var many = data.id.length > DOM_UP_TO;
+    var fewRings = data.id.length <= RINGS_AS_SVG_UP_TO;
     var renderer = many ? L.canvas({ padding: 0.5 }) : undefined;
-    /* Rings are not interactive: past a hundred, one canvas redraws faster on a zoom than an SVG path each. */
-    var rings = !many && data.id.length > RINGS_AS_SVG_UP_TO ? L.canvas({ padding: 0.5 }) : undefined;
     this.data = data;
+    this.many = many;
     this.digest = digest;
     this.role = data.role;
     this.count = data.id.length;
     this.layer = L.featureGroup();
     this.owner = null;
     this.marks = data.id.map(function (id, i) {
-      var circle = many ? null : halo(data, i, rings);
+      var circle = fewRings ? halo(data, i) : null;
       if (circle) { this.layer.addLayer(circle); }
       var mark = many ? dot(data, i, renderer) : marker(data, i);
       this.layer.addLayer(mark);
       return { mark: mark, ring: circle };
     }, this);
-    this.details = many ? details(this.layer, data) : null;
+    this.windows = [];
+    if (many) {
+      this.windows.push(windowed(this.layer, data, DETAIL_UP_TO, function (i) { return marker(data, i); }));
+    }
+    if (!fewRings) {
+      var rings = L.canvas({ padding: 0.5 });  /* not interactive: one canvas redraws faster than a path each */
+      this.windows.push(windowed(this.layer, data, RINGS_UP_TO, function (i) { return halo(data, i, rings); }));
+    }
   }
 
   /* Take a new state and spread: the places whose look it changes are restyled, the rest stay drawn. */
@@ -283,18 +309,18 @@ window.routemapPlaces = (function () {
     if (state.selected !== data.selected && this.layer._map) { this.layer._map.closePopup(); }
     take(data, state, dx, dy);
     changed.forEach(function (i) { this.restyle(i); }, this);
-    if (this.details && changed.length) { this.details.refresh(); }
+    if (changed.length) { this.windows.forEach(function (w) { w.refresh(); }); }
     return changed.length;
   };
 
   Drawn.prototype.restyle = function (i) {
     var data = this.data, place = this.marks[i];
-    if (this.details) {
+    this.windows.forEach(function (w) { w.forget(i); });
+    if (this.many) {
       place.mark.setStyle(dotStyle(data, i));
-      this.details.forget(i);
-      return;
+    } else {
+      place.mark.setIcon(icon(data, i));
     }
-    place.mark.setIcon(icon(data, i));
     if (place.ring) { place.ring.setStyle(haloLook(data, i)); }
   };
 
