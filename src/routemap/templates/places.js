@@ -142,25 +142,9 @@ window.routemapPlaces = (function () {
     return layer;
   }
 
-  /* A marker placed with left and top, not a 3D transform: Chromium gives each element moved by
-     translate3d a compositing layer of its own, and a thousand of them made each talk step 36 ms
-     slower (an A/B of 24 steps). One layer for the pane draws them as fast when the map moves. */
-  var PlaceMarker = L.Marker.extend({
-    _setPos: function (pos) {
-      var el = this._icon;
-      if (el) {
-        el._leaflet_pos = pos;  // what L.DomUtil.getPosition reads
-        el.style.left = pos.x + "px";
-        el.style.top = pos.y + "px";
-      }
-      this._zIndex = pos.y + this.options.zIndexOffset;
-      this._resetZIndex();
-    }
-  });
-
   function marker(data, i) {
     var at = [data.lat[i], data.lon[i]];
-    return bind(new PlaceMarker(at, { icon: icon(data, i), zIndexOffset: data.role === "stop" ? 1000 : -1000 }), data, i);
+    return bind(L.marker(at, { icon: icon(data, i), zIndexOffset: data.role === "stop" ? 1000 : -1000 }), data, i);
   }
 
   /* What a step changes in a precision ring: faded while its place is ahead. */
