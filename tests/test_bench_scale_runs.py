@@ -64,9 +64,7 @@ def test_the_browser_steps_find_what_they_wait_for_on_both_pages(bench, trip, tm
         browser = launch_browser(playwright)
         try:
             pages = [
-                bench.Page(
-                    bench.APP, {"ROUTEMAP_DATA": str(trip.folder)}, ours=True, runs=2, sessions=False, talk_steps=2
-                ),
+                bench.Page(bench.APP, {"ROUTEMAP_DATA": str(trip.folder)}, ours=True, runs=2, sessions=False),
                 bench.Page(
                     bare_page, {"BENCH_PLACES": str(trip.folder / "places.csv")}, ours=False, runs=1, sessions=False
                 ),
@@ -77,9 +75,22 @@ def test_the_browser_steps_find_what_they_wait_for_on_both_pages(bench, trip, tm
                 assert len(result.cold) == len(result.change) == len(result.zoom) == len(result.pan) == runs
                 assert min(result.cold + result.change + result.zoom + result.pan) > 0
                 assert result.rss1 > 0 and result.hwm >= result.rss1
-            assert len(pages[0].result.talk) == 2 and min(pages[0].result.talk) > 0 and not pages[1].result.talk
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_talk_mode_is_timed_at_every_size_in_turn_beside_the_smallest(bench, trip, tmp_path):
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    bigger = bench.make_trip(40, tmp_path, 13)
+    rows = []
+    bench.bench_talk([trip, bigger], 2, rows, logs)
+    small, large = sorted(rows, key=lambda r: r.size)
+    assert (small.size, large.size) == (20, 40) and small.key == large.key == "talk"
+    assert len(small.ours) == len(large.ours) == 2 and min(small.ours + large.ours) > 0
+    assert large.base == small.ours and large.ratio is not None
+    assert not small.base and small.ratio is None  # the smallest size is the baseline, not judged
 
 
 def test_a_rewritten_report_keeps_the_hand_written_notes_of_the_one_it_replaces(bench):
@@ -94,10 +105,12 @@ def test_a_rewritten_report_keeps_the_hand_written_notes_of_the_one_it_replaces(
 
 
 def test_talk_mode_is_judged_against_the_shipped_size_s_step(bench):
-    def talk(size: int, seconds: list[float]):
-        return bench.Row(size, "talk", "s", seconds, [], key="talk", comparable=False)
+    shipped = [0.3, 0.4, 0.5]
 
-    line = bench.talk_target([talk(20, [0.3, 0.4, 0.5]), talk(1000, [0.48, 0.52]), talk(10000, [0.9])])
+    def talk(size: int, seconds: list[float]):
+        return bench.Row(size, "talk", "s", seconds, shipped if size > 20 else [], key="talk", comparable=size > 20)
+
+    line = bench.talk_target([talk(20, shipped), talk(1000, [0.48, 0.52]), talk(10000, [0.9])])
     assert "0.40 (0.30–0.50) s at 20 places" in line
     assert "at 1,000 places, **met** (1.25×, target ≤ 1.3×)" in line
     assert "at 10,000 places, **not yet** (2.25×, target ≤ 1.3×)" in line
