@@ -42,6 +42,18 @@ ZOOM_TO = f"""([lat, lon]) => new Promise(done => {{
 }})"""
 
 
+#: What streamlit-folium does when its page sends layers: a click listener on every layer then on the map,
+#: which reports ``event.layer.toGeoJSON()`` (the place's id) as ``last_active_drawing``. Here the ids land
+#: in ``window.reported``.
+LISTEN_AS_THE_PAGE = f"""() => {{
+    const map = {FIND_MAP};
+    window.reported = [];
+    Object.values(map._layers).forEach(layer => layer.on("click", event => {{
+        if (event.layer && event.layer.toGeoJSON) {{ window.reported.push(event.layer.toGeoJSON().properties.id); }}
+    }}));
+}}"""
+
+
 def copied_view(dataset, times: int):
     """The shipped stops ``times`` over, each copy moved a few km around its original (seeded)."""
     visited = dataset.places[dataset.places["status"] == "visited"]
@@ -91,6 +103,7 @@ def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_
         assert page.evaluate(RINGS) == 0  # ... and no rings: thousands of them made every redraw slow
         assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
         first = large_view.stops.iloc[0]
+        page.evaluate(LISTEN_AS_THE_PAGE)
         # up close, the numbered discs of the places in view, with their accessible names
         page.evaluate(ZOOM_TO, [float(first["lat"]), float(first["lon"])])
         disc = page.locator(f'.rm-stop[data-id="{first["id"]}"]')
@@ -101,6 +114,9 @@ def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_
         assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(first['stop'])}: {first['name']}"
         disc.click()
         sync_api.expect(page.locator(".leaflet-popup-content")).to_contain_text(str(first["name"]))
+        # a disc drawn after the page's layers arrived still reports its place to the page (the Map page's
+        # selection): it once reached only the popup
+        assert set(page.evaluate("window.reported")) == {first["id"]}  # (once per layer it passes through)
 
 
 def test_a_layer_of_a_few_hundred_places_keeps_its_discs_and_draws_its_rings_on_a_canvas_up_close(dataset, tmp_path):

@@ -207,7 +207,7 @@ window.routemapPlaces = (function () {
      overlap into one blur, and drawing them cost more than the rest of a redraw (at 10,000 places,
      0.7 s of each talk step; at 1,000, about 120 ms of a talk step of 520 ms, in an A/B of 20 steps). */
   function windowed(group, data, upTo, make) {
-    var layers = L.layerGroup();
+    var layers = L.featureGroup();  // a FeatureGroup passes its places' clicks on to group, which the page listens to
     var shown = {};
     var map = null;
     function refresh() {
