@@ -86,3 +86,18 @@ def test_precision_is_drawn_and_said(page, server):
     popup = frame.locator(".leaflet-popup-content")
     sync_api.expect(popup).to_contain_text("Location known to the city only")
     sync_api.expect(page.locator(".rm-place-panel")).to_contain_text("Location known to the city only", timeout=20_000)
+
+
+def test_stops_sit_in_a_pane_of_their_own_apart_from_what_each_rerun_sends_anew(page, server):
+    """City labels and leg arrows come anew with every rerun, into Leaflet's marker pane; beside a
+    thousand stops in one pane, each swap had Chromium restyle every stop. The stops sit above them,
+    under the tooltips, as before; a mentioned place stays in the marker pane, under the labels."""
+    frame = open_map(page, server + "/?basemap=none")
+    assert frame.locator(".leaflet-routemapStops-pane .rm-stop").count() == 14
+    assert frame.locator(".leaflet-marker-pane .rm-stop").count() == 0
+    assert frame.locator(".leaflet-marker-pane .rm-city-icon").count() == 5
+    assert frame.locator(".leaflet-marker-pane .rm-mentioned").count() == 2
+    z = frame.locator("body").evaluate(
+        "() => ['markerPane', 'routemapStops', 'tooltipPane'].map(p => +getComputedStyle(map_div.getPane(p)).zIndex)"
+    )
+    assert z[0] < z[1] < z[2]
