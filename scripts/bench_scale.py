@@ -948,7 +948,7 @@ def main() -> None:
                 chromium = bench_browser(
                     trip, bare_page, args.runs, args.heavy_runs, args.session_cap, bare_sessions, rows, logs
                 )
-            durations[size] = time.perf_counter() - size_began
+            durations[f"{size:,} places"] = time.perf_counter() - size_began
             print(table([r for r in rows if r.size == size]), flush=True)
         if not args.skip_browser and args.talk_steps:
             talk_began = time.perf_counter()
@@ -984,10 +984,7 @@ def main() -> None:
             date=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             command=command,
             minutes=elapsed / 60,
-            durations=", ".join(
-                f"{f'{size:,} places' if isinstance(size, int) else size} {seconds / 60:.1f} min"
-                for size, seconds in durations.items()
-            ),
+            durations=", ".join(f"{what} {seconds / 60:.1f} min" for what, seconds in durations.items()),
             machine="\n".join(machine(chromium, load_before, os.getloadavg())),
             table=table(rows),
             targets="\n".join(targets(rows, sizes, f" (The cap: {args.session_cap:g} s.)")),
