@@ -6,6 +6,7 @@ the accessibility tree gets, and the precision circles Leaflet draws.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -101,3 +102,26 @@ def test_stops_sit_in_a_pane_of_their_own_apart_from_what_each_rerun_sends_anew(
         "() => ['markerPane', 'routemapStops', 'tooltipPane'].map(p => +getComputedStyle(map_div.getPane(p)).zIndex)"
     )
     assert z[0] < z[1] < z[2]
+
+
+#: Pan 137 × 41 px with Leaflet's animation; the map pane's transform at every frame until the pan ends.
+PAN_FRAMES = """() => new Promise(done => {
+    const pane = map_div.getPane("mapPane"), seen = [];
+    const look = () => {
+        seen.push(pane.style.transform);
+        if (map_div._panAnim && map_div._panAnim._inProgress) { requestAnimationFrame(look); }
+    };
+    map_div.once("moveend", () => done(seen));
+    map_div.panBy([137, 41], {duration: 0.5});
+    requestAnimationFrame(look);
+})"""
+
+
+def test_an_animated_pan_moves_the_map_by_whole_pixels(page, server):
+    """Each stop is a compositing layer of its own, which Chromium rasters again at every new fraction
+    of a pixel: a pan that moved by fractions cost a thousand stops half a second of CPU."""
+    frame = open_map(page, server + "/?basemap=none")
+    seen = frame.locator("body").evaluate(PAN_FRAMES)
+    offsets = [re.search(r"translate3d\((-?[\d.]+)px, (-?[\d.]+)px", t).groups() for t in seen]
+    assert len(offsets) >= 5 and len(set(offsets)) >= 3  # frames in the middle of the pan were seen
+    assert all(float(x).is_integer() and float(y).is_integer() for x, y in offsets), offsets

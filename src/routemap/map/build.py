@@ -39,6 +39,7 @@ from routemap.map.elements import (
     NoDefaultIcon,
     PageStyle,
     SourceScript,
+    WholePixelPans,
 )
 from routemap.map.labels import label_group, label_offsets, label_text, mentioned_boxes, route_frame, visited_cities
 from routemap.map.layout import arrow_points, grouped_offsets
@@ -77,6 +78,7 @@ def base_map(
     m.options["max_zoom"] = spec.max_zoom  # folium passes max_zoom to a tile layer only; this is the map's own
     m.add_child(NoDefaultIcon())
     m.add_child(FocusWithoutScroll())
+    m.add_child(WholePixelPans())
     m.add_child(DecorativeMarkers())
     m.add_child(PlaceScript(lang))
     m.add_child(RouteScript())
