@@ -116,7 +116,7 @@ class _Columns:
         # looks at each set there is (20,000 of them for a trip of 10,000 places)
         sets: dict[frozenset[str], frozenset[str]] = {}
         return cls(
-            themes=tuple(sets.setdefault(frozenset(ts), frozenset(ts)) for ts in frame["themes"]),
+            themes=tuple(sets.setdefault(ts, ts) for ts in map(frozenset, frame["themes"])),
             city=frame["city"].to_numpy(dtype=object),
             kind=frame["kind"].astype(str).to_numpy(dtype=object),
             day=_days(frame["date"]),

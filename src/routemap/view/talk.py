@@ -88,7 +88,8 @@ def _steps(view: View, quiet_days: bool) -> list[Step]:
     reached = 0
     dates: dict[pd.Timestamp, pd.Timestamp] = {}
     for day in itinerary.days(view):
-        date = dates.setdefault(pd.Timestamp(day.day), pd.Timestamp(day.day))
+        stamp = pd.Timestamp(day.day)
+        date = dates.setdefault(stamp, stamp)
         for leg in _rows(day.legs, dates):
             out.append(Step(f"leg:{leg['id']}", "leg", day, leg, Progress(reached, date)))
         for stop in _rows(day.stops, dates):
