@@ -409,7 +409,7 @@ def new_page(browser, url: str):
 
 
 #: How many stops routemap's map holds: its layers report it (``routemapPlaces.drawn``), since above
-#: 1,000 places a layer draws dots on one canvas and numbered discs (``.rm-stop``) only for the few in view.
+#: 300 places a layer draws dots on one canvas and numbered discs (``.rm-stop``) only for the few in view.
 ROUTEMAP_DRAWN = "() => (window.routemapPlaces ? window.routemapPlaces.drawn('stop') : 0)"
 
 
@@ -1073,15 +1073,15 @@ at most 3 times.
   first (routemap with `?theme=`, which loads the dataset but draws no map); then the timed sessions
   take turns, routemap's and the bare page's, the order swapped every run, so both see the same
   minutes of the machine (until 2026-12-01 all of routemap's ran before all of the bare page's).
-  *Cold*: from the start of navigation until the
-  map iframe's layers hold every place (`routemapPlaces.drawn("stop")`: one `.rm-stop` element
-  per place up to 1,000 places in a layer, above that one dot per place on a canvas; bare page: one Leaflet
-  marker, `.leaflet-marker-icon`, per point, which is what a bare GeoJson layer draws) and the page has
-  drawn one more frame, so the frame showing them is painted: a script put in the page before it loads
-  counts the places on every animation frame and notes the time by the page's own clock. Playwright's
-  polling (every 50 ms, each look a round trip into the iframe) sees the same moment later, by 0.1–0.6 s
-  and the more so the busier the page is just after: that figure is the next row, for comparison, and was
-  the cold figure of tables before 2026-11-30 evening. *After the filter
+  *Cold*: from the start of navigation until the map iframe's layers hold every place
+  (`routemapPlaces.drawn("stop")`: one `.rm-stop` element per place up to 300 places in a layer (1,000
+  until 2026-12-01), above that one dot per place on a canvas; bare page: one Leaflet marker,
+  `.leaflet-marker-icon`, per point, which is what a bare GeoJson layer draws) and the page has drawn
+  one more frame, so the frame showing them is painted: a script put in the page before it loads counts
+  the places on every animation frame and notes the time by the page's own clock. Playwright's polling
+  (every 50 ms, each look a round trip into the iframe) sees the same moment later, by 0.1–0.6 s and the
+  more so the busier the page is just after: that figure is the next row, for comparison, and was the
+  cold figure of tables before 2026-11-30 evening. *After the filter
   change*: from the click on the
   theme chip's remove button (once the page answers) until the iframe holds exactly the places left.
   The bare page gets Leaflet from the same loopback server as routemap (`app/static/vendor`), since with

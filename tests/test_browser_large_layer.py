@@ -1,5 +1,5 @@
-"""A layer of more than a thousand places in Chromium: one dot per place on a canvas, the same
-tooltip, card and click id, and the numbered discs once few enough places are in view.
+"""A layer of more than 300 places in Chromium: one dot per place on a canvas, the same tooltip,
+card and click id, and the numbered discs once few enough places are in view (and the one in focus).
 
 Opened from the standalone HTML export (``file://``, nothing else loaded), so no
 Streamlit server is needed.
@@ -21,7 +21,7 @@ from tests.test_standalone_html import open_offline
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-COPIES = 100  # 14 stops × 100: past the 1,000 places a layer draws as elements
+COPIES = 100  # 14 stops × 100: past the 300 places a layer draws as elements
 
 #: The page's Leaflet map, found by what only a map has (the export names it with a random id).
 FIND_MAP = "Object.values(window).find(v => v && v._leaflet_id && v.getZoom)"
@@ -109,7 +109,7 @@ def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_
         disc = page.locator(f'.rm-stop[data-id="{first["id"]}"]')
         sync_api.expect(disc).to_have_count(1, timeout=15_000)
         discs = page.locator(".rm-stop").count()
-        assert 0 < discs <= 300
+        assert 0 < discs <= 100
         assert 0 < page.evaluate(RINGS) <= discs  # the places in view have their rings back (none at a building)
         assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(first['stop'])}: {first['name']}"
         disc.click()
@@ -120,7 +120,7 @@ def test_a_large_layer_draws_dots_with_cards_and_discs_up_close(large_view, tmp_
 
 
 def test_a_layer_of_a_few_hundred_places_keeps_its_discs_and_draws_its_rings_on_a_canvas_up_close(dataset, tmp_path):
-    """Past 100 places the numbered discs stay elements, all of them; the precision rings (not
+    """Up to 300 places the numbered discs stay elements, all of them; past 100, the precision rings (not
     interactive) go on one canvas, and only for the places in view once at most 100 are: 140 rings
     over one another tell nothing apart, and a thousand cost a fifth of a talk step. The shipped
     trip keeps an SVG ring for every stop (tests/test_browser_map_markers.py)."""
@@ -168,3 +168,29 @@ def test_a_large_layer_takes_a_new_state_without_drawing_its_places_again(large_
         )
         assert {ahead for _, ahead in numbers} == {True, False}  # the view up close holds stops on both sides
         assert all(ahead == (number > reached) for number, ahead in numbers), numbers
+
+
+def test_a_layer_of_a_few_hundred_places_draws_dots_and_the_disc_in_focus_only(dataset, tmp_path):
+    """Past 300 places, the whole route is dots: at a talk stop of a 1,000-place trip, 170-290 discs
+    piled into one blot, and as elements they made each step a third slower. The place in focus
+    keeps its numbered disc, wherever the map is, so a talk's current stop still shows its number."""
+    view = copied_view(dataset, 30)
+    with drawn_offline(view, tmp_path) as page:
+        assert page.locator(".rm-stop").count() == 0
+        assert page.locator(".leaflet-overlay-pane canvas").count() >= 1
+        focus = view.stops.iloc[len(view.stops) // 2]
+        (digest,) = {p["digest"] for p in place_payloads(page.content()) if p["role"] == "stop"}
+        state = {"selected": str(focus["id"]), "reached": int(focus["stop"])}
+        assert page.evaluate(STEP, [digest, state]) == len(view.stops)
+        sync_api.expect(page.locator(".rm-stop")).to_have_count(1)
+        disc = page.locator(".rm-stop.rm-selected")
+        assert disc.get_attribute("data-id") == focus["id"]
+        assert disc.locator("xpath=..").get_attribute("aria-label") == f"Stop {int(focus['stop'])}: {focus['name']}"
+        # another stop in focus: its disc, and the one before back to a dot
+        other = view.stops.iloc[0]
+        page.evaluate(STEP, [digest, {"selected": str(other["id"]), "reached": None}])
+        sync_api.expect(page.locator(".rm-stop")).to_have_count(1)
+        assert page.locator(".rm-stop.rm-selected").get_attribute("data-id") == other["id"]
+        # up close, the discs of the places in view come back beside it
+        page.evaluate(ZOOM_TO, [float(focus["lat"]), float(focus["lon"])])
+        assert 1 < page.locator(".rm-stop").count() <= 101

@@ -11,8 +11,12 @@ window.routemapPlaces = (function () {
   var CARD = __CARD__;
   var STOP_SIZE = 30;
   var MENTIONED_SIZE = 22;
-  var DOM_UP_TO = 1000;  // more places than this in a layer: dots on one canvas (see draw)
-  var DETAIL_UP_TO = 300;  // ... with numbered discs for the places in view when at most this many
+  /* Past DOM_UP_TO places in a layer, a dot per place on one canvas, and the numbered discs only for the
+     places in view once at most DETAIL_UP_TO are (the place in focus always has its disc). A talk stop of
+     a 1,000-place trip has 170-290 discs in view, piled into one blot; each disc an element of its own
+     made a talk step 1.35-1.50x the shipped trip's, dots instead 0.9-1.0x (scripts/bench_scale.py). */
+  var DOM_UP_TO = 300;
+  var DETAIL_UP_TO = 100;
   var RINGS_AS_SVG_UP_TO = 100;  // more places than this in a layer: their precision rings on one canvas ...
   var RINGS_UP_TO = 100;  // ... for the places in view when at most this many
   var cardTemplate = null;
@@ -208,12 +212,13 @@ window.routemapPlaces = (function () {
   }
 
   /* Layers for the places in view (the map's bounds and a fifth around), made by make(i), while at most
-     upTo places are in view; none beyond that. forget(i) takes place i's layer away, for refresh() to
+     upTo places are in view; none beyond that, but for place pinned() (-1: none), kept wherever the
+     map is. forget(i) takes place i's layer away, for refresh() to
      make it anew (its look changed). For the numbered discs of a layer too large for an element per
      place, and for the precision rings of a layer of more than a hundred places: hundreds of rings
      overlap into one blur, and drawing them cost more than the rest of a redraw (at 10,000 places,
      0.7 s of each talk step; at 1,000, about 120 ms of a talk step of 520 ms, in an A/B of 20 steps). */
-  function windowed(group, data, upTo, make) {
+  function windowed(group, data, upTo, make, pinned) {
     var layers = L.featureGroup();  // a FeatureGroup passes its places' clicks on to group, which the page listens to
     var shown = {};
     var map = null;
@@ -225,15 +230,16 @@ window.routemapPlaces = (function () {
         if (bounds.contains([data.lat[i], data.lon[i]])) { inView.push(i); }
       }
       var keep = {};
-      if (inView.length <= upTo) {
-        inView.forEach(function (i) {
-          keep[i] = true;
-          if (!shown[i]) {
-            shown[i] = make(i);
-            if (shown[i]) { layers.addLayer(shown[i]); }
-          }
-        });
-      }
+      var wanted = inView.length <= upTo ? inView : [];
+      var pin = pinned ? pinned() : -1;
+      if (pin >= 0) { wanted = wanted.concat([pin]); }
+      wanted.forEach(function (i) {
+        keep[i] = true;
+        if (!shown[i]) {
+          shown[i] = make(i);
+          if (shown[i]) { layers.addLayer(shown[i]); }
+        }
+      });
       Object.keys(shown).forEach(function (i) {
         if (!keep[i]) { forget(i); }
       });
@@ -254,7 +260,7 @@ window.routemapPlaces = (function () {
 
   /* A layer's places drawn once: up to DOM_UP_TO places, each a marker element (numbered disc, kind
      badge); above that, a dot on one canvas, and the numbered discs only for the places in view once
-     there are at most DETAIL_UP_TO of them. Each place's precision ring: up to RINGS_AS_SVG_UP_TO places
+     there are at most DETAIL_UP_TO of them, and for the place in focus. Each place's precision ring: up to RINGS_AS_SVG_UP_TO places
      always; past that, on one canvas for the places in view once there are at most RINGS_UP_TO. */
   function Drawn(data, digest) {
     var many = data.id.length > DOM_UP_TO;
@@ -276,7 +282,8 @@ window.routemapPlaces = (function () {
     }, this);
     this.windows = [];
     if (many) {
-      this.windows.push(windowed(this.layer, data, DETAIL_UP_TO, function (i) { return marker(data, i); }));
+      var inFocus = function () { return data.id.indexOf(data.selected); };
+      this.windows.push(windowed(this.layer, data, DETAIL_UP_TO, function (i) { return marker(data, i); }, inFocus));
     }
     if (!fewRings) {
       var rings = L.canvas({ padding: 0.5 });  /* not interactive: one canvas redraws faster than a path each */
