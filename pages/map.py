@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from routemap.map import build, popups
+from routemap.map import build, places, popups
 from routemap.map import fit as mapfit
 from routemap.markup import md, stylesheet
 from routemap.view import figures
@@ -58,5 +58,5 @@ if not mapview.empty_notice(view):
                 place = view.stops[view.stops["id"] == selected].iloc[0]
                 st.html(popups.place_card_html(place, trip, panel=True, lang=lang))
     with st.container(key="map-notes"):
-        st.html(popups.page_legend_html(trip, lang))
+        st.html(popups.page_legend_html(trip, lang, places.dots_past(view.dataset)))
         st.caption(tr("map.how_to_read"))

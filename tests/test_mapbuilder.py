@@ -197,3 +197,31 @@ def test_legend_lists_every_theme_kind_and_mode(dataset):
     for label in [t.label for t in trip.themes] + [k.label for k in trip.kinds] + list(MODES):
         assert label in html
     assert '<details lang="en" open>' in html and '<details lang="en">' in popups.legend_html(trip, open_=False)
+
+
+def with_stops_repeated(dataset, times: int):
+    """The dataset with its stops ``times`` over (new ids), its mentioned places once."""
+    import pandas as pd
+
+    visited = dataset.places[dataset.places["status"] == "visited"]
+    copies = [visited.assign(id=visited["id"] + f"-{k}") for k in range(times)]
+    places = pd.concat([*copies, dataset.places[dataset.places["status"] != "visited"]], ignore_index=True)
+    return type(dataset)(dataset.trip, dataset.cities, dataset.legs, places, dataset.origin)
+
+
+def test_the_legend_says_how_a_layer_of_many_places_is_drawn_only_when_one_may_be(dataset):
+    """Past 300 places a layer is dots, with numbered discs up close (templates/places.js); the legend
+    says so when the trip's stops or mentioned places are that many, and the script draws by the same number."""
+    from routemap.map.places import DISCS_IN_VIEW, DOTS_PAST, PlaceScript, dots_past
+
+    assert dots_past(dataset) is None
+    assert dots_past(with_stops_repeated(dataset, DOTS_PAST // 14)) is None  # 294 stops
+    large = with_stops_repeated(dataset, DOTS_PAST // 14 + 1)  # 308
+    assert dots_past(large) == DOTS_PAST
+    sentence = "more than 300 places: a dot each"
+    assert sentence not in rendered(build.base_map(dataset))
+    assert sentence in rendered(build.base_map(large))
+    assert sentence in popups.page_legend_html(large.trip, "en", dots_past(large))
+    assert "地点超过 300 处时" in popups.legend_html(large.trip, lang="zh", dots_past=DOTS_PAST)
+    script = PlaceScript().source
+    assert f"var DOM_UP_TO = {DOTS_PAST};" in script and f"var DETAIL_UP_TO = {DISCS_IN_VIEW};" in script

@@ -43,7 +43,16 @@ from routemap.map.elements import (
 )
 from routemap.map.labels import label_group, label_offsets, label_text, mentioned_boxes, route_frame, visited_cities
 from routemap.map.layout import arrow_points, grouped_offsets
-from routemap.map.places import PlaceLayer, PlaceScript, Written, place_offsets, place_payload, place_state, stop_cards
+from routemap.map.places import (
+    PlaceLayer,
+    PlaceScript,
+    Written,
+    dots_past,
+    place_offsets,
+    place_payload,
+    place_state,
+    stop_cards,
+)
 from routemap.map.popups import CSS, LEG_COLOUR, MODE_STYLES, _arrow_svg, leg_tooltip_html, legend_html
 from routemap.map.route_layers import RouteLayer, RouteScript
 from routemap.model.dataset import Dataset
@@ -108,7 +117,9 @@ def base_map(
     m.add_child(PageStyle(CSS))
     m.add_child(
         MapControl(
-            legend_html(dataset.trip, open_=legend_open, lang=lang), position="bottomright", css_class="routemap-legend"
+            legend_html(dataset.trip, open_=legend_open, lang=lang, dots_past=dots_past(dataset)),
+            position="bottomright",
+            css_class="routemap-legend",
         )
     )
     if city_labels:

@@ -156,6 +156,20 @@ def stop_cards(stops: pd.DataFrame, dataset: Dataset, lang: Lang = "en") -> dict
 #: the digest it wants and when it asked, a new value each time (see :mod:`routemap.web.mapframe`).
 PLACES_WANTED: Final = "routemap_places_wanted"
 
+#: A layer of more places than this draws one dot per place on a canvas, with the numbered discs only
+#: for the place in focus and, once at most :data:`DISCS_IN_VIEW` are in view, for those
+#: (``templates/places.js``). At a talk stop of a 1,000-place trip, 170-290 discs piled into one blot,
+#: and as elements they made each step a third slower than the shipped trip's.
+DOTS_PAST: Final = 300
+DISCS_IN_VIEW: Final = 100
+
+
+def dots_past(dataset: Dataset) -> int | None:
+    """:data:`DOTS_PAST` when some layer of ``dataset`` may be drawn as dots (its stops or its mentioned
+    places, a layer each, are more than that many), for the legend to say so; else None."""
+    counts = dataset.places["status"].value_counts()
+    return DOTS_PAST if len(counts) and int(counts.max()) > DOTS_PAST else None
+
 
 class PlaceLayer(OnceRendered):
     """A layer's places, drawn into its parent ``FeatureGroup`` by the shared script.
@@ -195,6 +209,7 @@ class PlaceLayer(OnceRendered):
 @cache
 def _shared_script(lang: Lang) -> str:
     source = script_source("places.js").replace("__CARD__", script_string(card_skeleton_html(lang)))
+    source = source.replace("__DOTS_PAST__", str(DOTS_PAST)).replace("__DISCS_IN_VIEW__", str(DISCS_IN_VIEW))
     return source.replace("__WANTED__", script_string(PLACES_WANTED))
 
 

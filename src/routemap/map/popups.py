@@ -230,23 +230,35 @@ def _line_img(style: dict) -> str:
     return f'<img class="ls" alt="" width="28" height="8" src="data:image/svg+xml,{quote(_line_svg(style))}">'
 
 
-def legend_html(trip: Trip, *, open_: bool = True, svg_images: bool = False, lang: Lang = "en") -> str:
+def legend_html(
+    trip: Trip, *, open_: bool = True, svg_images: bool = False, lang: Lang = "en", dots_past: int | None = None
+) -> str:
     """The legend: theme colours, kind badges, leg styles, mentioned places, precision. Collapsible.
 
     ``trip`` carries its labels in ``lang`` (:func:`routemap.view.localize.localize_trip`);
     the markup is ``templates/legend.html``. ``svg_images`` draws the legs' line samples as
     images (a page's ``st.html`` strips inline SVG; the map's own legend keeps it inline).
+    With ``dots_past`` (:func:`routemap.map.places.dots_past`) it says that a layer of more places
+    than that is drawn as dots, with the numbered discs up close.
     """
     sample = _line_img if svg_images else _line_svg
     modes = [{"label": t(f"mode.{mode}", lang), "sample": Markup(sample(style))} for mode, style in MODE_STYLES.items()]
     words = {key: t(f"legend.{key}", lang) for key in LEGEND_WORDS}
+    dots = None if dots_past is None else t("legend.dots", lang, n=dots_past)
     legend = render(
-        "legend.html", lang=html_lang(lang), open=open_, words=words, themes=trip.themes, kinds=trip.kinds, modes=modes
+        "legend.html",
+        lang=html_lang(lang),
+        open=open_,
+        words=words,
+        themes=trip.themes,
+        kinds=trip.kinds,
+        modes=modes,
+        dots=dots,
     )
     return legend.replace("\n", "")
 
 
-def page_legend_html(trip: Trip, lang: Lang = "en") -> str:
+def page_legend_html(trip: Trip, lang: Lang = "en", dots_past: int | None = None) -> str:
     """The legend as a page shows it under the map (``st.html``), with the map's stylesheet."""
-    legend = legend_html(trip, svg_images=True, lang=lang)
+    legend = legend_html(trip, svg_images=True, lang=lang, dots_past=dots_past)
     return f'<style>{CSS}</style><div class="routemap-legend legend-page">{legend}</div>'

@@ -12,11 +12,10 @@ window.routemapPlaces = (function () {
   var STOP_SIZE = 30;
   var MENTIONED_SIZE = 22;
   /* Past DOM_UP_TO places in a layer, a dot per place on one canvas, and the numbered discs only for the
-     places in view once at most DETAIL_UP_TO are (the place in focus always has its disc). A talk stop of
-     a 1,000-place trip has 170-290 discs in view, piled into one blot; each disc an element of its own
-     made a talk step 1.35-1.50x the shipped trip's, dots instead 0.9-1.0x (scripts/bench_scale.py). */
-  var DOM_UP_TO = 300;
-  var DETAIL_UP_TO = 100;
+     places in view once at most DETAIL_UP_TO are (the place in focus always has its disc): see
+     routemap.map.places.DOTS_PAST, which the legend names too. */
+  var DOM_UP_TO = __DOTS_PAST__;
+  var DETAIL_UP_TO = __DISCS_IN_VIEW__;
   var RINGS_AS_SVG_UP_TO = 100;  // more places than this in a layer: their precision rings on one canvas ...
   var RINGS_UP_TO = 100;  // ... for the places in view when at most this many
   var cardTemplate = null;
