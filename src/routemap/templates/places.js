@@ -211,12 +211,12 @@ window.routemapPlaces = (function () {
   }
 
   /* Layers for the places in view (the map's bounds and a fifth around), made by make(i), while at most
-     upTo places are in view; none beyond that, but for place pinned() (-1: none), kept wherever the
-     map is. forget(i) takes place i's layer away, for refresh() to
-     make it anew (its look changed). For the numbered discs of a layer too large for an element per
-     place, and for the precision rings of a layer of more than a hundred places: hundreds of rings
-     overlap into one blur, and drawing them cost more than the rest of a redraw (at 10,000 places,
-     0.7 s of each talk step; at 1,000, about 120 ms of a talk step of 520 ms, in an A/B of 20 steps). */
+     upTo places are in view; none beyond that; and place pinned()'s wherever the map is (-1: none).
+     forget(i) takes place i's layer away, for refresh() to make it anew (its look changed). For the
+     numbered discs of a layer too large for an element per place, and for the precision rings of a
+     layer of more than a hundred places: hundreds of rings overlap into one blur, and drawing them cost
+     more than the rest of a redraw (at 10,000 places, 0.7 s of each talk step; at 1,000, about 120 ms
+     of a talk step of 520 ms, in an A/B of 20 steps). */
   function windowed(group, data, upTo, make, pinned) {
     var layers = L.featureGroup();  // a FeatureGroup passes its places' clicks on to group, which the page listens to
     var shown = {};
@@ -258,9 +258,10 @@ window.routemapPlaces = (function () {
   }
 
   /* A layer's places drawn once: up to DOM_UP_TO places, each a marker element (numbered disc, kind
-     badge); above that, a dot on one canvas, and the numbered discs only for the places in view once
-     there are at most DETAIL_UP_TO of them, and for the place in focus. Each place's precision ring: up to RINGS_AS_SVG_UP_TO places
-     always; past that, on one canvas for the places in view once there are at most RINGS_UP_TO. */
+     badge); above that, a dot on one canvas, and the numbered discs for the place in focus and, once
+     there are at most DETAIL_UP_TO in view, for those. Each place's precision ring: up to
+     RINGS_AS_SVG_UP_TO places always; past that, on one canvas for the places in view once there are
+     at most RINGS_UP_TO. */
   function Drawn(data, digest) {
     var many = data.id.length > DOM_UP_TO;
     var fewRings = data.id.length <= RINGS_AS_SVG_UP_TO;
