@@ -166,9 +166,14 @@ DISCS_IN_VIEW: Final = 100
 
 def dots_past(dataset: Dataset) -> int | None:
     """:data:`DOTS_PAST` when some layer of ``dataset`` may be drawn as dots (its stops or its mentioned
-    places, a layer each, are more than that many), for the legend to say so; else None."""
-    counts = dataset.places["status"].value_counts()
-    return DOTS_PAST if len(counts) and int(counts.max()) > DOTS_PAST else None
+    places, a layer each, are more than that many), for the legend to say so; else None. Worked out
+    once per dataset: the Map page asks on every run."""
+
+    def compute() -> int | None:
+        counts = dataset.places["status"].value_counts()
+        return DOTS_PAST if len(counts) and int(counts.max()) > DOTS_PAST else None
+
+    return dataset.derived("dots_past", compute)
 
 
 class PlaceLayer(OnceRendered):
