@@ -224,4 +224,4 @@ def test_the_legend_says_how_a_layer_of_many_places_is_drawn_only_when_one_may_b
     assert sentence in popups.page_legend_html(large.trip, "en", dots_past(large))
     assert "地点超过 300 处时" in popups.legend_html(large.trip, lang="zh", dots_past=DOTS_PAST)
     script = PlaceScript().source
-    assert f"var DOM_UP_TO = {DOTS_PAST};" in script and f"var DETAIL_UP_TO = {DISCS_IN_VIEW};" in script
+    assert f"var DOTS_PAST = {DOTS_PAST};" in script and f"var DISCS_IN_VIEW = {DISCS_IN_VIEW};" in script

@@ -11,11 +11,11 @@ window.routemapPlaces = (function () {
   var CARD = __CARD__;
   var STOP_SIZE = 30;
   var MENTIONED_SIZE = 22;
-  /* Past DOM_UP_TO places in a layer, a dot per place on one canvas, and the numbered discs only for the
-     places in view once at most DETAIL_UP_TO are (the place in focus always has its disc): see
-     routemap.map.places.DOTS_PAST, which the legend names too. */
-  var DOM_UP_TO = __DOTS_PAST__;
-  var DETAIL_UP_TO = __DISCS_IN_VIEW__;
+  /* Past DOTS_PAST places in a layer, a dot per place on one canvas, and the numbered discs only for the
+     places in view once at most DISCS_IN_VIEW are (the place in focus always has its disc): set once, in
+     routemap.map.places, whose DOTS_PAST the legend names too. */
+  var DOTS_PAST = __DOTS_PAST__;
+  var DISCS_IN_VIEW = __DISCS_IN_VIEW__;
   var RINGS_AS_SVG_UP_TO = 100;  // more places than this in a layer: their precision rings on one canvas ...
   var RINGS_UP_TO = 100;  // ... for the places in view when at most this many
   var cardTemplate = null;
@@ -257,13 +257,13 @@ window.routemapPlaces = (function () {
     return { forget: forget, refresh: refresh };
   }
 
-  /* A layer's places drawn once: up to DOM_UP_TO places, each a marker element (numbered disc, kind
+  /* A layer's places drawn once: up to DOTS_PAST places, each a marker element (numbered disc, kind
      badge); above that, a dot on one canvas, and the numbered discs for the place in focus and, once
-     there are at most DETAIL_UP_TO in view, for those. Each place's precision ring: up to
+     there are at most DISCS_IN_VIEW in view, for those. Each place's precision ring: up to
      RINGS_AS_SVG_UP_TO places always; past that, on one canvas for the places in view once there are
      at most RINGS_UP_TO. */
   function Drawn(data, digest) {
-    var many = data.id.length > DOM_UP_TO;
+    var many = data.id.length > DOTS_PAST;
     var fewRings = data.id.length <= RINGS_AS_SVG_UP_TO;
     var renderer = many ? L.canvas({ padding: 0.5 }) : undefined;
     this.data = data;
@@ -283,7 +283,7 @@ window.routemapPlaces = (function () {
     this.windows = [];
     if (many) {
       var inFocus = function () { return data.id.indexOf(data.selected); };
-      this.windows.push(windowed(this.layer, data, DETAIL_UP_TO, function (i) { return marker(data, i); }, inFocus));
+      this.windows.push(windowed(this.layer, data, DISCS_IN_VIEW, function (i) { return marker(data, i); }, inFocus));
     }
     if (!fewRings) {
       var rings = L.canvas({ padding: 0.5 });  /* not interactive: one canvas redraws faster than a path each */
